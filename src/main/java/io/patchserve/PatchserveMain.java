@@ -1,0 +1,53 @@
+package io.patchserve;
+
+import io.patchserve.demo.DemoData;
+import io.patchserve.ingest.IngestCommand;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import jakarta.inject.Inject;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One artifact, several commands: {@code serve} (the default) runs the HTTP API; {@code ingest} loads a
+ * release and exits; {@code demo-data} writes the generated demo release. Commands other than serve are
+ * meant to run with QUARKUS_HTTP_HOST_ENABLED=false so that they open no port.
+ */
+@QuarkusMain
+public class PatchserveMain implements QuarkusApplication {
+
+    @Inject
+    IngestCommand ingest;
+
+    @Override
+    public int run(String... args) throws Exception {
+        String command = args.length == 0 ? "serve" : args[0];
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        return switch (command) {
+            case "serve" -> {
+                Quarkus.waitForExit();
+                yield 0;
+            }
+            case "ingest" -> ingest.run(rest, System.out);
+            case "demo-data" -> demoData(rest);
+            default -> {
+                System.out.println("usage: patchserve [serve | ingest ... | demo-data FOLDER [COUNT]]");
+                yield 2;
+            }
+        };
+    }
+
+    private static int demoData(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            System.out.println("usage: demo-data FOLDER [COUNT]");
+            return 2;
+        }
+        int count = args.size() > 1 ? Integer.parseInt(args.get(1)) : 24;
+        int files = DemoData.write(Path.of(args.getFirst()), count, 1024).size();
+        System.out.println("wrote " + files + " demo patches to " + args.getFirst());
+        return 0;
+    }
+}

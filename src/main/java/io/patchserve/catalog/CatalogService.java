@@ -1,0 +1,58 @@
+package io.patchserve.catalog;
+
+import io.patchserve.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.util.List;
+
+/** Reads of the catalog, with the 404s that name what is missing. */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class CatalogService {
+
+    private final CollectionRepository collections;
+    private final ItemRepository items;
+
+    public CatalogService(CollectionRepository collections, ItemRepository items) {
+        this.collections = collections;
+        this.items = items;
+    }
+
+    public List<CollectionEntity> collections() {
+        return collections.listAllById();
+    }
+
+    public CollectionEntity collection(String collectionId) {
+        return collections.findByIdOptional(collectionId)
+                .orElseThrow(() -> ApiException.notFound("collection '" + collectionId + "' does not exist"));
+    }
+
+    public ItemEntity item(String collectionId, String itemId) {
+        collection(collectionId);
+        return items.findItem(collectionId, itemId)
+                .orElseThrow(() -> ApiException.notFound("item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
+    }
+
+    public StoredAsset asset(String collectionId, String itemId, String assetKey) {
+        ItemEntity item = item(collectionId, itemId);
+        StoredAsset asset = item.assets.get(assetKey);
+        if (asset == null) {
+            throw ApiException.notFound("item '" + itemId + "' has no asset '" + assetKey + "'; its assets are " + item.assets.keySet());
+        }
+        return asset;
+    }
+
+    /** A page of a collection's items after the given cursor; asks for one more to learn whether a next page exists. */
+    public ItemPage itemPage(String collectionId, PageCursor after, int limit) {
+        collection(collectionId);
+        List<ItemEntity> rows = items.page(collectionId, after == null ? null : after.lastId(), limit + 1);
+        boolean more = rows.size() > limit;
+        List<ItemEntity> page = more ? rows.subList(0, limit) : rows;
+        PageCursor next = more ? new PageCursor(page.getLast().itemId) : null;
+        return new ItemPage(page, next, items.countIn(collectionId));
+    }
+
+    public record ItemPage(List<ItemEntity> items, PageCursor next, long matched) {
+    }
+}

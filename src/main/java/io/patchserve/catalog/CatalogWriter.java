@@ -1,0 +1,94 @@
+package io.patchserve.catalog;
+
+import io.patchserve.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** Writes to the catalog, each in its own transaction, so an item row appears whole or not at all. */
+@ApplicationScoped
+public class CatalogWriter {
+
+    private static final Pattern COLLECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final CollectionRepository collections;
+    private final ItemRepository items;
+
+    public CatalogWriter(CollectionRepository collections, ItemRepository items) {
+        this.collections = collections;
+        this.items = items;
+    }
+
+    public static void requireValidCollectionId(String id) {
+        if (id == null || !COLLECTION_ID.matcher(id).matches()) {
+            throw ApiException.badRequest("collection id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    /** Creates the collection unless it exists; an existing collection's metadata is left as its owner set it. */
+    @Transactional
+    public boolean ensureCollection(NewCollection draft) {
+        requireValidCollectionId(draft.id());
+        if (collections.findByIdOptional(draft.id()).isPresent()) {
+            return false;
+        }
+        CollectionEntity c = new CollectionEntity();
+        c.id = draft.id();
+        c.title = draft.title();
+        c.description = draft.description();
+        c.license = draft.license();
+        c.keywords = new ArrayList<>(draft.keywords());
+        c.extra = new LinkedHashMap<>(draft.extra());
+        c.updated = Instant.now();
+        collections.persist(c);
+        return true;
+    }
+
+    @Transactional
+    public Optional<String> contentHash(String collectionId, String itemId) {
+        return items.findItem(collectionId, itemId).map(item -> item.contentHash);
+    }
+
+    /**
+     * Inserts or replaces the item. Returns the object keys the previous version named and this one does not,
+     * for the caller to delete once this transaction has committed.
+     */
+    @Transactional
+    public List<String> upsert(NewItem draft) {
+        ItemEntity item = items.findItem(draft.collectionId(), draft.id()).orElse(null);
+        List<String> replaced = List.of();
+        if (item == null) {
+            item = new ItemEntity();
+            item.collectionId = draft.collectionId();
+            item.itemId = draft.id();
+        } else {
+            Set<String> kept = draft.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
+            replaced = item.assets.values().stream().map(StoredAsset::objectKey).filter(k -> !kept.contains(k)).toList();
+        }
+        item.geometry = draft.geometry();
+        item.datetime = draft.datetime();
+        item.startDatetime = draft.startDatetime();
+        item.endDatetime = draft.endDatetime();
+        item.properties = new LinkedHashMap<>(draft.properties());
+        item.assets = new LinkedHashMap<>(draft.assets());
+        item.contentHash = draft.contentHash();
+        item.updated = Instant.now();
+        if (item.pk == null) {
+            items.persist(item);
+        }
+        return replaced;
+    }
+
+    @Transactional
+    public void refreshExtent(String collectionId) {
+        collections.refreshExtent(collectionId);
+    }
+}

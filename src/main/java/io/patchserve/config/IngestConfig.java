@@ -1,0 +1,22 @@
+package io.patchserve.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** How ingest runs. Every key is overridable as PATCHSERVE_INGEST_*. */
+@ConfigMapping(prefix = "patchserve.ingest")
+public interface IngestConfig {
+
+    /** Folder for spooling archive entries before upload; the system temp folder when unset. */
+    Optional<String> workDir();
+
+    /** Seconds between progress lines. */
+    @WithDefault("5")
+    int progressIntervalSeconds();
+
+    /** Items ingested at the same time (S3 uploads and row writes overlap). */
+    @WithDefault("4")
+    int parallelism();
+}

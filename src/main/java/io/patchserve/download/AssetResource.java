@@ -1,0 +1,98 @@
+package io.patchserve.download;
+
+import io.patchserve.catalog.CatalogService;
+import io.patchserve.catalog.StoredAsset;
+import io.patchserve.storage.ObjectStore;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.InputStream;
+
+/**
+ * The stored bytes of an asset, streamed from S3 to the socket: strong ETag from the sha256, conditional
+ * GET, one byte range per request, and a Content-Disposition that names the file.
+ */
+@Path("/collections/{collectionId}/items/{itemId}/assets/{assetKey}")
+@RunOnVirtualThread
+public class AssetResource {
+
+    private final CatalogService catalog;
+    private final ObjectStore store;
+
+    public AssetResource(CatalogService catalog, ObjectStore store) {
+        this.catalog = catalog;
+        this.store = store;
+    }
+
+    @GET
+    public Response get(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
+                        @PathParam("assetKey") String assetKey, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                        @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange) {
+        return respond(catalog.asset(collectionId, itemId, assetKey), ifNoneMatch, range, ifRange, true);
+    }
+
+    @HEAD
+    public Response head(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
+                         @PathParam("assetKey") String assetKey, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                         @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange) {
+        return respond(catalog.asset(collectionId, itemId, assetKey), ifNoneMatch, range, ifRange, false);
+    }
+
+    private Response respond(StoredAsset asset, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody) {
+        String etag = EntityTags.strong(asset.sha256());
+        if (EntityTags.noneMatchHits(ifNoneMatch, etag)) {
+            return Response.notModified().header(HttpHeaders.ETAG, etag).header("Cache-Control", "public, max-age=31536000, immutable").build();
+        }
+        ByteRange.Request request = EntityTags.ifRangeHolds(ifRange, etag)
+                ? ByteRange.parse(rangeHeader, asset.size())
+                : new ByteRange.Whole();
+        Response.ResponseBuilder response;
+        long offset = 0;
+        long length = asset.size();
+        switch (request) {
+            case ByteRange.Unsatisfiable u -> {
+                return Response.status(416)
+                        .header("Content-Range", "bytes */" + asset.size())
+                        .header(HttpHeaders.ETAG, etag)
+                        .header("Accept-Ranges", "bytes")
+                        .build();
+            }
+            case ByteRange.Partial p -> {
+                offset = p.range().first();
+                length = p.range().length();
+                response = Response.status(206).header("Content-Range", p.range().contentRange(asset.size()));
+            }
+            case ByteRange.Whole w -> response = Response.ok();
+        }
+        response.type(asset.type())
+                .header(HttpHeaders.CONTENT_LENGTH, length)
+                .header(HttpHeaders.ETAG, etag)
+                .header("Accept-Ranges", "bytes")
+                .header("Cache-Control", "public, max-age=31536000, immutable")
+                .header("Content-Disposition", ContentDisposition.attachment(asset.fileName()));
+        if (withBody) {
+            response.entity(stream(asset.objectKey(), offset, length));
+        }
+        return response.build();
+    }
+
+    private StreamingOutput stream(String objectKey, long offset, long length) {
+        if (length == 0) {
+            return out -> { };
+        }
+        // Open before the status line is sent, so that S3 being down is still a clean 503, not a cut body.
+        InputStream in = store.open(objectKey, offset, length);
+        return out -> {
+            try (in) {
+                in.transferTo(out);
+            }
+        };
+    }
+}

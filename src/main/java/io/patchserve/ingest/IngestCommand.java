@@ -1,0 +1,88 @@
+package io.patchserve.ingest;
+
+import io.patchserve.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ingest --format smcefr --collection ID [--title T] [--description D] [--license L] SOURCE}: the same
+ * artifact as the server, run as a one-shot command (locally, or as a Kubernetes Job). Exit code 0 when the
+ * run went through (skipped files are reported, not fatal), 1 when it stopped early, 2 for bad arguments.
+ */
+@ApplicationScoped
+public class IngestCommand {
+
+    private final IngestService ingest;
+
+    public IngestCommand(IngestService ingest) {
+        this.ingest = ingest;
+    }
+
+    public int run(List<String> args, PrintStream out) {
+        String format = null, collection = null, title = null, description = null, license = null;
+        List<String> sources = new ArrayList<>();
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                switch (arg) {
+                    case "--format" -> format = value(args, ++i, arg);
+                    case "--collection" -> collection = value(args, ++i, arg);
+                    case "--title" -> title = value(args, ++i, arg);
+                    case "--description" -> description = value(args, ++i, arg);
+                    case "--license" -> license = value(args, ++i, arg);
+                    case "-h", "--help" -> {
+                        out.println(usage());
+                        return 0;
+                    }
+                    default -> {
+                        if (arg.startsWith("--")) {
+                            throw new IllegalArgumentException("unknown option " + arg);
+                        }
+                        sources.add(arg);
+                    }
+                }
+            }
+            if (format == null || collection == null || sources.size() != 1) {
+                throw new IllegalArgumentException("need --format, --collection and exactly one SOURCE");
+            }
+            IngestReport report = ingest.ingest(format, collection, Path.of(sources.getFirst()),
+                    new IngestService.CollectionOverrides(title, description, license));
+            print(report, out);
+            return report.succeeded() ? 0 : 1;
+        } catch (IllegalArgumentException | ApiException e) {
+            out.println("error: " + e.getMessage());
+            out.println(usage());
+            return 2;
+        }
+    }
+
+    private static String value(List<String> args, int i, String option) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+
+    private String usage() {
+        return "usage: ingest --format " + String.join("|", ingest.formatNames())
+                + " --collection ID [--title T] [--description D] [--license SPDX] SOURCE\n"
+                + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive";
+    }
+
+    static void print(IngestReport report, PrintStream out) {
+        out.println(report.progressLine());
+        for (Skipped skip : report.skips()) {
+            out.println("  skipped " + skip.source() + ": " + skip.reason());
+        }
+        if (report.skipped() > report.skips().size()) {
+            out.println("  ... and " + (report.skipped() - report.skips().size()) + " more skipped");
+        }
+        if (!report.succeeded()) {
+            out.println("stopped early: " + report.failure() + " (rerunning is safe: finished items are kept)");
+        }
+    }
+}

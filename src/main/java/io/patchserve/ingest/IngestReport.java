@@ -1,0 +1,109 @@
+package io.patchserve.ingest;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of an ingest run as it goes; thread-safe, and cheap to read for progress lines. */
+public class IngestReport {
+
+    /** Skip reasons kept for the summary; the count goes on past this. */
+    static final int MAX_SKIPS_LISTED = 1000;
+
+    private final String format;
+    private final String collectionId;
+    private final long startNanos = System.nanoTime();
+    private final AtomicLong created = new AtomicLong();
+    private final AtomicLong updated = new AtomicLong();
+    private final AtomicLong unchanged = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
+    private final List<Skipped> skips = Collections.synchronizedList(new ArrayList<>());
+    private volatile String failure;
+
+    public IngestReport(String format, String collectionId) {
+        this.format = format;
+        this.collectionId = collectionId;
+    }
+
+    public enum Outcome { CREATED, UPDATED, UNCHANGED }
+
+    void count(Outcome outcome) {
+        switch (outcome) {
+            case CREATED -> created.incrementAndGet();
+            case UPDATED -> updated.incrementAndGet();
+            case UNCHANGED -> unchanged.incrementAndGet();
+        }
+    }
+
+    void skip(Skipped skip) {
+        if (skipped.incrementAndGet() <= MAX_SKIPS_LISTED) {
+            skips.add(skip);
+        }
+    }
+
+    void fail(String reason) {
+        if (failure == null) {
+            failure = reason;
+        }
+    }
+
+    public String format() {
+        return format;
+    }
+
+    public String collectionId() {
+        return collectionId;
+    }
+
+    public long created() {
+        return created.get();
+    }
+
+    public long updated() {
+        return updated.get();
+    }
+
+    public long unchanged() {
+        return unchanged.get();
+    }
+
+    public long done() {
+        return created() + updated() + unchanged();
+    }
+
+    public long skipped() {
+        return skipped.get();
+    }
+
+    /** Skipped files with reasons, in the order they were met (at most {@value #MAX_SKIPS_LISTED}). */
+    public List<Skipped> skips() {
+        synchronized (skips) {
+            return List.copyOf(skips);
+        }
+    }
+
+    /** Why the run stopped early, or null when it went through. */
+    public String failure() {
+        return failure;
+    }
+
+    public boolean succeeded() {
+        return failure == null;
+    }
+
+    public double seconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    public double itemsPerSecond() {
+        double s = seconds();
+        return s > 0 ? done() / s : 0;
+    }
+
+    public String progressLine() {
+        return String.format(java.util.Locale.ROOT,
+                "ingest %s into %s: %d done (%d new, %d updated, %d unchanged), %d skipped, %.1f items/s, %.1f s",
+                format, collectionId, done(), created(), updated(), unchanged(), skipped(), itemsPerSecond(), seconds());
+    }
+}

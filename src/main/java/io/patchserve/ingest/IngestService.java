@@ -1,0 +1,231 @@
+package io.patchserve.ingest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.NewItem;
+import io.patchserve.catalog.StoredAsset;
+import io.patchserve.config.IngestConfig;
+import io.patchserve.error.ApiException;
+import io.patchserve.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Loads a dataset release into the catalog. For each item: upload its objects under immutable keys, then
+ * commit its row, so an item becomes visible only when complete. A rerun skips items whose content digest
+ * is unchanged, so rerunning after a crash or on the same release is safe and cheap.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+    private static final int LOCK_STRIPES = 64;
+
+    private final Map<String, DatasetFormat> formats = new TreeMap<>();
+    private final CatalogWriter writer;
+    private final ObjectStore store;
+    private final IngestConfig config;
+    private final ObjectMapper canonicalJson;
+    /** Serialises work on one item id, e.g. the same name twice in an archive. */
+    private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
+
+    public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config,
+                         ObjectMapper mapper) {
+        formats.forEach(f -> this.formats.put(f.name(), f));
+        this.writer = writer;
+        this.store = store;
+        this.config = config;
+        this.canonicalJson = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            itemLocks[i] = new ReentrantLock();
+        }
+    }
+
+    public List<String> formatNames() {
+        return List.copyOf(formats.keySet());
+    }
+
+    public DatasetFormat format(String name) {
+        DatasetFormat format = formats.get(name);
+        if (format == null) {
+            throw ApiException.badRequest("unknown dataset format '" + name + "'; known formats: " + formats.keySet());
+        }
+        return format;
+    }
+
+    /** Runs one ingest to the end (or to its first infrastructure failure) and returns its report. */
+    public IngestReport ingest(String formatName, String collectionId, Path source) {
+        return ingest(formatName, collectionId, source, null);
+    }
+
+    public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides) {
+        DatasetFormat format = format(formatName);
+        CatalogWriter.requireValidCollectionId(collectionId);
+        var collection = format.defaultCollection(collectionId);
+        if (overrides != null) {
+            collection = overrides.applyTo(collection);
+        }
+        writer.ensureCollection(collection);
+
+        IngestReport report = new IngestReport(formatName, collectionId);
+        Path workDir = config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")))
+                .resolve("patchserve-ingest");
+        int parallelism = Math.max(1, config.parallelism());
+        Semaphore inFlight = new Semaphore(parallelism);
+        long[] lastProgress = {System.nanoTime()};
+        try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            SourceFiles.forEach(source, workDir, file -> {
+                inFlight.acquire();
+                if (!report.succeeded()) {
+                    inFlight.release();
+                    file.release();
+                    throw new IngestAborted();
+                }
+                workers.submit(() -> {
+                    try {
+                        process(format, collectionId, file, report);
+                    } catch (Exception e) {
+                        report.fail(file.name() + ": " + describe(e));
+                        LOG.errorf(e, "ingest of %s failed", file.name());
+                    } finally {
+                        file.release();
+                        inFlight.release();
+                    }
+                    logProgress(report, lastProgress);
+                });
+            });
+            inFlight.acquire(parallelism);
+        } catch (IngestAborted aborted) {
+            // the failure is already in the report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.fail("interrupted");
+        } catch (Exception e) {
+            report.fail(describe(e));
+        }
+        if (report.done() > 0) {
+            writer.refreshExtent(collectionId);
+        }
+        LOG.info(report.progressLine() + (report.succeeded() ? "" : " - stopped: " + report.failure()));
+        return report;
+    }
+
+    private void process(DatasetFormat format, String collectionId, SourceFile file, IngestReport report) throws Exception {
+        IngestEntry entry = format.read(file);
+        switch (entry) {
+            case Skipped skip -> {
+                report.skip(skip);
+                LOG.debugf("skipped %s: %s", skip.source(), skip.reason());
+            }
+            case ItemDraft draft -> {
+                ReentrantLock lock = itemLocks[Math.floorMod(draft.id().hashCode(), LOCK_STRIPES)];
+                lock.lock();
+                try {
+                    report.count(publish(collectionId, draft));
+                } finally {
+                    lock.unlock();
+                }
+            }
+        }
+    }
+
+    private IngestReport.Outcome publish(String collectionId, ItemDraft draft) throws JsonProcessingException {
+        String hash = contentHash(draft);
+        Optional<String> current = writer.contentHash(collectionId, draft.id());
+        if (current.isPresent() && current.get().equals(hash)) {
+            return IngestReport.Outcome.UNCHANGED;
+        }
+        Map<String, StoredAsset> stored = new LinkedHashMap<>();
+        for (Map.Entry<String, LocalAsset> e : draft.assets().entrySet()) {
+            stored.put(e.getKey(), upload(collectionId, draft.id(), e.getKey(), e.getValue()));
+        }
+        List<String> replaced = writer.upsert(new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
+                draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash));
+        for (String key : replaced) {
+            try {
+                store.delete(key);
+            } catch (RuntimeException e) {
+                LOG.warnf("could not delete replaced object %s: %s", key, e.getMessage());
+            }
+        }
+        return current.isPresent() ? IngestReport.Outcome.UPDATED : IngestReport.Outcome.CREATED;
+    }
+
+    private StoredAsset upload(String collectionId, String itemId, String assetKey, LocalAsset asset) {
+        String key = objectKey(collectionId, itemId, assetKey, asset);
+        // Keys name their content, so an object already there with the right size is this object (a resumed run).
+        if (store.size(key).orElse(-1) != asset.size()) {
+            store.put(key, asset.file(), asset.type(), asset.sha256());
+        }
+        return new StoredAsset(key, asset.type(), asset.size(), asset.sha256(), asset.roles(), asset.title(), asset.fileName());
+    }
+
+    static String objectKey(String collectionId, String itemId, String assetKey, LocalAsset asset) {
+        return collectionId + "/" + itemId + "/" + assetKey + "-" + asset.sha256().substring(0, 16) + asset.extension();
+    }
+
+    /** Digest of everything the item row would hold; equal on a rerun means the row is already right. */
+    String contentHash(ItemDraft draft) throws JsonProcessingException {
+        Map<String, Object> canonical = new TreeMap<>();
+        canonical.put("id", draft.id());
+        canonical.put("geometry", draft.geometry() == null ? null : draft.geometry().toText());
+        canonical.put("datetime", String.valueOf(draft.datetime()));
+        canonical.put("start", String.valueOf(draft.startDatetime()));
+        canonical.put("end", String.valueOf(draft.endDatetime()));
+        canonical.put("properties", draft.properties());
+        Map<String, Object> assets = new TreeMap<>();
+        draft.assets().forEach((key, a) -> assets.put(key, List.of(a.sha256(), a.size(), a.type(), a.roles(),
+                String.valueOf(a.title()), a.fileName())));
+        canonical.put("assets", assets);
+        var digest = Digests.sha256();
+        digest.update(canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
+        return Digests.hex(digest);
+    }
+
+    private void logProgress(IngestReport report, long[] lastProgress) {
+        long now = System.nanoTime();
+        synchronized (lastProgress) {
+            if (now - lastProgress[0] >= config.progressIntervalSeconds() * 1_000_000_000L) {
+                lastProgress[0] = now;
+                LOG.info(report.progressLine());
+            }
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Stops the walk of the source once a worker has failed. */
+    private static final class IngestAborted extends RuntimeException {
+        IngestAborted() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Collection metadata given on the command line, taking precedence over the format's defaults. */
+    public record CollectionOverrides(String title, String description, String license) {
+        io.patchserve.catalog.NewCollection applyTo(io.patchserve.catalog.NewCollection c) {
+            return new io.patchserve.catalog.NewCollection(c.id(),
+                    title != null ? title : c.title(),
+                    description != null ? description : c.description(),
+                    license != null ? license : c.license(),
+                    c.keywords(), c.extra());
+        }
+    }
+}

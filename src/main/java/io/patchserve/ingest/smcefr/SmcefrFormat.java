@@ -1,0 +1,113 @@
+package io.patchserve.ingest.smcefr;
+
+import io.patchserve.catalog.NewCollection;
+import io.patchserve.ingest.DatasetFormat;
+import io.patchserve.ingest.Digests;
+import io.patchserve.ingest.IngestEntry;
+import io.patchserve.ingest.ItemDraft;
+import io.patchserve.ingest.LocalAsset;
+import io.patchserve.ingest.PngInspector;
+import io.patchserve.ingest.Skipped;
+import io.patchserve.ingest.SourceFile;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * SMCEFR: a flat folder (or .tar.gz) of Sentinel-3 OLCI RGB PNGs named by their product name. Each PNG is one
+ * item without georeference; its properties come from the name, its bytes are stored as they are.
+ */
+@ApplicationScoped
+public class SmcefrFormat implements DatasetFormat {
+
+    public static final String NAME = "smcefr";
+    public static final String IMAGE_ASSET = "image";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NewCollection defaultCollection(String collectionId) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("providers", List.of(
+                Map.of("name", "European Space Agency / Copernicus", "roles", List.of("producer", "licensor"),
+                        "url", "https://sentinels.copernicus.eu/web/sentinel/missions/sentinel-3"),
+                Map.of("name", "Patchserve", "roles", List.of("host", "processor"))));
+        extra.put("summaries", Map.of(
+                "constellation", List.of("sentinel-3"),
+                "platform", List.of("sentinel-3a", "sentinel-3b"),
+                "instruments", List.of("olci")));
+        extra.put("item_assets", Map.of(IMAGE_ASSET, Map.of(
+                "type", "image/png", "roles", List.of("data", "visual"),
+                "title", "RGB patch (PNG, as published)")));
+        return new NewCollection(collectionId,
+                "SMCEFR: Sentinel-3 OLCI EFR RGB patches",
+                "RGB patches rendered from Sentinel-3 OLCI Level-1 EFR products. Patches carry no georeference; "
+                        + "each item's properties come from its Sentinel-3 product name (platform, sensing interval, "
+                        + "creation time, cycle, relative orbit, frame, timeliness, baseline). Contains modified "
+                        + "Copernicus Sentinel data.",
+                "proprietary",
+                List.of("sentinel-3", "olci", "efr", "rgb", "patches", "machine learning"),
+                extra);
+    }
+
+    @Override
+    public IngestEntry read(SourceFile file) throws IOException {
+        String baseName = file.baseName();
+        if (!baseName.toLowerCase(Locale.ROOT).endsWith(".png")) {
+            return new Skipped(file.name(), "not a .png file");
+        }
+        SmcefrProductName product;
+        try {
+            product = SmcefrProductName.parse(baseName.substring(0, baseName.length() - 4));
+        } catch (SmcefrProductName.InvalidNameException e) {
+            return new Skipped(file.name(), e.getMessage());
+        }
+        MessageDigest sha256 = Digests.sha256();
+        PngInspector.PngInfo png;
+        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16), sha256)) {
+            png = PngInspector.inspect(in);
+        } catch (PngInspector.InvalidPngException e) {
+            return new Skipped(file.name(), e.getMessage());
+        }
+        if (png.channels() < 3) {
+            return new Skipped(file.name(), "not an RGB PNG (colour type " + png.colorType() + ")");
+        }
+        LocalAsset image = new LocalAsset(file.path(), "image/png", Files.size(file.path()), Digests.hex(sha256),
+                List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png");
+        return new ItemDraft(file.name(), product.name(), null, product.midpoint(), product.start(), product.stop(),
+                properties(product, png), Map.of(IMAGE_ASSET, image));
+    }
+
+    private static Map<String, Object> properties(SmcefrProductName p, PngInspector.PngInfo png) {
+        Map<String, Object> props = new LinkedHashMap<>();
+        props.put("constellation", "sentinel-3");
+        props.put("platform", p.platform());
+        props.put("instruments", List.of("olci"));
+        props.put("created", p.created().toString());
+        props.put("processing:level", p.processingLevel());
+        props.put("sat:relative_orbit", p.relativeOrbit());
+        props.put("s3:product_type", p.productType());
+        props.put("s3:duration_seconds", p.durationSeconds());
+        props.put("s3:cycle", p.cycle());
+        props.put("s3:frame", p.frame());
+        props.put("s3:centre", p.centre());
+        props.put("s3:platform_class", p.platformClass());
+        props.put("s3:timeliness", p.timelinessName());
+        props.put("s3:baseline", p.baseline());
+        props.put("s3:image_width", png.width());
+        props.put("s3:image_height", png.height());
+        return props;
+    }
+}

@@ -1,0 +1,137 @@
+package io.patchserve.storage;
+
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.patchserve.config.StorageConfig;
+import io.patchserve.error.ApiException;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.OkHttpClient;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The S3 bucket that holds every object. Keys are immutable: a key is written once with its final bytes and
+ * never overwritten with different ones, so a row's size and sha256 stay true for as long as the row exists.
+ * Reads and writes stream; no method holds a whole object in memory.
+ */
+@ApplicationScoped
+@Startup
+public class ObjectStore {
+
+    private static final Logger LOG = Logger.getLogger(ObjectStore.class);
+    /** Multipart part size for uploads of unknown length; S3's minimum is 5 MiB. */
+    private static final long PART_SIZE = 16L * 1024 * 1024;
+
+    private final StorageConfig config;
+    private final MinioClient client;
+
+    public ObjectStore(StorageConfig config) {
+        this.config = config;
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(config.connectTimeoutSeconds(), TimeUnit.SECONDS)
+                .readTimeout(config.readTimeoutSeconds(), TimeUnit.SECONDS)
+                .writeTimeout(config.readTimeoutSeconds(), TimeUnit.SECONDS)
+                .retryOnConnectionFailure(true)
+                .build();
+        this.client = MinioClient.builder()
+                .endpoint(config.endpoint())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build();
+    }
+
+    @PostConstruct
+    void ensureBucket() {
+        if (!config.createBucket()) {
+            return;
+        }
+        try {
+            if (!bucketExists()) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(config.bucket()).build());
+                LOG.infof("created bucket %s", config.bucket());
+            }
+        } catch (Exception e) {
+            // Start anyway: readiness reports S3 as down and requests get 503 until it is back.
+            LOG.warnf("could not check or create bucket %s at %s: %s", config.bucket(), config.endpoint(), e.getMessage());
+        }
+    }
+
+    public boolean bucketExists() throws Exception {
+        return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
+    }
+
+    /** Uploads a local file under {@code key}; the SDK streams it from disk. */
+    public void put(String key, Path file, String contentType, String sha256) {
+        try {
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(config.bucket())
+                    .object(key)
+                    .filename(file.toString(), PART_SIZE)
+                    .contentType(contentType)
+                    .userMetadata(Map.of("sha256", sha256))
+                    .build());
+        } catch (Exception e) {
+            throw failure("upload of " + key, e);
+        }
+    }
+
+    /** The size of the object under {@code key}, or empty when there is none. */
+    public OptionalLong size(String key) {
+        try {
+            return OptionalLong.of(client.statObject(StatObjectArgs.builder().bucket(config.bucket()).object(key).build()).size());
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NotFound".equals(e.errorResponse().code())) {
+                return OptionalLong.empty();
+            }
+            throw failure("stat of " + key, e);
+        } catch (Exception e) {
+            throw failure("stat of " + key, e);
+        }
+    }
+
+    /** Opens {@code length} bytes of the object from {@code offset}; the caller closes the stream. */
+    public InputStream open(String key, long offset, long length) {
+        try {
+            GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).object(key);
+            if (offset > 0 || length >= 0) {
+                args.offset(offset);
+                if (length >= 0) {
+                    args.length(length);
+                }
+            }
+            return client.getObject(args.build());
+        } catch (Exception e) {
+            throw failure("read of " + key, e);
+        }
+    }
+
+    public void delete(String key) {
+        try {
+            client.removeObject(RemoveObjectArgs.builder().bucket(config.bucket()).object(key).build());
+        } catch (Exception e) {
+            throw failure("delete of " + key, e);
+        }
+    }
+
+    private static RuntimeException failure(String what, Exception e) {
+        if (e instanceof IOException) {
+            return ApiException.unavailable("object storage is unavailable (" + what + "); retry shortly", e);
+        }
+        return new StorageException(what + " failed: " + e.getMessage(), e);
+    }
+}

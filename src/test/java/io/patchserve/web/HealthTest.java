@@ -1,0 +1,24 @@
+package io.patchserve.web;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+
+@QuarkusTest
+class HealthTest {
+
+    @Test
+    void readyChecksTheDatabaseAndTheObjectStore() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems("object-storage", "Database connections health check"));
+    }
+
+    @Test
+    void liveIsUp() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
