@@ -1,6 +1,5 @@
 package io.patchserve.catalog;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** Turns catalog rows into STAC 1.0.0 JSON with absolute links. */
 @ApplicationScoped
@@ -87,8 +87,8 @@ public class StacRenderer {
             properties.put("start_datetime", item.startDatetime.toString());
             properties.put("end_datetime", item.endDatetime.toString());
         }
-        JsonNode stored = mapper.valueToTree(item.properties);
-        stored.properties().forEach(field -> properties.set(field.getKey(), field.getValue()));
+        // Sorted by name: PostgreSQL's jsonb keeps no key order, and a stable order is easier to read and diff.
+        new TreeMap<>(item.properties).forEach((name, value) -> properties.set(name, mapper.valueToTree(value)));
         List<String> fields = new ArrayList<>(item.properties.keySet());
         if (!item.assets.isEmpty()) {
             fields.add("file:checksum");
