@@ -10,26 +10,22 @@ import java.util.Map;
 /**
  * Starts the real PostGIS and S3 server for the tests through the project's own script
  * ({@code deploy/local/stack.sh}), on ports and a state folder of their own so that a running demo is not
- * touched. Starting is idempotent; {@code deploy/local/test.sh} stops the stack when the run is over.
+ * touched (ports as in the %test profile of application.properties). Starting is idempotent;
+ * {@code deploy/local/test.sh} stops the stack when the run is over.
  */
 public class LocalStack implements QuarkusTestResourceLifecycleManager {
 
-    public static final int PG_PORT = Integer.getInteger("patchserve.test.pg-port", 55433);
-    public static final int S3_PORT = Integer.getInteger("patchserve.test.s3-port", 59001);
+    public static final int PG_PORT = 55433;
+    public static final int S3_PORT = 59001;
     public static final Path ROOT = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     public static final Path STATE = ROOT.resolve(".state/test");
 
     @Override
     public Map<String, String> start() {
         run("start");
-        return Map.of(
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + PG_PORT + "/patchserve",
-                "quarkus.datasource.username", "patchserve",
-                "quarkus.datasource.password", "patchserve",
-                "patchserve.storage.endpoint", s3Endpoint(),
-                "patchserve.storage.access-key", "patchserve",
-                "patchserve.storage.secret-key", "patchserve-secret",
-                "patchserve.storage.bucket", "patchserve");
+        // The %test profile in application.properties points at these ports; returning no configuration
+        // here lets a test profile override it (e.g. an unreachable S3).
+        return Map.of();
     }
 
     @Override
