@@ -42,17 +42,4 @@ public class CatalogService {
         }
         return asset;
     }
-
-    /** A page of a collection's items after the given cursor; asks for one more to learn whether a next page exists. */
-    public ItemPage itemPage(String collectionId, PageCursor after, int limit) {
-        collection(collectionId);
-        List<ItemEntity> rows = items.page(collectionId, after == null ? null : after.lastId(), limit + 1);
-        boolean more = rows.size() > limit;
-        List<ItemEntity> page = more ? rows.subList(0, limit) : rows;
-        PageCursor next = more ? new PageCursor(page.getLast().itemId) : null;
-        return new ItemPage(page, next, items.countIn(collectionId));
-    }
-
-    public record ItemPage(List<ItemEntity> items, PageCursor next, long matched) {
-    }
 }

@@ -87,8 +87,14 @@ public class CatalogWriter {
         return replaced;
     }
 
+    /** Refreshes the planner's statistics after a bulk load, so that searches get good plans at once. */
     @Transactional
-    public void refreshExtent(String collectionId) {
-        collections.refreshExtent(collectionId);
+    public void analyze() {
+        collections.getEntityManager().createNativeQuery("ANALYZE item").executeUpdate();
+    }
+
+    @Transactional
+    public void refreshSummary(String collectionId) {
+        collections.refreshSummary(collectionId);
     }
 }

@@ -47,6 +47,13 @@ public class CollectionEntity {
     @Column(name = "extent_end")
     public Instant extentEnd;
 
+    /** What filter may name here: {name: JSON Schema of its values}; refreshed from the items after writes. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> queryables = new LinkedHashMap<>();
+
+    @Column(name = "item_count")
+    public long itemCount;
+
     @Column(insertable = false, updatable = false)
     public Instant created;
 

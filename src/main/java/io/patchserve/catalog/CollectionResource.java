@@ -3,19 +3,21 @@ package io.patchserve.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchserve.search.ItemCollectionResponder;
+import io.patchserve.search.QueryablesSchema;
 import io.patchserve.web.Links;
-import io.patchserve.web.QueryParams;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.UriInfo;
 
 import static io.patchserve.catalog.StacRenderer.GEOJSON;
 import static io.patchserve.catalog.StacRenderer.JSON;
 
-/** STAC collections and their items (OGC API Features). */
+/** STAC collections, their items (searched like /search) and single items. */
 @Path("/collections")
 @RunOnVirtualThread
 public class CollectionResource {
@@ -23,15 +25,18 @@ public class CollectionResource {
     private final CatalogService catalog;
     private final StacRenderer stac;
     private final Links links;
-    private final QueryParams params;
     private final ObjectMapper mapper;
+    private final ItemCollectionResponder items;
+    private final QueryablesSchema queryables;
 
-    public CollectionResource(CatalogService catalog, StacRenderer stac, Links links, QueryParams params, ObjectMapper mapper) {
+    public CollectionResource(CatalogService catalog, StacRenderer stac, Links links, ObjectMapper mapper,
+                              ItemCollectionResponder items, QueryablesSchema queryables) {
         this.catalog = catalog;
         this.stac = stac;
         this.links = links;
-        this.params = params;
         this.mapper = mapper;
+        this.items = items;
+        this.queryables = queryables;
     }
 
     @GET
@@ -55,31 +60,17 @@ public class CollectionResource {
     }
 
     @GET
+    @Path("/{collectionId}/queryables")
+    @Produces({QueryablesSchema.SCHEMA_JSON, JSON})
+    public ObjectNode queryables(@PathParam("collectionId") String collectionId) {
+        return queryables.ofCollection(collectionId);
+    }
+
+    @GET
     @Path("/{collectionId}/items")
     @Produces({GEOJSON, JSON})
-    public ObjectNode items(@PathParam("collectionId") String collectionId,
-                            @QueryParam("limit") String limitParam,
-                            @QueryParam("token") String token) {
-        int limit = params.limit(limitParam);
-        CatalogService.ItemPage page = catalog.itemPage(collectionId, PageCursor.parse(token), limit);
-
-        ObjectNode body = mapper.createObjectNode();
-        body.put("type", "FeatureCollection");
-        ArrayNode features = body.putArray("features");
-        page.items().forEach(item -> features.add(stac.item(item, links)));
-        body.put("numberMatched", page.matched());
-        body.put("numberReturned", page.items().size());
-        ArrayNode l = body.putArray("links");
-        String self = links.items(collectionId) + "?limit=" + limit
-                + (token == null || token.isEmpty() ? "" : "&token=" + Links.query(token));
-        StacRenderer.link(l, "self", self, GEOJSON, null);
-        StacRenderer.link(l, "root", links.root(), JSON, null);
-        StacRenderer.link(l, "parent", links.collection(collectionId), JSON, null);
-        StacRenderer.link(l, "collection", links.collection(collectionId), JSON, null);
-        if (page.next() != null) {
-            StacRenderer.link(l, "next", links.items(collectionId) + "?limit=" + limit + "&token=" + page.next().token(), GEOJSON, null);
-        }
-        return body;
+    public ObjectNode items(@PathParam("collectionId") String collectionId, @Context UriInfo uri) {
+        return items.collectionItems(collectionId, uri.getQueryParameters());
     }
 
     @GET

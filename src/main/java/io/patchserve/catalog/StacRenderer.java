@@ -50,6 +50,8 @@ public class StacRenderer {
         link(l, "root", links.root(), JSON, null);
         link(l, "parent", links.root(), JSON, null);
         link(l, "items", links.items(c.id), GEOJSON, "Items");
+        link(l, "http://www.opengis.net/def/rel/ogc/1.0/queryables", links.collection(c.id) + "/queryables",
+                "application/schema+json", "Queryables");
         return node;
     }
 
@@ -125,7 +127,7 @@ public class StacRenderer {
         return SHA256_MULTIHASH_PREFIX + sha256Hex;
     }
 
-    public static void link(ArrayNode links, String rel, String href, String type, String title) {
+    public static ObjectNode link(ArrayNode links, String rel, String href, String type, String title) {
         ObjectNode link = links.addObject();
         link.put("rel", rel);
         link.put("href", href);
@@ -135,6 +137,7 @@ public class StacRenderer {
         if (title != null) {
             link.put("title", title);
         }
+        return link;
     }
 
     private static void addInstant(ArrayNode array, Instant instant) {

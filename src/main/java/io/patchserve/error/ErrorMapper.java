@@ -50,11 +50,12 @@ public class ErrorMapper {
         if (failure instanceof ApiException api) {
             return api;
         }
+        JacksonException json = causeOfType(failure, JacksonException.class);
+        if (json != null) {
+            return new ApiException(400, "InvalidRequestBody", "the request body is not valid JSON: " + json.getOriginalMessage());
+        }
         if (failure instanceof WebApplicationException web) {
             return fromWebException(web);
-        }
-        if (failure instanceof JacksonException json) {
-            return new ApiException(400, "InvalidRequestBody", "the request body is not valid JSON: " + json.getOriginalMessage());
         }
         if (isDependencyDown(failure)) {
             return ApiException.unavailable("a storage dependency is unavailable; retry shortly", failure);
@@ -80,6 +81,15 @@ public class ErrorMapper {
             default -> web.getMessage();
         };
         return new ApiException(status, code, description, web);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** A connection that cannot be made or a database that refuses us: the client should come back later. */

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ingest --format smcefr --collection ID [--title T] [--description D] [--license L] SOURCE}: the same
+ * {@code ingest --format smcefr|stac-items --collection ID [--title T] [--description D] [--license L] SOURCE}: the same
  * artifact as the server, run as a one-shot command (locally, or as a Kubernetes Job). Exit code 0 when the
  * run went through (skipped files are reported, not fatal), 1 when it stopped early, 2 for bad arguments.
  */
@@ -17,9 +17,11 @@ import java.util.List;
 public class IngestCommand {
 
     private final IngestService ingest;
+    private final StacItemsLoader itemsLoader;
 
-    public IngestCommand(IngestService ingest) {
+    public IngestCommand(IngestService ingest, StacItemsLoader itemsLoader) {
         this.ingest = ingest;
+        this.itemsLoader = itemsLoader;
     }
 
     public int run(List<String> args, PrintStream out) {
@@ -49,8 +51,10 @@ public class IngestCommand {
             if (format == null || collection == null || sources.size() != 1) {
                 throw new IllegalArgumentException("need --format, --collection and exactly one SOURCE");
             }
-            IngestReport report = ingest.ingest(format, collection, Path.of(sources.getFirst()),
-                    new IngestService.CollectionOverrides(title, description, license));
+            var overrides = new IngestService.CollectionOverrides(title, description, license);
+            IngestReport report = format.equals(StacItemsLoader.FORMAT)
+                    ? itemsLoader.load(collection, Path.of(sources.getFirst()), overrides)
+                    : ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides);
             print(report, out);
             return report.succeeded() ? 0 : 1;
         } catch (IllegalArgumentException | ApiException e) {
@@ -68,9 +72,10 @@ public class IngestCommand {
     }
 
     private String usage() {
-        return "usage: ingest --format " + String.join("|", ingest.formatNames())
+        return "usage: ingest --format " + String.join("|", ingest.formatNames()) + "|" + StacItemsLoader.FORMAT
                 + " --collection ID [--title T] [--description D] [--license SPDX] SOURCE\n"
-                + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive";
+                + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
+                + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only)";
     }
 
     static void print(IngestReport report, PrintStream out) {

@@ -36,6 +36,12 @@ public class IngestReport {
         }
     }
 
+    void add(long createdCount, long updatedCount, long unchangedCount) {
+        created.addAndGet(createdCount);
+        updated.addAndGet(updatedCount);
+        unchanged.addAndGet(unchangedCount);
+    }
+
     void skip(Skipped skip) {
         if (skipped.incrementAndGet() <= MAX_SKIPS_LISTED) {
             skips.add(skip);

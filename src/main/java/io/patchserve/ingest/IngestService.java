@@ -119,7 +119,7 @@ public class IngestService {
             report.fail(describe(e));
         }
         if (report.done() > 0) {
-            writer.refreshExtent(collectionId);
+            writer.refreshSummary(collectionId);
         }
         LOG.info(report.progressLine() + (report.succeeded() ? "" : " - stopped: " + report.failure()));
         return report;

@@ -97,7 +97,9 @@ class StacResponsesTest {
         }
         assertThat(pages).isEqualTo(3);
         assertThat(seen).hasSize(7).doesNotHaveDuplicates();
-        assertThat(seen).isSorted();
+        // default order: newest first (the fixtures' sensing days increase with their index)
+        assertThat(seen).containsExactly(java.util.stream.IntStream.iterate(6, i -> i >= 0, i -> i - 1)
+                .mapToObj(SmcefrFixtures::productName).toArray(String[]::new));
     }
 
     @Test

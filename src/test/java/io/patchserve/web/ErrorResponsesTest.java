@@ -47,7 +47,7 @@ class ErrorResponsesTest {
         given().queryParam("limit", 0).get("/collections/any/items").then().statusCode(400)
                 .body("description", equalTo("limit must be a positive integer, got 0"));
         given().queryParam("limit", -3).get("/collections/any/items").then().statusCode(400);
-        given().queryParam("token", "%%%").get("/collections/any/items").then().statusCode(400)
+        given().queryParam("token", "%%%").get("/search").then().statusCode(400)
                 .body("description", containsString("is not a paging token"));
     }
 

@@ -1,0 +1,17 @@
+package io.patchserve.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How searches run. Every key is overridable as PATCHSERVE_SEARCH_*. */
+@ConfigMapping(prefix = "patchserve.search")
+public interface SearchConfig {
+
+    /** numberMatched is exact up to this many matches; above it, the planner's estimate. */
+    @WithDefault("10000")
+    long exactCountLimit();
+
+    /** Seconds a search query may run before it is cancelled with a 503. */
+    @WithDefault("30")
+    int statementTimeoutSeconds();
+}

@@ -1,0 +1,156 @@
+package io.patchserve.ingest;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.GeoJson;
+import io.patchserve.catalog.ItemBulkLoader;
+import io.patchserve.catalog.NewCollection;
+import io.patchserve.catalog.NewItem;
+import io.patchserve.search.Rfc3339;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+import org.locationtech.jts.geom.Geometry;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Bulk-loads item metadata from newline-delimited STAC Items (.ndjson, or .ndjson.gz), in COPY batches. For
+ * catalogues whose objects live elsewhere, and for load tests: assets in the lines are not stored (an item
+ * is only given assets by an ingest that stored their objects). A bad line is skipped with its reason.
+ */
+@ApplicationScoped
+public class StacItemsLoader {
+
+    public static final String FORMAT = "stac-items";
+    private static final Logger LOG = Logger.getLogger(StacItemsLoader.class);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+    static final int BATCH = 5000;
+
+    private final ItemBulkLoader loader;
+    private final CatalogWriter writer;
+    private final ObjectMapper mapper;
+
+    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper) {
+        this.loader = loader;
+        this.writer = writer;
+        this.mapper = mapper;
+    }
+
+    public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides) {
+        CatalogWriter.requireValidCollectionId(collectionId);
+        NewCollection collection = new NewCollection(collectionId, collectionId,
+                "Items loaded from " + file.getFileName(), "proprietary", List.of(), Map.of());
+        writer.ensureCollection(overrides == null ? collection : overrides.applyTo(collection));
+        IngestReport report = new IngestReport(FORMAT, collectionId);
+        long lastLog = System.nanoTime();
+        try (InputStream raw = Files.newInputStream(file);
+             InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            List<NewItem> batch = new ArrayList<>(BATCH);
+            String line;
+            long number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    batch.add(item(collectionId, line));
+                } catch (IllegalArgumentException e) {
+                    report.skip(new Skipped(file.getFileName() + ":" + number, e.getMessage()));
+                }
+                if (batch.size() == BATCH) {
+                    flush(batch, report);
+                    if (System.nanoTime() - lastLog > 5_000_000_000L) {
+                        lastLog = System.nanoTime();
+                        LOG.info(report.progressLine());
+                    }
+                }
+            }
+            flush(batch, report);
+        } catch (IOException | RuntimeException e) {
+            report.fail(e.getMessage());
+        }
+        if (report.done() > 0) {
+            writer.refreshSummary(collectionId);
+            writer.analyze();
+        }
+        LOG.info(report.progressLine());
+        return report;
+    }
+
+    private void flush(List<NewItem> batch, IngestReport report) {
+        ItemBulkLoader.BatchResult result = loader.load(batch);
+        report.add(result.inserted(), result.updated(), result.unchanged());
+        batch.clear();
+    }
+
+    NewItem item(String collectionId, String line) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON");
+        }
+        if (!node.isObject() || !"Feature".equals(node.path("type").asText())) {
+            throw new IllegalArgumentException("not a STAC Item (type must be Feature)");
+        }
+        String id = node.path("id").asText("");
+        if (id.isEmpty() || id.length() > 256) {
+            throw new IllegalArgumentException("id must be 1-256 characters");
+        }
+        String itemCollection = node.path("collection").asText(collectionId);
+        if (!itemCollection.equals(collectionId)) {
+            throw new IllegalArgumentException("item " + id + " belongs to collection '" + itemCollection + "'");
+        }
+        JsonNode geometryNode = node.get("geometry");
+        Geometry geometry = geometryNode == null || geometryNode.isNull() ? null : GeoJson.read(geometryNode);
+        if (!(node.get("properties") instanceof ObjectNode properties)) {
+            throw new IllegalArgumentException("item " + id + " has no properties object");
+        }
+        Instant datetime = instant(properties.remove("datetime"), "datetime");
+        Instant start = instant(properties.remove("start_datetime"), "start_datetime");
+        Instant end = instant(properties.remove("end_datetime"), "end_datetime");
+        if (datetime == null && (start == null || end == null)) {
+            throw new IllegalArgumentException("item " + id + " needs datetime, or start_datetime and end_datetime");
+        }
+        if ((start == null) != (end == null)) {
+            throw new IllegalArgumentException("item " + id + " has only one of start_datetime and end_datetime");
+        }
+        if (start != null && start.isAfter(end)) {
+            throw new IllegalArgumentException("item " + id + " starts after it ends");
+        }
+        Map<String, Object> props = mapper.convertValue(properties, MAP);
+        var digest = Digests.sha256();
+        digest.update(line.getBytes(StandardCharsets.UTF_8));
+        return new NewItem(collectionId, id, geometry, datetime, start, end, new LinkedHashMap<>(props), Map.of(),
+                Digests.hex(digest));
+    }
+
+    private static Instant instant(JsonNode node, String name) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        try {
+            return Rfc3339.parse(node.asText());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package io.patchserve.search;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.patchserve.catalog.GeoJson;
+import io.patchserve.catalog.ItemEntity;
+import io.patchserve.catalog.StoredAsset;
+import io.patchserve.config.SearchConfig;
+import io.patchserve.error.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.locationtech.jts.io.ParseException;
+import org.locationtech.jts.io.WKBReader;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Runs item searches as SQL over JDBC: one query for the page, one capped count when it is asked for. */
+@ApplicationScoped
+public class SearchRepository {
+
+    private static final TypeReference<Map<String, Object>> PROPERTIES = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, StoredAsset>> ASSETS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "i.collection_id, i.id, ST_AsBinary(i.geometry), i.datetime, i.start_datetime, "
+            + "i.end_datetime, i.properties::text, i.assets::text";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final SearchConfig settings;
+
+    public SearchRepository(AgroalDataSource dataSource, ObjectMapper mapper, SearchConfig settings) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.settings = settings;
+    }
+
+    /** A page of rows plus each row's sort values (for the next cursor). */
+    public record Row(ItemEntity item, List<Object> sortValues) {
+    }
+
+    public List<Row> page(SqlBuilder where, List<SortKey> sort, int limit) {
+        SqlBuilder sql = new SqlBuilder().sql("SELECT " + COLUMNS);
+        for (int k = 0; k < sort.size(); k++) {
+            sql.sql(", " + sort.get(k).sql());
+        }
+        sql.sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ");
+        for (int k = 0; k < sort.size(); k++) {
+            sql.sql((k > 0 ? ", " : "") + sort.get(k).orderBy());
+        }
+        sql.sql(" LIMIT ").param(limit);
+        return query(sql, rs -> {
+            List<Row> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> values = new ArrayList<>(sort.size());
+                for (int k = 0; k < sort.size(); k++) {
+                    values.add(sortValue(rs, 9 + k, sort.get(k).type()));
+                }
+                rows.add(new Row(item(rs), values));
+            }
+            return rows;
+        });
+    }
+
+    /** Exact count up to {@code cap}; returns cap + 1 when there are more. */
+    public long countUpTo(SqlBuilder where, long cap) {
+        SqlBuilder sql = new SqlBuilder().sql("SELECT count(*) FROM (SELECT 1 FROM item i WHERE ").append(where)
+                .sql(" LIMIT ").param(cap + 1).sql(") capped");
+        return query(sql, rs -> rs.next() ? rs.getLong(1) : 0);
+    }
+
+    /** The planner's estimate of how many rows match. */
+    public long estimate(SqlBuilder where) {
+        SqlBuilder sql = new SqlBuilder().sql("EXPLAIN (FORMAT JSON) SELECT 1 FROM item i WHERE ").append(where);
+        return query(sql, rs -> {
+            if (!rs.next()) {
+                return 0L;
+            }
+            try {
+                JsonNode plan = mapper.readTree(rs.getString(1));
+                return plan.path(0).path("Plan").path("Plan Rows").asLong();
+            } catch (Exception e) {
+                return 0L;
+            }
+        });
+    }
+
+    /** Sum of the stored item counts of these collections (all when empty). */
+    public long storedCount(List<String> collections) {
+        SqlBuilder sql = new SqlBuilder().sql("SELECT coalesce(sum(item_count), 0) FROM collection");
+        if (!collections.isEmpty()) {
+            sql.sql(" WHERE id = ANY(").param(new SqlBuilder.TextArray(collections)).sql(")");
+        }
+        return query(sql, rs -> rs.next() ? rs.getLong(1) : 0);
+    }
+
+    // --- JDBC ---
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(SqlBuilder sql, Reader<T> reader) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.text())) {
+            statement.setQueryTimeout(settings.statementTimeoutSeconds());
+            bind(connection, statement, sql.params());
+            try (ResultSet rs = statement.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            if ("57014".equals(e.getSQLState())) {
+                throw new ApiException(503, "SearchTimeout", "the search took longer than "
+                        + settings.statementTimeoutSeconds() + " s; narrow it (bbox, datetime, collections) and retry", e);
+            }
+            if ("22P02".equals(e.getSQLState()) || "22023".equals(e.getSQLState()) || "XX000".equals(e.getSQLState())) {
+                // invalid input for a type or a geometry the database rejects: the request's fault
+                throw ApiException.badRequest("the search cannot be run: " + e.getMessage());
+            }
+            throw new IllegalStateException("search query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(Connection connection, PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int p = 0; p < params.size(); p++) {
+            int index = p + 1;
+            switch (params.get(p)) {
+                case String s -> statement.setString(index, s);
+                case Integer n -> statement.setInt(index, n);
+                case Long n -> statement.setLong(index, n);
+                case Double d -> statement.setDouble(index, d);
+                case Boolean b -> statement.setBoolean(index, b);
+                case Instant t -> statement.setObject(index, OffsetDateTime.ofInstant(t, ZoneOffset.UTC));
+                case SqlBuilder.Jsonb j -> statement.setString(index, j.json());
+                case SqlBuilder.TextArray a -> statement.setArray(index, connection.createArrayOf("text", a.values().toArray()));
+                default -> throw new IllegalStateException("cannot bind " + params.get(p).getClass());
+            }
+        }
+    }
+
+    private ItemEntity item(ResultSet rs) throws SQLException {
+        ItemEntity item = new ItemEntity();
+        item.collectionId = rs.getString(1);
+        item.itemId = rs.getString(2);
+        byte[] wkb = rs.getBytes(3);
+        if (wkb != null) {
+            try {
+                item.geometry = new WKBReader(GeoJson.WGS84).read(wkb);
+            } catch (ParseException e) {
+                throw new SQLException("unreadable geometry of item " + item.itemId, e);
+            }
+        }
+        item.datetime = instant(rs.getTimestamp(4));
+        item.startDatetime = instant(rs.getTimestamp(5));
+        item.endDatetime = instant(rs.getTimestamp(6));
+        try {
+            item.properties = mapper.readValue(rs.getString(7), PROPERTIES);
+            item.assets = mapper.readValue(rs.getString(8), ASSETS);
+        } catch (Exception e) {
+            throw new SQLException("unreadable JSON of item " + item.itemId, e);
+        }
+        return item;
+    }
+
+    private static Object sortValue(ResultSet rs, int column, Queryable.Type type) throws SQLException {
+        return switch (type) {
+            case TIMESTAMP -> instant(rs.getTimestamp(column));
+            case NUMBER -> {
+                double d = rs.getDouble(column);
+                yield rs.wasNull() ? null : d;
+            }
+            case BOOLEAN -> {
+                boolean b = rs.getBoolean(column);
+                yield rs.wasNull() ? null : b;
+            }
+            default -> rs.getString(column);
+        };
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

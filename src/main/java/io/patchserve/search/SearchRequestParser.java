@@ -1,0 +1,235 @@
+package io.patchserve.search;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchserve.catalog.GeoJson;
+import io.patchserve.error.ApiException;
+import io.patchserve.search.cql2.Cql2Exception;
+import io.patchserve.search.cql2.Cql2JsonParser;
+import io.patchserve.search.cql2.Cql2TextParser;
+import io.patchserve.search.cql2.Expr;
+import io.patchserve.web.QueryParams;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.locationtech.jts.geom.Geometry;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/** Turns GET query parameters or a POST body into a {@link SearchRequest}, with a 400 for anything malformed. */
+@ApplicationScoped
+public class SearchRequestParser {
+
+    /** The CRSs that filter-crs and bbox-crs may name: WGS84 longitude/latitude. */
+    private static final Set<String> WGS84 = Set.of("http://www.opengis.net/def/crs/OGC/1.3/CRS84",
+            "https://www.opengis.net/def/crs/OGC/1.3/CRS84", "EPSG:4326", "http://www.opengis.net/def/crs/EPSG/0/4326");
+    private static final Set<String> BODY_KEYS = Set.of("collections", "ids", "bbox", "intersects", "datetime", "filter",
+            "filter-lang", "filter-crs", "sortby", "fields", "limit", "token", "conf", "context");
+
+    private final QueryParams params;
+    private final ObjectMapper mapper;
+
+    public SearchRequestParser(QueryParams params, ObjectMapper mapper) {
+        this.params = params;
+        this.mapper = mapper;
+    }
+
+    public SearchRequest fromQuery(MultivaluedMap<String, String> query) {
+        Bbox bbox = parse("bbox", single(query, "bbox"), Bbox::parse);
+        Geometry intersects = parse("intersects", single(query, "intersects"), text -> GeoJson.read(readJson("intersects", text)));
+        requireNotBoth(bbox, intersects);
+        String filterText = single(query, "filter");
+        String lang = single(query, "filter-lang");
+        checkCrs(single(query, "filter-crs"), "filter-crs");
+        Expr filter = null;
+        if (filterText != null && !filterText.isBlank()) {
+            if (lang == null || lang.equals("cql2-text")) {
+                filter = cql(() -> Cql2TextParser.parse(filterText));
+            } else if (lang.equals("cql2-json")) {
+                filter = cql(() -> Cql2JsonParser.parse(readJson("filter", filterText)));
+            } else {
+                throw unsupportedLang(lang);
+            }
+        }
+        return new SearchRequest(
+                list(single(query, "collections")),
+                list(single(query, "ids")),
+                bbox,
+                intersects,
+                parse("datetime", single(query, "datetime"), TimeInterval::parse),
+                filter,
+                parse("sortby", single(query, "sortby"), SortField::parse, List.of()),
+                parse("fields", single(query, "fields"), FieldsSpec::parse, FieldsSpec.ALL),
+                params.limit(single(query, "limit")),
+                single(query, "token"));
+    }
+
+    public SearchRequest fromBody(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("the search body must be a JSON object");
+        }
+        if (body.has("query")) {
+            throw ApiException.badRequest("the 'query' extension is not supported; use 'filter' (CQL2), see /queryables");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!BODY_KEYS.contains(name)) {
+                throw ApiException.badRequest("unknown search parameter '" + name + "'; known: " + BODY_KEYS);
+            }
+        }
+        Bbox bbox = parse("bbox", body.get("bbox"), Bbox::fromJson);
+        Geometry intersects = parse("intersects", body.get("intersects"), GeoJson::read);
+        requireNotBoth(bbox, intersects);
+        checkCrs(text(body, "filter-crs"), "filter-crs");
+        Expr filter = null;
+        JsonNode filterNode = body.get("filter");
+        if (filterNode != null && !filterNode.isNull()) {
+            String lang = text(body, "filter-lang");
+            if (lang == null || lang.equals("cql2-json")) {
+                filter = cql(() -> Cql2JsonParser.parse(filterNode));
+            } else if (lang.equals("cql2-text")) {
+                if (!filterNode.isTextual()) {
+                    throw ApiException.badRequest("with filter-lang cql2-text, filter must be a string");
+                }
+                filter = cql(() -> Cql2TextParser.parse(filterNode.textValue()));
+            } else {
+                throw unsupportedLang(lang);
+            }
+        }
+        JsonNode limit = body.get("limit");
+        if (limit != null && !limit.isNull() && !limit.canConvertToLong()) {
+            throw ApiException.badRequest("limit must be a positive integer, got " + limit);
+        }
+        return new SearchRequest(
+                strings(body, "collections"),
+                strings(body, "ids"),
+                bbox,
+                intersects,
+                parse("datetime", text(body, "datetime"), TimeInterval::parse),
+                filter,
+                parse("sortby", body.get("sortby"), this::sortFields, List.of()),
+                parse("fields", body.get("fields"), FieldsSpec::fromJson, FieldsSpec.ALL),
+                params.limit(limit == null || limit.isNull() ? null : limit.asText()),
+                text(body, "token"));
+    }
+
+    private List<SortField> sortFields(JsonNode node) {
+        if (!node.isArray()) {
+            throw new IllegalArgumentException("sortby must be an array of {\"field\": ..., \"direction\": \"asc\"|\"desc\"}");
+        }
+        List<SortField> fields = new ArrayList<>();
+        for (JsonNode item : node) {
+            String field = item.path("field").asText("");
+            String direction = item.path("direction").asText("asc");
+            if (field.isEmpty() || !(direction.equals("asc") || direction.equals("desc"))) {
+                throw new IllegalArgumentException("sortby items are {\"field\": name, \"direction\": \"asc\"|\"desc\"}, got " + item);
+            }
+            fields.add(new SortField(field, direction.equals("asc")));
+        }
+        return fields;
+    }
+
+    // --- helpers ---
+
+    @FunctionalInterface
+    private interface Parse<I, T> {
+        T apply(I input);
+    }
+
+    private static <I, T> T parse(String name, I input, Parse<I, T> parser) {
+        return parse(name, input, parser, null);
+    }
+
+    private static <I, T> T parse(String name, I input, Parse<I, T> parser, T absent) {
+        if (input == null || (input instanceof JsonNode n && n.isNull()) || (input instanceof String s && s.isBlank())) {
+            return absent;
+        }
+        try {
+            return parser.apply(input);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(name + ": " + e.getMessage());
+        }
+    }
+
+    private static Expr cql(java.util.function.Supplier<Expr> parse) {
+        try {
+            return parse.get();
+        } catch (Cql2Exception e) {
+            throw ApiException.badRequest("filter: " + e.getMessage());
+        }
+    }
+
+    private JsonNode readJson(String name, String text) {
+        try {
+            return mapper.readTree(text);
+        } catch (Exception e) {
+            throw ApiException.badRequest(name + " is not valid JSON");
+        }
+    }
+
+    private static void requireNotBoth(Bbox bbox, Geometry intersects) {
+        if (bbox != null && intersects != null) {
+            throw ApiException.badRequest("bbox and intersects cannot be used together");
+        }
+    }
+
+    private static void checkCrs(String crs, String name) {
+        if (crs != null && !WGS84.contains(crs)) {
+            throw ApiException.badRequest(name + " '" + crs + "' is not supported; use " + WGS84.iterator().next());
+        }
+    }
+
+    private static ApiException unsupportedLang(String lang) {
+        return ApiException.badRequest("filter-lang '" + lang + "' is not supported; use cql2-text or cql2-json");
+    }
+
+    private static String single(MultivaluedMap<String, String> query, String name) {
+        List<String> values = query.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw ApiException.badRequest("parameter '" + name + "' is given " + values.size() + " times");
+        }
+        return values.getFirst();
+    }
+
+    private static List<String> list(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static String text(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw ApiException.badRequest(name + " must be a string");
+        }
+        return node.textValue();
+    }
+
+    private static List<String> strings(JsonNode body, String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw ApiException.badRequest(name + " must be an array of strings");
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode n : node) {
+            if (!n.isTextual()) {
+                throw ApiException.badRequest(name + " must be an array of strings");
+            }
+            values.add(n.textValue());
+        }
+        return values;
+    }
+}

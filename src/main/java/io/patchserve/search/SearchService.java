@@ -1,0 +1,102 @@
+package io.patchserve.search;
+
+import io.patchserve.catalog.ItemEntity;
+import io.patchserve.config.SearchConfig;
+import io.patchserve.error.ApiException;
+import io.patchserve.search.cql2.Cql2Exception;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Item search: resolves names through the queryables, compiles the filter, pages by keyset, and says how
+ * many items match — exactly when that is cheap (a whole collection, a last page, or up to the exact-count
+ * limit), otherwise the planner's estimate.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    private static final List<SortField> DEFAULT_SORT = List.of(new SortField("datetime", false));
+
+    private final QueryablesService queryables;
+    private final SearchRepository repository;
+    private final SearchConfig config;
+
+    public SearchService(QueryablesService queryables, SearchRepository repository, SearchConfig config) {
+        this.queryables = queryables;
+        this.repository = repository;
+        this.config = config;
+    }
+
+    public record Result(List<ItemEntity> items, SearchCursor next, long matched, boolean matchedExact) {
+    }
+
+    public Result search(SearchRequest request) {
+        Map<String, Queryable> names = queryables.of(request.collections());
+        List<SortKey> sort = sortKeys(request.sortby(), names);
+        String signature = sort.stream().map(k -> (k.ascending() ? "+" : "-") + k.name()).collect(Collectors.joining(","));
+        SearchCursor cursor = SearchCursor.parse(request.token(), signature, sort.size());
+
+        SqlBuilder filter;
+        try {
+            filter = request.filter() == null ? null : new FilterCompiler(names).compile(request.filter());
+        } catch (Cql2Exception e) {
+            throw ApiException.badRequest("filter: " + e.getMessage());
+        }
+        SqlBuilder where = SearchSql.where(request, filter);
+        SqlBuilder pageWhere = where;
+        if (cursor != null) {
+            pageWhere = new SqlBuilder().append(where).sql(" AND ").append(SearchSql.after(sort, cursor.values()));
+        }
+        int limit = request.limit();
+        List<SearchRepository.Row> rows = repository.page(pageWhere, sort, limit + 1);
+        boolean more = rows.size() > limit;
+        List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
+        SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues()) : null;
+
+        long matched;
+        boolean exact = true;
+        if (request.onlyCollections()) {
+            matched = repository.storedCount(request.collections());
+        } else if (cursor == null && !more) {
+            matched = page.size();
+        } else {
+            long cap = config.exactCountLimit();
+            matched = repository.countUpTo(where, cap);
+            if (matched > cap) {
+                matched = Math.max(cap + 1, repository.estimate(where));
+                exact = false;
+            }
+        }
+        return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);
+    }
+
+    private static List<SortKey> sortKeys(List<SortField> requested, Map<String, Queryable> names) {
+        List<SortField> fields = new ArrayList<>(requested.isEmpty() ? DEFAULT_SORT : requested);
+        List<SortKey> keys = new ArrayList<>();
+        for (SortField field : fields) {
+            String name = field.field().startsWith("properties.") ? field.field().substring("properties.".length()) : field.field();
+            Queryable q = names.get(name);
+            if (q == null) {
+                throw ApiException.badRequest("sortby: " + new UnknownQueryableException(name, names.keySet()).getMessage());
+            }
+            if (q.type() == Queryable.Type.ARRAY || q.type() == Queryable.Type.GEOMETRY) {
+                throw ApiException.badRequest("sortby: '" + name + "' is " + q.type().name().toLowerCase() + " and cannot be sorted");
+            }
+            if (keys.stream().noneMatch(k -> k.name().equals(q.name()))) {
+                keys.add(new SortKey(q.name(), q.valueSql(), field.ascending(), !q.isCore(), q.type()));
+            }
+        }
+        // Ties are broken by collection and id, so that the order is total and keyset paging exact.
+        for (String tie : List.of("collection", "id")) {
+            if (keys.stream().noneMatch(k -> k.name().equals(tie))) {
+                Queryable q = QueryablesService.CORE.get(tie);
+                keys.add(new SortKey(tie, q.valueSql(), true, false, q.type()));
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,105 @@
+package io.patchserve.search;
+
+import io.patchserve.catalog.GeoJson;
+import org.locationtech.jts.geom.Coordinate;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.geom.Geometry;
+import org.locationtech.jts.geom.Polygon;
+
+import java.util.List;
+
+/** The WHERE conditions of an item search, and the keyset condition that starts a page after a cursor. */
+final class SearchSql {
+
+    private SearchSql() {
+    }
+
+    static SqlBuilder where(SearchRequest request, SqlBuilder filter) {
+        SqlBuilder where = new SqlBuilder().sql("TRUE");
+        inList(where, "i.collection_id", request.collections());
+        inList(where, "i.id", request.ids());
+        Geometry area = request.bbox() != null ? bboxGeometry(request.bbox()) : request.intersects();
+        if (area != null) {
+            where.sql(" AND ST_Intersects(i.geometry, ST_GeomFromText(").param(area.toText()).sql(", 4326))");
+        }
+        TimeInterval datetime = request.datetime();
+        if (datetime != null) {
+            if (datetime.end() != null) {
+                where.sql(" AND i.t_start <= ").param(datetime.end());
+            }
+            if (datetime.start() != null) {
+                where.sql(" AND i.t_end >= ").param(datetime.start());
+            }
+        }
+        if (filter != null) {
+            where.sql(" AND (").append(filter).sql(")");
+        }
+        return where;
+    }
+
+    private static void inList(SqlBuilder where, String column, List<String> values) {
+        if (values.size() == 1) {
+            where.sql(" AND " + column + " = ").param(values.getFirst());
+        } else if (values.size() > 1) {
+            where.sql(" AND " + column + " = ANY(").param(new SqlBuilder.TextArray(values)).sql(")");
+        }
+    }
+
+    /** The box as a geometry: two boxes across the antimeridian, a line or a point when it has no area. */
+    static Geometry bboxGeometry(Bbox b) {
+        if (b.crossesAntimeridian()) {
+            Polygon east = (Polygon) GeoJson.WGS84.toGeometry(new Envelope(b.west(), 180, b.south(), b.north()));
+            Polygon west = (Polygon) GeoJson.WGS84.toGeometry(new Envelope(-180, b.east(), b.south(), b.north()));
+            return GeoJson.WGS84.createMultiPolygon(new Polygon[]{east, west});
+        }
+        if (b.west() == b.east() && b.south() == b.north()) {
+            return GeoJson.WGS84.createPoint(new Coordinate(b.west(), b.south()));
+        }
+        if (b.west() == b.east() || b.south() == b.north()) {
+            return GeoJson.WGS84.createLineString(new Coordinate[]{
+                    new Coordinate(b.west(), b.south()), new Coordinate(b.east(), b.north())});
+        }
+        return GeoJson.WGS84.toGeometry(new Envelope(b.west(), b.east(), b.south(), b.north()));
+    }
+
+    /** Rows strictly after the cursor in the sort order (nulls last in both directions). */
+    static SqlBuilder after(List<SortKey> keys, List<Object> values) {
+        SqlBuilder sql = new SqlBuilder().sql("(");
+        SortKey first = keys.getFirst();
+        if (!first.nullable() && values.getFirst() != null) {
+            // redundant with the OR below, but lets the ordering index start at the cursor
+            sql.sql(first.sql() + (first.ascending() ? " >= " : " <= ")).param(values.getFirst()).sql(" AND ");
+        }
+        sql.sql("(");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.sql(i > 0 ? " OR (" : "(");
+            for (int j = 0; j < i; j++) {
+                equal(sql, keys.get(j), values.get(j));
+                sql.sql(" AND ");
+            }
+            greater(sql, keys.get(i), values.get(i));
+            sql.sql(")");
+        }
+        return sql.sql("))");
+    }
+
+    private static void equal(SqlBuilder sql, SortKey key, Object value) {
+        if (value == null) {
+            sql.sql(key.sql() + " IS NULL");
+        } else {
+            sql.sql(key.sql() + " = ").param(value);
+        }
+    }
+
+    private static void greater(SqlBuilder sql, SortKey key, Object value) {
+        if (value == null) {
+            sql.sql("FALSE"); // nothing sorts after a null: nulls come last
+            return;
+        }
+        sql.sql("(" + key.sql() + (key.ascending() ? " > " : " < ")).param(value);
+        if (key.nullable()) {
+            sql.sql(" OR " + key.sql() + " IS NULL");
+        }
+        sql.sql(")");
+    }
+}

@@ -1,0 +1,14 @@
+package io.patchserve.search;
+
+/**
+ * A resolved sort key: the SQL it orders by, its direction, and whether it can be null (JSON properties can;
+ * columns cannot). Non-null keys order with the column's default null placement so that the btree indexes
+ * on (dt DESC, collection_id, id) serve the ORDER BY.
+ */
+public record SortKey(String name, String sql, boolean ascending, boolean nullable, Queryable.Type type) {
+
+    public String orderBy() {
+        String direction = ascending ? " ASC" : " DESC";
+        return sql + direction + (nullable ? " NULLS LAST" : "");
+    }
+}
