@@ -2,12 +2,14 @@ package io.patchserve.catalog;
 
 import io.patchserve.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,10 +23,12 @@ public class CatalogWriter {
 
     private final CollectionRepository collections;
     private final ItemRepository items;
+    private final Event<CatalogChanged> changed;
 
-    public CatalogWriter(CollectionRepository collections, ItemRepository items) {
+    public CatalogWriter(CollectionRepository collections, ItemRepository items, Event<CatalogChanged> changed) {
         this.collections = collections;
         this.items = items;
+        this.changed = changed;
     }
 
     public static void requireValidCollectionId(String id) {
@@ -49,6 +53,7 @@ public class CatalogWriter {
         c.extra = new LinkedHashMap<>(draft.extra());
         c.updated = Instant.now();
         collections.persist(c);
+        changed.fire(new CatalogChanged(c.id));
         return true;
     }
 
@@ -87,6 +92,42 @@ public class CatalogWriter {
         return replaced;
     }
 
+    /**
+     * Widens the collection's extent, adds to its item count and merges in newly seen queryables, under a row
+     * lock so that concurrent loads of one collection do not lose each other's additions.
+     */
+    @Transactional
+    public void mergeSummary(String collectionId, CollectionSummary summary) {
+        if (summary.isEmpty()) {
+            return;
+        }
+        CollectionEntity c = collections.getEntityManager().find(CollectionEntity.class, collectionId,
+                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        var box = summary.footprint();
+        if (box != null) {
+            c.extentWest = c.extentWest == null ? box.getMinX() : Math.min(c.extentWest, box.getMinX());
+            c.extentSouth = c.extentSouth == null ? box.getMinY() : Math.min(c.extentSouth, box.getMinY());
+            c.extentEast = c.extentEast == null ? box.getMaxX() : Math.max(c.extentEast, box.getMaxX());
+            c.extentNorth = c.extentNorth == null ? box.getMaxY() : Math.max(c.extentNorth, box.getMaxY());
+        }
+        c.extentStart = c.extentStart == null || summary.first().isBefore(c.extentStart) ? summary.first() : c.extentStart;
+        c.extentEnd = c.extentEnd == null || summary.last().isAfter(c.extentEnd) ? summary.last() : c.extentEnd;
+        c.itemCount += summary.inserted();
+        Map<String, Object> merged = new LinkedHashMap<>(c.queryables);
+        summary.queryables().forEach((name, schema) -> {
+            Object known = merged.get(name);
+            if (known == null) {
+                merged.put(name, schema);
+            } else if (known instanceof Map<?, ?> k && "date-time".equals(k.get("format")) && !schema.containsKey("format")
+                    && "string".equals(schema.get("type"))) {
+                merged.put(name, schema);
+            }
+        });
+        c.queryables = merged;
+        c.updated = Instant.now();
+        changed.fire(new CatalogChanged(collectionId));
+    }
+
     /** Refreshes the planner's statistics after a bulk load, so that searches get good plans at once. */
     @Transactional
     public void analyze() {
@@ -96,5 +137,6 @@ public class CatalogWriter {
     @Transactional
     public void refreshSummary(String collectionId) {
         collections.refreshSummary(collectionId);
+        changed.fire(new CatalogChanged(collectionId));
     }
 }

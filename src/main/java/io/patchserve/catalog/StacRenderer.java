@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Turns catalog rows into STAC 1.0.0 JSON with absolute links. */
 @ApplicationScoped
@@ -71,46 +70,59 @@ public class StacRenderer {
     }
 
     public ObjectNode item(ItemEntity item, Links links) {
+        return item(ItemRow.of(item, mapper), links);
+    }
+
+    public ObjectNode item(ItemRow item, Links links) {
         ObjectNode node = mapper.createObjectNode();
         node.put("type", "Feature");
         node.put("stac_version", STAC_VERSION);
         ArrayNode extensions = node.putArray("stac_extensions");
-        node.put("id", item.itemId);
-        node.put("collection", item.collectionId);
-        if (item.geometry == null) {
+        node.put("id", item.itemId());
+        node.put("collection", item.collectionId());
+        if (item.geometry() == null) {
             node.putNull("geometry");
         } else {
-            node.set("geometry", GeoJson.geometry(item.geometry));
-            node.set("bbox", GeoJson.bbox(item.geometry));
+            node.set("geometry", item.geometry());
+            ArrayNode bbox = node.putArray("bbox");
+            for (double d : item.bbox()) {
+                bbox.add(d);
+            }
         }
         ObjectNode properties = node.putObject("properties");
-        properties.put("datetime", item.datetime == null ? null : item.datetime.toString());
-        if (item.startDatetime != null) {
-            properties.put("start_datetime", item.startDatetime.toString());
-            properties.put("end_datetime", item.endDatetime.toString());
+        properties.put("datetime", item.datetime() == null ? null : item.datetime().toString());
+        if (item.startDatetime() != null) {
+            properties.put("start_datetime", item.startDatetime().toString());
+            properties.put("end_datetime", item.endDatetime().toString());
         }
         // Sorted by name: PostgreSQL's jsonb keeps no key order, and a stable order is easier to read and diff.
-        new TreeMap<>(item.properties).forEach((name, value) -> properties.set(name, mapper.valueToTree(value)));
-        List<String> fields = new ArrayList<>(item.properties.keySet());
-        if (!item.assets.isEmpty()) {
-            fields.add("file:checksum");
+        List<String> names = new ArrayList<>();
+        item.properties().fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        for (String name : names) {
+            properties.set(name, item.properties().get(name));
         }
-        StacExtensions.forFields(fields).forEach(extensions::add);
+        if (!item.assets().isEmpty()) {
+            names.add("file:checksum");
+        }
+        StacExtensions.forFields(names).forEach(extensions::add);
 
         ArrayNode l = node.putArray("links");
-        link(l, "self", links.item(item.collectionId, item.itemId), GEOJSON, null);
-        link(l, "parent", links.collection(item.collectionId), JSON, null);
-        link(l, "collection", links.collection(item.collectionId), JSON, null);
+        String self = links.item(item.collectionId(), item.itemId());
+        String collection = links.collection(item.collectionId());
+        link(l, "self", self, GEOJSON, null);
+        link(l, "parent", collection, JSON, null);
+        link(l, "collection", collection, JSON, null);
         link(l, "root", links.root(), JSON, null);
 
         ObjectNode assets = node.putObject("assets");
-        item.assets.forEach((key, asset) -> assets.set(key, asset(item, key, asset, links)));
+        item.assets().forEach((key, asset) -> assets.set(key, asset(self, key, asset)));
         return node;
     }
 
-    private ObjectNode asset(ItemEntity item, String key, StoredAsset asset, Links links) {
+    private ObjectNode asset(String itemHref, String key, StoredAsset asset) {
         ObjectNode node = mapper.createObjectNode();
-        node.put("href", links.asset(item.collectionId, item.itemId, key));
+        node.put("href", itemHref + "/assets/" + Links.segment(key));
         node.put("type", asset.type());
         if (asset.title() != null) {
             node.put("title", asset.title());

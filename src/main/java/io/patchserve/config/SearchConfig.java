@@ -8,8 +8,12 @@ import io.smallrye.config.WithDefault;
 public interface SearchConfig {
 
     /** numberMatched is exact up to this many matches; above it, the planner's estimate. */
-    @WithDefault("10000")
+    @WithDefault("1000")
     long exactCountLimit();
+
+    /** Seconds a replica may search with collection metadata (queryables) written by another replica before it re-reads it. */
+    @WithDefault("5")
+    int catalogCacheSeconds();
 
     /** Seconds a search query may run before it is cancelled with a 503. */
     @WithDefault("30")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.CollectionSummary;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.IngestConfig;
@@ -83,6 +84,7 @@ public class IngestService {
         writer.ensureCollection(collection);
 
         IngestReport report = new IngestReport(formatName, collectionId);
+        CollectionSummary summary = new CollectionSummary();
         Path workDir = config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")))
                 .resolve("patchserve-ingest");
         int parallelism = Math.max(1, config.parallelism());
@@ -98,7 +100,7 @@ public class IngestService {
                 }
                 workers.submit(() -> {
                     try {
-                        process(format, collectionId, file, report);
+                        process(format, collectionId, file, report, summary);
                     } catch (Exception e) {
                         report.fail(file.name() + ": " + describe(e));
                         LOG.errorf(e, "ingest of %s failed", file.name());
@@ -118,14 +120,13 @@ public class IngestService {
         } catch (Exception e) {
             report.fail(describe(e));
         }
-        if (report.done() > 0) {
-            writer.refreshSummary(collectionId);
-        }
+        writer.mergeSummary(collectionId, summary);
         LOG.info(report.progressLine() + (report.succeeded() ? "" : " - stopped: " + report.failure()));
         return report;
     }
 
-    private void process(DatasetFormat format, String collectionId, SourceFile file, IngestReport report) throws Exception {
+    private void process(DatasetFormat format, String collectionId, SourceFile file, IngestReport report,
+                         CollectionSummary summary) throws Exception {
         IngestEntry entry = format.read(file);
         switch (entry) {
             case Skipped skip -> {
@@ -136,7 +137,7 @@ public class IngestService {
                 ReentrantLock lock = itemLocks[Math.floorMod(draft.id().hashCode(), LOCK_STRIPES)];
                 lock.lock();
                 try {
-                    report.count(publish(collectionId, draft));
+                    report.count(publish(collectionId, draft, summary));
                 } finally {
                     lock.unlock();
                 }
@@ -144,7 +145,8 @@ public class IngestService {
         }
     }
 
-    private IngestReport.Outcome publish(String collectionId, ItemDraft draft) throws JsonProcessingException {
+    private IngestReport.Outcome publish(String collectionId, ItemDraft draft, CollectionSummary summary)
+            throws JsonProcessingException {
         String hash = contentHash(draft);
         Optional<String> current = writer.contentHash(collectionId, draft.id());
         if (current.isPresent() && current.get().equals(hash)) {
@@ -154,8 +156,13 @@ public class IngestService {
         for (Map.Entry<String, LocalAsset> e : draft.assets().entrySet()) {
             stored.put(e.getKey(), upload(collectionId, draft.id(), e.getKey(), e.getValue()));
         }
-        List<String> replaced = writer.upsert(new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
-                draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash));
+        NewItem item = new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
+                draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash);
+        List<String> replaced = writer.upsert(item);
+        summary.add(item);
+        if (current.isEmpty()) {
+            summary.countInserted(1);
+        }
         for (String key : replaced) {
             try {
                 store.delete(key);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.CollectionSummary;
 import io.patchserve.catalog.GeoJson;
 import io.patchserve.catalog.ItemBulkLoader;
 import io.patchserve.catalog.NewCollection;
@@ -26,6 +27,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -58,8 +64,12 @@ public class StacItemsLoader {
                 "Items loaded from " + file.getFileName(), "proprietary", List.of(), Map.of());
         writer.ensureCollection(overrides == null ? collection : overrides.applyTo(collection));
         IngestReport report = new IngestReport(FORMAT, collectionId);
+        CollectionSummary summary = new CollectionSummary();
         long lastLog = System.nanoTime();
-        try (InputStream raw = Files.newInputStream(file);
+        // Parsing the next batch overlaps with the database merging the previous one (one batch in flight).
+        Future<?> inFlight = CompletableFuture.completedFuture(null);
+        try (ExecutorService database = Executors.newSingleThreadExecutor();
+             InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             List<NewItem> batch = new ArrayList<>(BATCH);
@@ -71,34 +81,47 @@ public class StacItemsLoader {
                     continue;
                 }
                 try {
-                    batch.add(item(collectionId, line));
+                    NewItem item = item(collectionId, line);
+                    batch.add(item);
+                    summary.add(item);
                 } catch (IllegalArgumentException e) {
                     report.skip(new Skipped(file.getFileName() + ":" + number, e.getMessage()));
                 }
                 if (batch.size() == BATCH) {
-                    flush(batch, report);
+                    inFlight = flush(database, inFlight, batch, report, summary);
+                    batch = new ArrayList<>(BATCH);
                     if (System.nanoTime() - lastLog > 5_000_000_000L) {
                         lastLog = System.nanoTime();
                         LOG.info(report.progressLine());
                     }
                 }
             }
-            flush(batch, report);
+            flush(database, inFlight, batch, report, summary).get();
+        } catch (ExecutionException e) {
+            report.fail(e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            report.fail("interrupted");
         } catch (IOException | RuntimeException e) {
             report.fail(e.getMessage());
         }
-        if (report.done() > 0) {
-            writer.refreshSummary(collectionId);
+        if (report.created() + report.updated() > 0) {
+            writer.mergeSummary(collectionId, summary);
             writer.analyze();
         }
         LOG.info(report.progressLine());
         return report;
     }
 
-    private void flush(List<NewItem> batch, IngestReport report) {
-        ItemBulkLoader.BatchResult result = loader.load(batch);
-        report.add(result.inserted(), result.updated(), result.unchanged());
-        batch.clear();
+    /** Waits for the batch in flight, then hands this one to the database thread. */
+    private Future<?> flush(ExecutorService database, Future<?> inFlight, List<NewItem> batch, IngestReport report,
+                            CollectionSummary summary) throws ExecutionException, InterruptedException {
+        inFlight.get();
+        return database.submit(() -> {
+            ItemBulkLoader.BatchResult result = loader.load(batch);
+            report.add(result.inserted(), result.updated(), result.unchanged());
+            summary.countInserted(result.inserted());
+        });
     }
 
     NewItem item(String collectionId, String line) {

@@ -1,9 +1,12 @@
 package io.patchserve.search;
 
+import io.patchserve.catalog.CatalogChanged;
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.search.Queryable.Type;
+import io.patchserve.config.SearchConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,7 +15,9 @@ import java.util.Map;
 
 /**
  * What filter and sortby may name: the core fields (columns) everywhere, plus the properties the items of
- * the searched collections carry (recorded per collection after each load).
+ * the searched collections carry (recorded per collection after each load). Held in memory for a few
+ * seconds, since every search needs them: writes in this process drop the copy at once, writes by other
+ * replicas are seen within {@code patchserve.search.catalog-cache-seconds}.
  */
 @ApplicationScoped
 public class QueryablesService {
@@ -31,21 +36,55 @@ public class QueryablesService {
     }
 
     private final CatalogService catalog;
+    private final SearchConfig config;
+    private volatile Snapshot snapshot;
 
-    public QueryablesService(CatalogService catalog) {
-        this.catalog = catalog;
+    /** Every collection's stored queryables, as loaded at {@code loadedAt}. */
+    private record Snapshot(long loadedAt, Map<String, Map<String, Object>> byCollection) {
     }
 
-    /** Queryables of the given collections (all collections when empty), by name. */
+    public QueryablesService(CatalogService catalog, SearchConfig config) {
+        this.catalog = catalog;
+        this.config = config;
+    }
+
+    void onCatalogChanged(@Observes CatalogChanged event) {
+        snapshot = null;
+    }
+
+    private Snapshot snapshot(boolean fresh) {
+        Snapshot s = snapshot;
+        if (fresh || s == null || System.nanoTime() - s.loadedAt() > config.catalogCacheSeconds() * 1_000_000_000L) {
+            Map<String, Map<String, Object>> byCollection = new LinkedHashMap<>();
+            for (CollectionEntity c : catalog.collections()) {
+                byCollection.put(c.id, c.queryables);
+            }
+            s = new Snapshot(System.nanoTime(), byCollection);
+            snapshot = s;
+        }
+        return s;
+    }
+
+    /** Queryables of the given collections (all collections when empty), by name; 404 for an unknown collection. */
     public Map<String, Queryable> of(Collection<String> collectionIds) {
-        List<CollectionEntity> collections = collectionIds.isEmpty()
-                ? catalog.collections()
-                : collectionIds.stream().map(catalog::collection).toList();
+        Snapshot s = snapshot(false);
+        if (!s.byCollection().keySet().containsAll(collectionIds)) {
+            s = snapshot(true); // created since the copy was taken?
+            for (String id : collectionIds) {
+                if (!s.byCollection().containsKey(id)) {
+                    catalog.collection(id); // throws the 404
+                }
+            }
+        }
+        Map<String, Map<String, Object>> byCollection = s.byCollection();
+        List<Map<String, Object>> stored = collectionIds.isEmpty()
+                ? List.copyOf(byCollection.values())
+                : collectionIds.stream().map(byCollection::get).toList();
         Map<String, Queryable> result = new LinkedHashMap<>(orderedCore());
-        for (CollectionEntity c : collections) {
-            c.queryables.forEach((name, schema) -> {
-                if (!result.containsKey(name) && schema instanceof Map<?, ?> s) {
-                    Queryable q = fromSchema(name, s);
+        for (Map<String, Object> queryables : stored) {
+            queryables.forEach((name, schema) -> {
+                if (!result.containsKey(name) && schema instanceof Map<?, ?> described) {
+                    Queryable q = fromSchema(name, described);
                     if (q != null) {
                         result.put(name, q);
                     }

@@ -16,13 +16,16 @@ import java.util.List;
  * Keyset paging: the sort values of the last item served, tied to the sort they belong to. The next page
  * starts strictly after them, so items inserted meanwhile shift nothing and no item is served twice.
  */
-public record SearchCursor(String sortSignature, List<Object> values) {
+public record SearchCursor(String sortSignature, List<Object> values, long matched, boolean matchedExact) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public String token() {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("s", sortSignature);
+        // numberMatched of the first page travels with the cursor, so later pages need not count again
+        doc.put("m", matched);
+        doc.put("e", matchedExact);
         ArrayNode v = doc.putArray("v");
         for (Object value : values) {
             switch (value) {
@@ -66,7 +69,10 @@ public record SearchCursor(String sortSignature, List<Object> values) {
                     throw new IllegalArgumentException("bad value");
                 }
             }
-            return new SearchCursor(expectedSignature, values);
+            if (!doc.path("m").canConvertToLong()) {
+                throw new IllegalArgumentException("no match count");
+            }
+            return new SearchCursor(expectedSignature, values, doc.path("m").asLong(), doc.path("e").asBoolean());
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {

@@ -1,6 +1,6 @@
 package io.patchserve.search;
 
-import io.patchserve.catalog.ItemEntity;
+import io.patchserve.catalog.ItemRow;
 import io.patchserve.config.SearchConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.search.cql2.Cql2Exception;
@@ -31,7 +31,7 @@ public class SearchService {
         this.config = config;
     }
 
-    public record Result(List<ItemEntity> items, SearchCursor next, long matched, boolean matchedExact) {
+    public record Result(List<ItemRow> items, SearchCursor next, long matched, boolean matchedExact) {
     }
 
     public Result search(SearchRequest request) {
@@ -55,13 +55,15 @@ public class SearchService {
         List<SearchRepository.Row> rows = repository.page(pageWhere, sort, limit + 1);
         boolean more = rows.size() > limit;
         List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
-        SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues()) : null;
 
         long matched;
         boolean exact = true;
-        if (request.onlyCollections()) {
+        if (cursor != null) {
+            matched = cursor.matched();
+            exact = cursor.matchedExact();
+        } else if (request.onlyCollections()) {
             matched = repository.storedCount(request.collections());
-        } else if (cursor == null && !more) {
+        } else if (!more) {
             matched = page.size();
         } else {
             long cap = config.exactCountLimit();
@@ -71,6 +73,7 @@ public class SearchService {
                 exact = false;
             }
         }
+        SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
         return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);
     }
 
@@ -87,7 +90,10 @@ public class SearchService {
                 throw ApiException.badRequest("sortby: '" + name + "' is " + q.type().name().toLowerCase() + " and cannot be sorted");
             }
             if (keys.stream().noneMatch(k -> k.name().equals(q.name()))) {
-                keys.add(new SortKey(q.name(), q.valueSql(), field.ascending(), !q.isCore(), q.type()));
+                // datetime sorts by the start of the item's time: the same instant for most items, and the
+                // column the ordering indexes and the datetime parameter's bound are on
+                String sql = q.name().equals("datetime") ? "i.t_start" : q.valueSql();
+                keys.add(new SortKey(q.name(), sql, field.ascending(), !q.isCore(), q.type()));
             }
         }
         // Ties are broken by collection and id, so that the order is total and keyset paging exact.

@@ -24,17 +24,29 @@ final class SearchSql {
         }
         TimeInterval datetime = request.datetime();
         if (datetime != null) {
+            // The range overlap is what the GiST indexes answer; "t_start <= end" bounds the index that orders
+            // by datetime, so a newest-first page starts at the interval's end instead of the newest item.
+            where.sql(" AND tstzrange(i.t_start, i.t_end, '[]') && tstzrange(");
+            nullableInstant(where, datetime.start());
+            where.sql(", ");
+            nullableInstant(where, datetime.end());
+            where.sql(", '[]')");
             if (datetime.end() != null) {
                 where.sql(" AND i.t_start <= ").param(datetime.end());
-            }
-            if (datetime.start() != null) {
-                where.sql(" AND i.t_end >= ").param(datetime.start());
             }
         }
         if (filter != null) {
             where.sql(" AND (").append(filter).sql(")");
         }
         return where;
+    }
+
+    private static void nullableInstant(SqlBuilder sql, java.time.Instant instant) {
+        if (instant == null) {
+            sql.sql("NULL::timestamptz");
+        } else {
+            sql.param(instant);
+        }
     }
 
     private static void inList(SqlBuilder where, String column, List<String> values) {

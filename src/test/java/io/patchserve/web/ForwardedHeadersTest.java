@@ -45,6 +45,38 @@ class ForwardedHeadersTest {
     }
 
     @Test
+    void searchNextLinksAndAssetHrefsCarryThePrefix() {
+        String collection = "fwd-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        io.quarkus.arc.Arc.container().instance(io.patchserve.catalog.CatalogWriter.class).get().ensureCollection(
+                new io.patchserve.catalog.NewCollection(collection, null, "d", "CC0-1.0", java.util.List.of(), Map.of()));
+        java.util.List<io.patchserve.catalog.NewItem> items = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            items.add(new io.patchserve.catalog.NewItem(collection, "i" + i, null, java.time.Instant.parse("2021-01-01T00:00:00Z").plusSeconds(i),
+                    null, null, Map.of(), Map.of(), "h" + i));
+        }
+        io.quarkus.arc.Arc.container().instance(io.patchserve.catalog.ItemBulkLoader.class).get().load(items);
+
+        JsonPath get = given().header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "eo.example.org")
+                .header("X-Forwarded-Prefix", "/eo").queryParam("collections", collection).queryParam("limit", 1)
+                .get("/search").then().statusCode(200).extract().jsonPath();
+        assertThat(get.getString("links.find { it.rel == 'next' }.href"))
+                .startsWith("https://eo.example.org/eo/search?").contains("collections=" + collection).contains("token=");
+        assertThat(get.getList("features[0].links.href", String.class)).allMatch(h -> h.startsWith("https://eo.example.org/eo/"));
+
+        JsonPath post = given().header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "eo.example.org")
+                .header("X-Forwarded-Prefix", "/eo").contentType("application/json")
+                .body("{\"collections\":[\"" + collection + "\"],\"limit\":1}")
+                .post("/search").then().statusCode(200).extract().jsonPath();
+        assertThat(post.getString("links.find { it.rel == 'next' }.href")).isEqualTo("https://eo.example.org/eo/search");
+        assertThat(post.getString("links.find { it.rel == 'next' }.body.token")).isNotBlank();
+
+        JsonPath page = given().header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "eo.example.org")
+                .header("X-Forwarded-Prefix", "/eo").queryParam("limit", 1).get("/collections/{c}/items", collection)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(page.getString("links.find { it.rel == 'next' }.href")).startsWith("https://eo.example.org/eo/collections/" + collection + "/items?");
+    }
+
+    @Test
     void hostileHeaderValuesAreIgnored() {
         JsonPath body = landing(given().header("X-Forwarded-Host", "evil.example.org/<script>")
                 .header("X-Forwarded-Proto", "javascript").header("X-Forwarded-Prefix", "/a b"));

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Search benchmark (issue #3): loads N synthetic items (default 1,000,000) across 3 collections into a fresh
+# PostGIS of its own, then measures search latency and throughput over HTTP on loopback.
+#   bench/search.sh [ITEMS] [CLIENTS] [SECONDS]
+# Output: the load rate and the tables printed by SearchBench.java, also saved under bench/results/.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+cd "$PATCHSERVE_ROOT"
+
+ITEMS="${1:-1000000}"
+CLIENTS="${2:-8}"
+SECONDS_MIXED="${3:-30}"
+PORT="${PATCHSERVE_BENCH_PORT:-8090}"
+DATA="$PATCHSERVE_ROOT/.state/bench-data/search-$ITEMS"
+RESULT="$PATCHSERVE_ROOT/bench/results/search-$ITEMS-$(date -u +%Y%m%d-%H%M).md"
+
+export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench" PATCHSERVE_PG_PORT=55434 PATCHSERVE_S3_PORT=59002
+export PATCHSERVE_PG_OPTIONS="-c shared_buffers=2GB -c effective_cache_size=12GB -c work_mem=32MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min"
+use_java
+
+deploy/local/stack.sh stop >/dev/null 2>&1 || true
+rm -rf "$PATCHSERVE_STATE"
+deploy/local/stack.sh start
+set -a; eval "$(deploy/local/stack.sh env)"; set +a
+./mvnw -q -B package -DskipTests
+APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+
+if [ ! -f "$DATA/.complete" ]; then
+  log "generating $ITEMS items in $DATA ..."
+  python3 bench/gen_items.py "$DATA" "$ITEMS" 3 1
+  touch "$DATA/.complete"
+fi
+
+mkdir -p "$(dirname "$RESULT")"
+{
+  echo "# Search benchmark, $ITEMS items in 3 collections, $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; service -Xmx1g; PostgreSQL $PATCHSERVE_PG_OPTIONS"
+  echo
+  echo "## Bulk load (ingest --format stac-items: NDJSON.gz -> COPY -> merge, then summary refresh and ANALYZE)"
+  echo
+} | tee "$RESULT"
+START=$(date +%s.%N)
+for file in "$DATA"/bench-*.ndjson.gz; do
+  name="$(basename "$file" .ndjson.gz)"
+  QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN "${APP[@]}" ingest --format stac-items --collection "$name" "$file" \
+    | grep -E '^ingest' | sed 's/^/    /' | tee -a "$RESULT"
+done
+END=$(date +%s.%N)
+python3 -c "print(f'\nTotal: $ITEMS items in {$END-$START:.1f} s wall clock (with JVM starts) = {$ITEMS/($END-$START):.0f} items/s\n')" | tee -a "$RESULT"
+
+QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
+SEARCH_BENCH_REQUESTS="$PATCHSERVE_STATE/requests.tsv" \
+  java bench/SearchBench.java "http://localhost:$PORT" "$CLIENTS" "$SECONDS_MIXED" bench-a | tee -a "$RESULT"
+
+# The same mix driven by wrk (a C client, lighter than the JDK one on these two shared cores).
+command -v wrk >/dev/null || as_root_or_sudo apt-get install -y -q wrk >/dev/null
+{
+  echo
+  echo "## Throughput with wrk, $CLIENTS connections, 2 threads, ${SECONDS_MIXED} s (after a 10 s warm-up)"
+  echo
+  echo '```'
+  wrk -t2 -c"$CLIENTS" -d10s -s bench/mix.lua "http://localhost:$PORT" -- "$PATCHSERVE_STATE/requests.tsv" >/dev/null 2>&1
+  wrk -t2 -c"$CLIENTS" -d"${SECONDS_MIXED}s" --latency -s bench/mix.lua "http://localhost:$PORT" -- "$PATCHSERVE_STATE/requests.tsv" 2>&1
+  echo '```'
+} | tee -a "$RESULT"
+log "results written to $RESULT"
