@@ -26,6 +26,7 @@ public class IngestCommand {
 
     public int run(List<String> args, PrintStream out) {
         String format = null, collection = null, title = null, description = null, license = null;
+        Shard shard = Shard.ALL;
         List<String> sources = new ArrayList<>();
         try {
             for (int i = 0; i < args.size(); i++) {
@@ -36,6 +37,7 @@ public class IngestCommand {
                     case "--title" -> title = value(args, ++i, arg);
                     case "--description" -> description = value(args, ++i, arg);
                     case "--license" -> license = value(args, ++i, arg);
+                    case "--shard" -> shard = Shard.parse(value(args, ++i, arg));
                     case "-h", "--help" -> {
                         out.println(usage());
                         return 0;
@@ -54,7 +56,7 @@ public class IngestCommand {
             var overrides = new IngestService.CollectionOverrides(title, description, license);
             IngestReport report = format.equals(StacItemsLoader.FORMAT)
                     ? itemsLoader.load(collection, Path.of(sources.getFirst()), overrides)
-                    : ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides);
+                    : ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides, shard);
             print(report, out);
             return report.succeeded() ? 0 : 1;
         } catch (IllegalArgumentException | ApiException e) {
@@ -73,9 +75,10 @@ public class IngestCommand {
 
     private String usage() {
         return "usage: ingest --format " + String.join("|", ingest.formatNames()) + "|" + StacItemsLoader.FORMAT
-                + " --collection ID [--title T] [--description D] [--license SPDX] SOURCE\n"
+                + " --collection ID [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] SOURCE\n"
                 + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
-                + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only)";
+                + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only).\n"
+                + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).";
     }
 
     static void print(IngestReport report, PrintStream out) {

@@ -71,10 +71,12 @@ public class IngestService {
 
     /** Runs one ingest to the end (or to its first infrastructure failure) and returns its report. */
     public IngestReport ingest(String formatName, String collectionId, Path source) {
-        return ingest(formatName, collectionId, source, null);
+        return ingest(formatName, collectionId, source, null, Shard.ALL);
     }
 
-    public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides) {
+    /** Ingests the part of the release that {@code shard} owns (all of it with {@link Shard#ALL}). */
+    public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides,
+                               Shard shard) {
         DatasetFormat format = format(formatName);
         CatalogWriter.requireValidCollectionId(collectionId);
         var collection = format.defaultCollection(collectionId);
@@ -92,6 +94,10 @@ public class IngestService {
         long[] lastProgress = {System.nanoTime()};
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
             SourceFiles.forEach(source, workDir, file -> {
+                if (!shard.owns(format.shardKey(file))) {
+                    file.release();
+                    return;
+                }
                 inFlight.acquire();
                 if (!report.succeeded()) {
                     inFlight.release();

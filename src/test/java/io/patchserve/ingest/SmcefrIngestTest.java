@@ -159,6 +159,23 @@ class SmcefrIngestTest {
     }
 
     @Test
+    void shardsSplitAReleaseIntoDisjointPartsThatCoverIt() {
+        String collection = newCollectionId();
+        SmcefrFixtures.release(temp.resolve("release"), 8, 16);
+
+        IngestReport first = ingest.ingest("smcefr", collection, temp.resolve("release"), null, Shard.parse("0/2"));
+        IngestReport second = ingest.ingest("smcefr", collection, temp.resolve("release"), null, Shard.parse("1/2"));
+
+        assertThat(first.created()).isPositive();
+        assertThat(second.created()).isPositive();
+        assertThat(first.created() + second.created()).isEqualTo(8);
+        assertThat(first.skipped() + second.skipped()).isEqualTo(4);
+        assertThat(objectKeys(collection)).hasSize(8);
+        given().get("/collections/{c}", collection).then().body("extent.temporal.interval[0][0]", equalTo("2021-12-01T13:40:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shard.parse("2/2")).hasMessageContaining("0 <= INDEX < COUNT");
+    }
+
+    @Test
     void aMissingSourceStopsTheRunWithAReason() {
         IngestReport report = ingest.ingest("smcefr", newCollectionId(), temp.resolve("nowhere"));
         assertThat(report.succeeded()).isFalse();

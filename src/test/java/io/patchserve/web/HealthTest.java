@@ -18,6 +18,11 @@ class HealthTest {
     }
 
     @Test
+    void startedIsUpForTheKubernetesStartupProbe() {
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
     void liveIsUp() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
