@@ -80,6 +80,8 @@ public class LandingResource {
         StacRenderer.link(l, "root", links.root(), JSON, null);
         StacRenderer.link(l, "conformance", links.path("/conformance"), JSON, "Conformance classes");
         StacRenderer.link(l, "data", links.collections(), JSON, "Collections");
+        StacRenderer.link(l, "service-desc", links.path("/q/openapi?format=json"),
+                "application/vnd.oai.openapi+json;version=3.0", "OpenAPI document");
         StacRenderer.link(l, "search", links.path("/search"), GEOJSON, "Item search (GET)").put("method", "GET");
         StacRenderer.link(l, "search", links.path("/search"), GEOJSON, "Item search (POST)").put("method", "POST");
         StacRenderer.link(l, "http://www.opengis.net/def/rel/ogc/1.0/queryables", links.path("/queryables"),
