@@ -2,7 +2,9 @@ package io.patchserve.download;
 
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.StoredAsset;
+import io.micrometer.core.instrument.Counter;
 import io.patchserve.storage.ObjectStore;
+import io.patchserve.web.Metrics;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
@@ -25,10 +27,12 @@ public class AssetResource {
 
     private final CatalogService catalog;
     private final ObjectStore store;
+    private final Counter bytesServed;
 
-    public AssetResource(CatalogService catalog, ObjectStore store) {
+    public AssetResource(CatalogService catalog, ObjectStore store, Metrics metrics) {
         this.catalog = catalog;
         this.store = store;
+        this.bytesServed = metrics.bytesServed("asset");
     }
 
     @GET
@@ -91,7 +95,12 @@ public class AssetResource {
         InputStream in = store.open(objectKey, offset, length);
         return out -> {
             try (in) {
-                in.transferTo(out);
+                byte[] buffer = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    out.write(buffer, 0, n);
+                    bytesServed.increment(n);
+                }
             }
         };
     }

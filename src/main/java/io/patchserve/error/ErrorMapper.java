@@ -21,6 +21,9 @@ import java.sql.SQLException;
 public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
+
+    @jakarta.inject.Inject
+    io.patchserve.web.Metrics metrics;
     static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper(Throwable.class)
@@ -39,6 +42,7 @@ public class ErrorMapper {
                 .entity(new ErrorBody(error.code(), error.getMessage(), requestId));
         if (error.status() == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
+            metrics.dependencyErrors(causeOfType(failure, SQLException.class) != null ? "database" : "object-storage").increment();
         }
         if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString("Allow") != null) {
             response.header("Allow", web.getResponse().getHeaderString("Allow"));

@@ -21,9 +21,29 @@ public class IngestReport {
     private final List<Skipped> skips = Collections.synchronizedList(new ArrayList<>());
     private volatile String failure;
 
+    /** Told of every item as it is counted, e.g. to keep metrics live while a run is going. */
+    public interface Listener {
+        void counted(String format, String outcome, long n);
+
+        void failed(String format);
+    }
+
+    private final Listener listener;
+
     public IngestReport(String format, String collectionId) {
+        this(format, collectionId, null);
+    }
+
+    public IngestReport(String format, String collectionId, Listener listener) {
         this.format = format;
         this.collectionId = collectionId;
+        this.listener = listener;
+    }
+
+    private void tell(String outcome, long n) {
+        if (listener != null && n > 0) {
+            listener.counted(format, outcome, n);
+        }
     }
 
     public enum Outcome { CREATED, UPDATED, UNCHANGED }
@@ -34,23 +54,31 @@ public class IngestReport {
             case UPDATED -> updated.incrementAndGet();
             case UNCHANGED -> unchanged.incrementAndGet();
         }
+        tell(outcome.name().toLowerCase(java.util.Locale.ROOT), 1);
     }
 
     void add(long createdCount, long updatedCount, long unchangedCount) {
         created.addAndGet(createdCount);
         updated.addAndGet(updatedCount);
         unchanged.addAndGet(unchangedCount);
+        tell("created", createdCount);
+        tell("updated", updatedCount);
+        tell("unchanged", unchangedCount);
     }
 
     void skip(Skipped skip) {
         if (skipped.incrementAndGet() <= MAX_SKIPS_LISTED) {
             skips.add(skip);
         }
+        tell("skipped", 1);
     }
 
-    void fail(String reason) {
+    synchronized void fail(String reason) {
         if (failure == null) {
             failure = reason;
+            if (listener != null) {
+                listener.failed(format);
+            }
         }
     }
 

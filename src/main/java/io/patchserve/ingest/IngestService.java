@@ -10,6 +10,7 @@ import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.IngestConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.storage.ObjectStore;
+import io.patchserve.web.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -41,12 +42,14 @@ public class IngestService {
     private final CatalogWriter writer;
     private final ObjectStore store;
     private final IngestConfig config;
+    private final Metrics metrics;
     private final ObjectMapper canonicalJson;
     /** Serialises work on one item id, e.g. the same name twice in an archive. */
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
     public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config,
-                         ObjectMapper mapper) {
+                         ObjectMapper mapper, Metrics metrics) {
+        this.metrics = metrics;
         formats.forEach(f -> this.formats.put(f.name(), f));
         this.writer = writer;
         this.store = store;
@@ -85,7 +88,7 @@ public class IngestService {
         }
         writer.ensureCollection(collection);
 
-        IngestReport report = new IngestReport(formatName, collectionId);
+        IngestReport report = new IngestReport(formatName, collectionId, metrics.ingestListener());
         CollectionSummary summary = new CollectionSummary();
         Path workDir = config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")))
                 .resolve("patchserve-ingest");

@@ -11,6 +11,7 @@ import io.patchserve.catalog.ItemBulkLoader;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.search.Rfc3339;
+import io.patchserve.web.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.locationtech.jts.geom.Geometry;
@@ -51,8 +52,10 @@ public class StacItemsLoader {
     private final ItemBulkLoader loader;
     private final CatalogWriter writer;
     private final ObjectMapper mapper;
+    private final Metrics metrics;
 
-    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper) {
+    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, Metrics metrics) {
+        this.metrics = metrics;
         this.loader = loader;
         this.writer = writer;
         this.mapper = mapper;
@@ -63,7 +66,7 @@ public class StacItemsLoader {
         NewCollection collection = new NewCollection(collectionId, collectionId,
                 "Items loaded from " + file.getFileName(), "proprietary", List.of(), Map.of());
         writer.ensureCollection(overrides == null ? collection : overrides.applyTo(collection));
-        IngestReport report = new IngestReport(FORMAT, collectionId);
+        IngestReport report = new IngestReport(FORMAT, collectionId, metrics.ingestListener());
         CollectionSummary summary = new CollectionSummary();
         long lastLog = System.nanoTime();
         // Parsing the next batch overlaps with the database merging the previous one (one batch in flight).
