@@ -57,6 +57,56 @@ public class CatalogWriter {
         return true;
     }
 
+    /** Creates a collection from a publisher's request; 409 when the id is taken. */
+    @Transactional
+    public CollectionEntity createCollection(NewCollection draft) {
+        if (!ensureCollection(draft)) {
+            throw new ApiException(409, "Conflict", "collection '" + draft.id() + "' already exists; PUT it to change it");
+        }
+        return collections.findById(draft.id());
+    }
+
+    /** Replaces a collection's metadata (not its items, extent or counts); 404 when it does not exist. */
+    @Transactional
+    public CollectionEntity updateCollection(NewCollection draft) {
+        CollectionEntity c = collections.findByIdOptional(draft.id())
+                .orElseThrow(() -> ApiException.notFound("collection '" + draft.id() + "' does not exist"));
+        c.title = draft.title();
+        c.description = draft.description();
+        c.license = draft.license();
+        c.keywords = new ArrayList<>(draft.keywords());
+        c.extra = new LinkedHashMap<>(draft.extra());
+        c.updated = Instant.now();
+        changed.fire(new CatalogChanged(c.id));
+        return c;
+    }
+
+    /** Deletes the collection and its items (rows only: the caller deletes the objects after the commit). */
+    @Transactional
+    public void deleteCollection(String collectionId) {
+        if (collections.deleteById(collectionId)) {
+            changed.fire(new CatalogChanged(collectionId));
+            return;
+        }
+        throw ApiException.notFound("collection '" + collectionId + "' does not exist");
+    }
+
+    /** Deletes an item's row; returns the object keys it named, for the caller to delete after the commit. */
+    @Transactional
+    public List<String> deleteItem(String collectionId, String itemId) {
+        if (collections.findByIdOptional(collectionId).isEmpty()) {
+            throw ApiException.notFound("collection '" + collectionId + "' does not exist");
+        }
+        ItemEntity item = items.findItem(collectionId, itemId)
+                .orElseThrow(() -> ApiException.notFound("item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
+        List<String> keys = item.assets.values().stream().map(StoredAsset::objectKey).toList();
+        items.delete(item);
+        collections.getEntityManager().createNativeQuery("UPDATE collection SET item_count = greatest(item_count - 1, 0) WHERE id = :id")
+                .setParameter("id", collectionId).executeUpdate();
+        changed.fire(new CatalogChanged(collectionId));
+        return keys;
+    }
+
     @Transactional
     public Optional<String> contentHash(String collectionId, String itemId) {
         return items.findItem(collectionId, itemId).map(item -> item.contentHash);

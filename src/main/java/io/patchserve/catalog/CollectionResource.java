@@ -3,21 +3,30 @@ package io.patchserve.catalog;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.patchserve.auth.Access;
 import io.patchserve.search.ItemCollectionResponder;
 import io.patchserve.search.QueryablesSchema;
 import io.patchserve.web.Links;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
 
 import static io.patchserve.catalog.StacRenderer.GEOJSON;
 import static io.patchserve.catalog.StacRenderer.JSON;
 
-/** STAC collections, their items (searched like /search) and single items. */
+/** STAC collections, their items (searched like /search) and single items; the publisher's writes (marked {@link Access}). */
 @Path("/collections")
 @RunOnVirtualThread
 public class CollectionResource {
@@ -28,15 +37,18 @@ public class CollectionResource {
     private final ObjectMapper mapper;
     private final ItemCollectionResponder items;
     private final QueryablesSchema queryables;
+    private final TransactionService transactions;
 
     public CollectionResource(CatalogService catalog, StacRenderer stac, Links links, ObjectMapper mapper,
-                              ItemCollectionResponder items, QueryablesSchema queryables) {
+                              ItemCollectionResponder items, QueryablesSchema queryables,
+                              TransactionService transactions) {
         this.catalog = catalog;
         this.stac = stac;
         this.links = links;
         this.mapper = mapper;
         this.items = items;
         this.queryables = queryables;
+        this.transactions = transactions;
     }
 
     @GET
@@ -57,6 +69,40 @@ public class CollectionResource {
     @Produces(JSON)
     public ObjectNode collection(@PathParam("collectionId") String collectionId) {
         return stac.collection(catalog.collection(collectionId), links);
+    }
+
+    @POST
+    @Access
+    @Consumes(JSON)
+    @Produces(JSON)
+    public Response create(JsonNode body) {
+        CollectionEntity created = transactions.createCollection(body);
+        return Response.created(URI.create(links.collection(created.id))).entity(stac.collection(created, links)).build();
+    }
+
+    @PUT
+    @Access
+    @Path("/{collectionId}")
+    @Consumes(JSON)
+    @Produces(JSON)
+    public ObjectNode update(@PathParam("collectionId") String collectionId, JsonNode body) {
+        return stac.collection(transactions.updateCollection(collectionId, body), links);
+    }
+
+    @DELETE
+    @Access
+    @Path("/{collectionId}")
+    public Response delete(@PathParam("collectionId") String collectionId) {
+        transactions.deleteCollection(collectionId);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Access
+    @Path("/{collectionId}/items/{itemId}")
+    public Response deleteItem(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId) {
+        transactions.deleteItem(collectionId, itemId);
+        return Response.noContent().build();
     }
 
     @GET

@@ -12,6 +12,9 @@ public interface IngestConfig {
     /** Folder for spooling archive entries before upload; the system temp folder when unset. */
     Optional<String> workDir();
 
+    /** Folder that import requests name their sources in (a mounted volume); imports are refused when unset. */
+    Optional<String> importRoot();
+
     /** Seconds between progress lines. */
     @WithDefault("5")
     int progressIntervalSeconds();

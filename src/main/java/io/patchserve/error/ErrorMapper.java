@@ -44,6 +44,9 @@ public class ErrorMapper {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
             metrics.dependencyErrors(causeOfType(failure, SQLException.class) != null ? "database" : "object-storage").increment();
         }
+        if (error.status() == 401) {
+            response.header("WWW-Authenticate", "Bearer realm=\"patchserve\"");
+        }
         if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString("Allow") != null) {
             response.header("Allow", web.getResponse().getHeaderString("Allow"));
         }

@@ -80,6 +80,16 @@ public class IngestService {
     /** Ingests the part of the release that {@code shard} owns (all of it with {@link Shard#ALL}). */
     public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides,
                                Shard shard) {
+        return ingest(formatName, collectionId, source, overrides, shard, newReport(formatName, collectionId));
+    }
+
+    /** A report that counts into the metrics; pass it to ingest to watch a run from another thread. */
+    public IngestReport newReport(String formatName, String collectionId) {
+        return new IngestReport(formatName, collectionId, metrics.ingestListener());
+    }
+
+    public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides,
+                               Shard shard, IngestReport report) {
         DatasetFormat format = format(formatName);
         CatalogWriter.requireValidCollectionId(collectionId);
         var collection = format.defaultCollection(collectionId);
@@ -88,7 +98,6 @@ public class IngestService {
         }
         writer.ensureCollection(collection);
 
-        IngestReport report = new IngestReport(formatName, collectionId, metrics.ingestListener());
         CollectionSummary summary = new CollectionSummary();
         Path workDir = config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")))
                 .resolve("patchserve-ingest");

@@ -62,11 +62,14 @@ public class StacItemsLoader {
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides) {
+        return load(collectionId, file, overrides, new IngestReport(FORMAT, collectionId, metrics.ingestListener()));
+    }
+
+    public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides, IngestReport report) {
         CatalogWriter.requireValidCollectionId(collectionId);
         NewCollection collection = new NewCollection(collectionId, collectionId,
                 "Items loaded from " + file.getFileName(), "proprietary", List.of(), Map.of());
         writer.ensureCollection(overrides == null ? collection : overrides.applyTo(collection));
-        IngestReport report = new IngestReport(FORMAT, collectionId, metrics.ingestListener());
         CollectionSummary summary = new CollectionSummary();
         long lastLog = System.nanoTime();
         // Parsing the next batch overlaps with the database merging the previous one (one batch in flight).

@@ -7,6 +7,12 @@ import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.RemoveObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.DeleteError;
+import io.minio.messages.DeleteObject;
+import io.minio.messages.Item;
 import io.minio.errors.ErrorResponseException;
 import io.patchserve.config.StorageConfig;
 import io.patchserve.error.ApiException;
@@ -19,6 +25,8 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -126,6 +134,38 @@ public class ObjectStore {
         } catch (Exception e) {
             throw failure("delete of " + key, e);
         }
+    }
+
+    /** Deletes every object whose key starts with {@code prefix}, in batches; returns how many. */
+    public long deletePrefix(String prefix) {
+        long deleted = 0;
+        try {
+            List<DeleteObject> batch = new ArrayList<>();
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder().bucket(config.bucket())
+                    .prefix(prefix).recursive(true).build())) {
+                batch.add(new DeleteObject(result.get().objectName()));
+                if (batch.size() == 1000) {
+                    deleted += removeAll(batch);
+                }
+            }
+            deleted += removeAll(batch);
+            return deleted;
+        } catch (Exception e) {
+            throw failure("delete of " + prefix + "*", e);
+        }
+    }
+
+    private long removeAll(List<DeleteObject> batch) throws Exception {
+        int n = batch.size();
+        if (n > 0) {
+            for (Result<DeleteError> error : client.removeObjects(RemoveObjectsArgs.builder().bucket(config.bucket())
+                    .objects(new ArrayList<>(batch)).build())) {
+                DeleteError e = error.get();
+                LOG.warnf("could not delete %s: %s", e.objectName(), e.message());
+            }
+            batch.clear();
+        }
+        return n;
     }
 
     private static RuntimeException failure(String what, Exception e) {

@@ -1,0 +1,22 @@
+package io.patchserve.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Who may write, and whether reads need a credential. Every key is overridable as PATCHSERVE_AUTH_*. */
+@ConfigMapping(prefix = "patchserve.auth")
+public interface AuthConfig {
+
+    /** API keys that may write (transactions, imports) and read; comma-separated. Keep them in a Secret. */
+    Optional<List<String>> writeKeys();
+
+    /** API keys that may only read (useful when reads are private); comma-separated. */
+    Optional<List<String>> readKeys();
+
+    /** Reads (catalog, search, downloads) need no credential. Health, metrics and OpenAPI are always open. */
+    @WithDefault("true")
+    boolean publicReads();
+}

@@ -1,0 +1,35 @@
+package io.patchserve.ingest;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchserve.auth.Access;
+import io.patchserve.web.Links;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+
+/** GET /imports/{id}: an import's state and counts, while it runs and after. Needs a write credential. */
+@Path("/imports")
+@RunOnVirtualThread
+@Access
+public class ImportStatusResource {
+
+    private final ImportService imports;
+    private final Links links;
+    private final ObjectMapper mapper;
+
+    public ImportStatusResource(ImportService imports, Links links, ObjectMapper mapper) {
+        this.imports = imports;
+        this.links = links;
+        this.mapper = mapper;
+    }
+
+    @GET
+    @Path("/{importId}")
+    @Produces("application/json")
+    public ObjectNode get(@PathParam("importId") String importId) {
+        return ImportResource.status(imports.get(importId), mapper, links);
+    }
+}
