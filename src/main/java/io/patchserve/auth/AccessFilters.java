@@ -6,24 +6,36 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * Enforces the credentials: write routes (marked {@link Access}) need a write key; every other API route
- * needs a read or write key when reads are not public. No credential (or an unknown one) is 401; a read key
+ * Enforces the credentials: write routes (marked {@link Access}) need a write key or a JWT with the write
+ * scope; every other API route needs some valid credential when reads are not public. No credential (or an unknown one) is 401; a read key
  * on a write route is 403.
  */
 public class AccessFilters {
 
     private final ApiKeys keys;
+    private final JwtVerifier jwt;
     private final AuthConfig config;
 
-    public AccessFilters(ApiKeys keys, AuthConfig config) {
+    public AccessFilters(ApiKeys keys, JwtVerifier jwt, AuthConfig config) {
         this.keys = keys;
+        this.jwt = jwt;
         this.config = config;
+    }
+
+    /** What the request's credential allows: an API key first, then a verified JWT. */
+    private ApiKeys.Grant grant(ContainerRequestContext request) {
+        String credential = credential(request);
+        ApiKeys.Grant grant = keys.grantOf(credential);
+        if (grant == ApiKeys.Grant.NONE && JwtVerifier.looksLikeJwt(credential)) {
+            grant = jwt.grantOf(credential).orElse(ApiKeys.Grant.NONE);
+        }
+        return grant;
     }
 
     @Access
     @ServerRequestFilter
     public void writes(ContainerRequestContext request) {
-        ApiKeys.Grant grant = keys.grantOf(credential(request));
+        ApiKeys.Grant grant = grant(request);
         if (grant == ApiKeys.Grant.NONE) {
             throw unauthorized(request);
         }
@@ -37,7 +49,7 @@ public class AccessFilters {
         if (config.publicReads() || request.getUriInfo().getPath().startsWith("/q/")) {
             return;
         }
-        if (keys.grantOf(credential(request)) == ApiKeys.Grant.NONE) {
+        if (grant(request) == ApiKeys.Grant.NONE) {
             throw unauthorized(request);
         }
     }
@@ -46,7 +58,7 @@ public class AccessFilters {
         boolean presented = credential(request) != null;
         return new ApiException(401, "Unauthorized", presented
                 ? "the credential is not valid here"
-                : "this route needs a credential: send 'Authorization: Bearer <api key>' or 'X-API-Key: <api key>'");
+                : "this route needs a credential: send 'Authorization: Bearer <api key or JWT>' or 'X-API-Key: <api key>'");
     }
 
     static String credential(ContainerRequestContext request) {

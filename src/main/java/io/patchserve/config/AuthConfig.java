@@ -16,6 +16,19 @@ public interface AuthConfig {
     /** API keys that may only read (useful when reads are private); comma-separated. */
     Optional<List<String>> readKeys();
 
+    /** PEM public key (RSA) that verifies RS256 bearer JWTs; JWTs are not accepted when unset. */
+    Optional<String> jwtPublicKey();
+
+    /** Required "iss" of accepted JWTs, when set. */
+    Optional<String> jwtIssuer();
+
+    /** Required "aud" of accepted JWTs, when set. */
+    Optional<String> jwtAudience();
+
+    /** The scope (in "scope" or "scp") or group (in "groups") that lets a JWT write; any valid JWT may read. */
+    @WithDefault("patchserve:write")
+    String jwtWriteScope();
+
     /** Reads (catalog, search, downloads) need no credential. Health, metrics and OpenAPI are always open. */
     @WithDefault("true")
     boolean publicReads();
