@@ -1,0 +1,121 @@
+package io.patchserve.it;
+
+import io.patchserve.testing.LocalStack;
+import io.patchserve.testing.SmcefrFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The packaged application, stopped with SIGTERM while a download streams: the download completes, byte
+ * for byte, within the shutdown grace period, and the process then exits.
+ */
+class GracefulShutdownIT {
+
+    @TempDir
+    Path temp;
+
+    private Process app;
+
+    private ProcessBuilder java(List<String> args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/quarkus-app/quarkus-run.jar"));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + LocalStack.PG_PORT + "/patchserve");
+        builder.environment().put("PATCHSERVE_STORAGE_ENDPOINT", LocalStack.s3Endpoint());
+        return builder;
+    }
+
+    @AfterEach
+    void stop() {
+        if (app != null) {
+            app.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aRunningDownloadFinishesAfterSigterm() throws Exception {
+        LocalStack.run("start");
+        // a large, incompressible patch, so that the download outlasts the moment of SIGTERM
+        String collection = "shutdown-" + UUID.randomUUID().toString().substring(0, 8);
+        Path release = Files.createDirectories(temp.resolve("release"));
+        String item = SmcefrFixtures.productName(0);
+        Path png = release.resolve(item + ".png");
+        BufferedImage image = new BufferedImage(3000, 3000, BufferedImage.TYPE_INT_RGB);
+        Random random = new Random(1);
+        for (int y = 0; y < 3000; y++) {
+            for (int x = 0; x < 3000; x++) {
+                image.setRGB(x, y, random.nextInt(0x1000000));
+            }
+        }
+        ImageIO.write(image, "png", png.toFile());
+        Process ingest = java(List.of("ingest", "--format", "smcefr", "--collection", collection, release.toString()))
+                .redirectOutput(temp.resolve("ingest.log").toFile()).start();
+        ingest.getOutputStream().close();
+        assertThat(ingest.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        ProcessBuilder builder = java(List.of());
+        builder.environment().put("QUARKUS_HTTP_HOST_ENABLED", "true");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("QUARKUS_SHUTDOWN_TIMEOUT", "30s");
+        app = builder.redirectOutput(temp.resolve("app.log").toFile()).start();
+        String base = "http://127.0.0.1:" + port;
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(base + "/q/health/ready") == 200);
+
+        HttpURLConnection download = (HttpURLConnection) URI.create(base + "/collections/" + collection + "/items/" + item
+                + "/assets/image").toURL().openConnection();
+        long size = Files.size(png);
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        long received = 0;
+        try (InputStream in = download.getInputStream()) {
+            assertThat(download.getResponseCode()).isEqualTo(200);
+            byte[] buffer = new byte[64 * 1024];
+            int n = in.read(buffer);
+            sha.update(buffer, 0, n);
+            received += n;
+            app.toHandle().destroy(); // SIGTERM, as Kubernetes sends it
+            while ((n = in.read(buffer)) >= 0) {
+                sha.update(buffer, 0, n);
+                received += n;
+                if (received < size / 2) {
+                    Thread.onSpinWait(); // keep reading; the server must keep sending
+                }
+            }
+        }
+        assertThat(received).isEqualTo(size);
+        assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(SmcefrFixtures.sha256(png));
+        assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the process exits after the grace period").isTrue();
+    }
+
+    private static int status(String url) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        try {
+            return c.getResponseCode();
+        } finally {
+            c.disconnect();
+        }
+    }
+}
