@@ -64,6 +64,11 @@ public class ErrorMapper {
         if (failure instanceof WebApplicationException web) {
             return fromWebException(web);
         }
+        SQLException sql = causeOfType(failure, SQLException.class);
+        if (sql != null && ("22021".equals(sql.getSQLState()) || "22P05".equals(sql.getSQLState()))) {
+            // PostgreSQL refuses NUL and unencodable characters in text: the request's value, not our fault
+            return ApiException.badRequest("a value in the request contains a character that cannot be stored or matched (e.g. NUL)");
+        }
         if (isDependencyDown(failure)) {
             return ApiException.unavailable("a storage dependency is unavailable; retry shortly", failure);
         }

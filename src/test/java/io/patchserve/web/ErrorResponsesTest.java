@@ -52,6 +52,14 @@ class ErrorResponsesTest {
     }
 
     @Test
+    void nulCharactersAre400NotServerErrors() {
+        given().urlEncodingEnabled(false).get("/collections/%00").then().statusCode(400)
+                .body("code", equalTo("InvalidParameterValue"));
+        given().urlEncodingEnabled(false).get("/search?ids=a%00b").then().statusCode(400);
+        given().contentType("application/json").body("{\"collections\":[\"\\u0000\"]}").post("/search").then().statusCode(400);
+    }
+
+    @Test
     void theRequestIdIsEchoedAndPutInTheErrorBody() {
         given().header("X-Request-Id", "trace-123").get("/collections/nope").then().statusCode(404)
                 .header("X-Request-Id", "trace-123")
