@@ -24,14 +24,12 @@ public class CatalogService {
     }
 
     public CollectionEntity collection(String collectionId) {
-        return collections.findByIdOptional(collectionId)
-                .orElseThrow(() -> ApiException.notFound("collection '" + collectionId + "' does not exist"));
+        return collections.require(collectionId);
     }
 
     public ItemEntity item(String collectionId, String itemId) {
         collection(collectionId);
-        return items.findItem(collectionId, itemId)
-                .orElseThrow(() -> ApiException.notFound("item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
+        return items.require(collectionId, itemId);
     }
 
     public StoredAsset asset(String collectionId, String itemId, String assetKey) {

@@ -46,12 +46,7 @@ public class CatalogWriter {
         }
         CollectionEntity c = new CollectionEntity();
         c.id = draft.id();
-        c.title = draft.title();
-        c.description = draft.description();
-        c.license = draft.license();
-        c.keywords = new ArrayList<>(draft.keywords());
-        c.extra = new LinkedHashMap<>(draft.extra());
-        c.updated = Instant.now();
+        describe(c, draft);
         collections.persist(c);
         changed.fire(new CatalogChanged(c.id));
         return true;
@@ -69,16 +64,20 @@ public class CatalogWriter {
     /** Replaces a collection's metadata (not its items, extent or counts); 404 when it does not exist. */
     @Transactional
     public CollectionEntity updateCollection(NewCollection draft) {
-        CollectionEntity c = collections.findByIdOptional(draft.id())
-                .orElseThrow(() -> ApiException.notFound("collection '" + draft.id() + "' does not exist"));
+        CollectionEntity c = collections.require(draft.id());
+        describe(c, draft);
+        changed.fire(new CatalogChanged(c.id));
+        return c;
+    }
+
+    /** The publisher-owned metadata of a collection: everything but its id, extent, counts and queryables. */
+    private static void describe(CollectionEntity c, NewCollection draft) {
         c.title = draft.title();
         c.description = draft.description();
         c.license = draft.license();
         c.keywords = new ArrayList<>(draft.keywords());
         c.extra = new LinkedHashMap<>(draft.extra());
         c.updated = Instant.now();
-        changed.fire(new CatalogChanged(c.id));
-        return c;
     }
 
     /** Deletes the collection and its items (rows only: the caller deletes the objects after the commit). */
@@ -94,11 +93,8 @@ public class CatalogWriter {
     /** Deletes an item's row; returns the object keys it named, for the caller to delete after the commit. */
     @Transactional
     public List<String> deleteItem(String collectionId, String itemId) {
-        if (collections.findByIdOptional(collectionId).isEmpty()) {
-            throw ApiException.notFound("collection '" + collectionId + "' does not exist");
-        }
-        ItemEntity item = items.findItem(collectionId, itemId)
-                .orElseThrow(() -> ApiException.notFound("item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
+        collections.require(collectionId);
+        ItemEntity item = items.require(collectionId, itemId);
         List<String> keys = item.assets.values().stream().map(StoredAsset::objectKey).toList();
         items.delete(item);
         collections.getEntityManager().createNativeQuery("UPDATE collection SET item_count = greatest(item_count - 1, 0) WHERE id = :id")

@@ -1,9 +1,9 @@
 package io.patchserve.catalog;
 
+import io.patchserve.error.ApiException;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -11,6 +11,12 @@ public class ItemRepository implements PanacheRepository<ItemEntity> {
 
     public Optional<ItemEntity> findItem(String collectionId, String itemId) {
         return find("collectionId = ?1 and itemId = ?2", collectionId, itemId).firstResultOptional();
+    }
+
+    /** The item, or the 404 that names it and its collection. */
+    public ItemEntity require(String collectionId, String itemId) {
+        return findItem(collectionId, itemId).orElseThrow(() -> ApiException.notFound(
+                "item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
     }
 
     public long countIn(String collectionId) {
