@@ -23,6 +23,15 @@ class HealthTest {
     }
 
     @Test
+    void browsersMayCallTheApiFromOtherOrigins() {
+        given().header("Origin", "https://notebook.example.org").header("Access-Control-Request-Method", "GET")
+                .options("/search").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.anyOf(equalTo("*"), equalTo("https://notebook.example.org")));
+        given().header("Origin", "https://notebook.example.org").get("/conformance").then().statusCode(200)
+                .header("Access-Control-Expose-Headers", org.hamcrest.Matchers.containsString("Content-Range"));
+    }
+
+    @Test
     void liveIsUp() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }

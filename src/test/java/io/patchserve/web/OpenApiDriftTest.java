@@ -77,6 +77,27 @@ class OpenApiDriftTest {
     }
 
     @Test
+    void responsesMatchTheDocumentsSchemas() {
+        io.patchserve.testing.OpenApiSchemas.assertMatches("LandingPage", given().get("/").then().statusCode(200).extract().asString());
+        io.patchserve.testing.OpenApiSchemas.assertMatches("Conformance", given().get("/conformance").then().extract().asString());
+        io.patchserve.testing.OpenApiSchemas.assertMatches("Collections", given().get("/collections").then().extract().asString());
+        io.patchserve.testing.OpenApiSchemas.assertMatches("ItemCollection",
+                given().queryParam("limit", 5).get("/search").then().statusCode(200).extract().asString());
+        io.patchserve.testing.OpenApiSchemas.assertMatches("Queryables", given().get("/queryables").then().extract().asString());
+        io.patchserve.testing.OpenApiSchemas.assertMatches("Error",
+                given().get("/collections/nope").then().statusCode(404).extract().asString());
+        io.patchserve.testing.OpenApiSchemas.assertMatches("Error",
+                given().queryParam("bbox", "x").get("/search").then().statusCode(400).extract().asString());
+    }
+
+    @Test
+    void aBrokenResponseDoesNotMatch() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                io.patchserve.testing.OpenApiSchemas.assertMatches("Error", "{\"code\": 5}"))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("Error");
+    }
+
+    @Test
     void theServedDocumentIsTheOneInTheRepository() throws Exception {
         JsonNode file = new ObjectMapper(new YAMLFactory()).readTree(java.nio.file.Path.of("openapi/openapi.yaml").toFile());
         JsonNode served = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
