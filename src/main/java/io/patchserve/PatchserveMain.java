@@ -22,6 +22,9 @@ public class PatchserveMain implements QuarkusApplication {
     @Inject
     IngestCommand ingest;
 
+    @Inject
+    io.patchserve.storage.OrphanSweeper sweeper;
+
     @Override
     public int run(String... args) throws Exception {
         String command = args.length == 0 ? "serve" : args[0];
@@ -33,11 +36,34 @@ public class PatchserveMain implements QuarkusApplication {
             }
             case "ingest" -> ingest.run(rest, System.out);
             case "demo-data" -> demoData(rest);
+            case "sweep" -> sweep(rest);
             default -> {
-                System.out.println("usage: patchserve [serve | ingest ... | demo-data FOLDER [COUNT]]");
+                System.out.println("usage: patchserve [serve | ingest ... | demo-data FOLDER [COUNT] | sweep [--older-than HOURS] [--dry-run]]");
                 yield 2;
             }
         };
+    }
+
+    /** {@code sweep [--older-than HOURS] [--dry-run] [--prefix P]}: deletes objects that no item names. */
+    private int sweep(List<String> args) {
+        long hours = 24;
+        boolean dryRun = false;
+        String prefix = "";
+        for (int i = 0; i < args.size(); i++) {
+            switch (args.get(i)) {
+                case "--older-than" -> hours = Long.parseLong(args.get(++i));
+                case "--dry-run" -> dryRun = true;
+                case "--prefix" -> prefix = args.get(++i);
+                default -> {
+                    System.out.println("usage: sweep [--older-than HOURS] [--dry-run] [--prefix P]");
+                    return 2;
+                }
+            }
+        }
+        var result = sweeper.sweep(prefix, java.time.Duration.ofHours(hours), dryRun);
+        System.out.printf("sweep: %d objects examined, %d unreferenced, %d deleted%s, %d younger than %d h kept%n",
+                result.examined(), result.orphans(), result.deleted(), dryRun ? " (dry run)" : "", result.youngOrphansKept(), hours);
+        return 0;
     }
 
     private static int demoData(List<String> args) throws Exception {

@@ -19,6 +19,13 @@ public class ItemRepository implements PanacheRepository<ItemEntity> {
                 "item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
     }
 
+    /** The object keys an item names, or empty when there is no such item. */
+    public java.util.Set<String> objectKeys(String collectionId, String itemId) {
+        return findItem(collectionId, itemId)
+                .map(item -> item.assets.values().stream().map(StoredAsset::objectKey).collect(java.util.stream.Collectors.toSet()))
+                .orElse(java.util.Set.of());
+    }
+
     public long countIn(String collectionId) {
         return count("collectionId", collectionId);
     }

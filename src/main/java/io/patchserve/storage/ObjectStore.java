@@ -136,6 +136,34 @@ public class ObjectStore {
         }
     }
 
+    /** An object as a listing shows it. */
+    public record Listed(String key, long size, java.time.Instant lastModified) {
+    }
+
+    /** Every object under {@code prefix}, in key order, fetched page by page as the caller iterates. */
+    public Iterable<Listed> list(String prefix) {
+        Iterable<Result<Item>> results = client.listObjects(ListObjectsArgs.builder().bucket(config.bucket())
+                .prefix(prefix).recursive(true).build());
+        return () -> new java.util.Iterator<>() {
+            private final java.util.Iterator<Result<Item>> it = results.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public Listed next() {
+                try {
+                    Item item = it.next().get();
+                    return new Listed(item.objectName(), item.size(), item.lastModified().toInstant());
+                } catch (Exception e) {
+                    throw failure("listing of " + prefix + "*", e);
+                }
+            }
+        };
+    }
+
     /** Deletes every object whose key starts with {@code prefix}, in batches; returns how many. */
     public long deletePrefix(String prefix) {
         long deleted = 0;

@@ -137,6 +137,15 @@ class KubernetesManifestsTest {
         assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("QUARKUS_HTTP_HOST_ENABLED") && e.getValue().equals("false"));
     }
 
+    @Test
+    void orphanedObjectsAreSweptDaily() throws Exception {
+        var cron = one(render("k8s/jobs/sweep"), io.fabric8.kubernetes.api.model.batch.v1.CronJob.class, "patchserve-sweep");
+        assertThat(cron.getSpec().getConcurrencyPolicy()).isEqualTo("Forbid");
+        Container container = cron.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(container.getArgs()).containsExactly("sweep", "--older-than", "24");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    }
+
     private static Set<String> kindsOf(List<HasMetadata> resources) {
         return resources.stream().map(HasMetadata::getKind).collect(Collectors.toSet());
     }
