@@ -65,10 +65,6 @@ public class SearchService {
             matched = repository.storedCount(request.collections());
         } else if (!more) {
             matched = page.size();
-        } else if (expensiveToCount(request)) {
-            // counting would evaluate the exact geometry test again on every candidate: estimate instead
-            matched = Math.max(page.size() + 1L, repository.estimate(where));
-            exact = false;
         } else {
             long cap = config.exactCountLimit();
             matched = repository.countUpTo(where, cap);
@@ -79,13 +75,6 @@ public class SearchService {
         }
         SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
         return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);
-    }
-
-    /** Above this many vertices an intersects geometry makes an exact count cost as much as the page again. */
-    static final int CHEAP_COUNT_VERTICES = 32;
-
-    private static boolean expensiveToCount(SearchRequest request) {
-        return request.intersects() != null && request.intersects().getNumPoints() > CHEAP_COUNT_VERTICES;
     }
 
     private static List<SortKey> sortKeys(List<SortField> requested, Map<String, Queryable> names) {

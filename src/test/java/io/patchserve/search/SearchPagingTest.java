@@ -160,26 +160,6 @@ class SearchPagingTest {
     }
 
     @Test
-    void numberMatchedOfAComplexIntersectsIsAnEstimateButASimpleOneIsExact() {
-        StringBuilder ring = new StringBuilder();
-        for (int i = 0; i <= 64; i++) {
-            double a = 2 * Math.PI * (i % 64) / 64;
-            ring.append(i > 0 ? "," : "").append("[").append(60 * Math.cos(a)).append(",").append(60 * Math.sin(a)).append("]");
-        }
-        String circle = "{\"type\":\"Polygon\",\"coordinates\":[[" + ring + "]]}";
-        String square = "{\"type\":\"Polygon\",\"coordinates\":[[[-60,-60],[60,-60],[60,60],[-60,60],[-60,-60]]]}";
-        given().contentType(ContentType.JSON).body("{\"collections\":[\"" + collection + "\"],\"limit\":2,\"intersects\":" + circle + "}")
-                .post("/search").then().statusCode(200)
-                .body("numberReturned", equalTo(2))
-                .body("'patchserve:numberMatchedIsEstimate'", equalTo(true));
-        long inSquare = items.stream().filter(f -> f.intersectsBox(-60, -60, 60, 60)).count();
-        given().contentType(ContentType.JSON).body("{\"collections\":[\"" + collection + "\"],\"limit\":2,\"intersects\":" + square + "}")
-                .post("/search").then().statusCode(200)
-                .body("numberMatched", equalTo((int) inSquare))
-                .body("'patchserve:numberMatchedIsEstimate'", nullValue());
-    }
-
-    @Test
     void badSortbyAndTokensAre400() {
         given().queryParam("sortby", "-nope").get("/search").then().statusCode(400)
                 .body("description", containsString("'nope' is not a queryable here"));
