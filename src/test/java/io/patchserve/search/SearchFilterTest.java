@@ -32,7 +32,7 @@ class SearchFilterTest {
     }
 
     private List<String> expected(Predicate<Fixture> predicate) {
-        List<String> ids = items.stream().filter(predicate).map(Fixture::id).sorted().toList();
+        List<String> ids = SearchTestData.idsWhere(predicate);
         assertThat(ids).as("a useful test matches something").isNotEmpty();
         return ids;
     }

@@ -34,7 +34,7 @@ class SearchParametersTest {
     }
 
     private List<String> expected(Predicate<Fixture> predicate) {
-        return items.stream().filter(predicate).map(Fixture::id).sorted().toList();
+        return SearchTestData.idsWhere(predicate);
     }
 
     private List<String> getIds(Map<String, ?> params) {

@@ -20,6 +20,11 @@ final class SearchTestData {
     private SearchTestData() {
     }
 
+    /** Ids of the fixtures the predicate holds for, sorted: what a search should return, computed in Java. */
+    static java.util.List<String> idsWhere(java.util.function.Predicate<io.patchserve.testing.SearchFixtures.Fixture> predicate) {
+        return FIXTURES.items().stream().filter(predicate).map(io.patchserve.testing.SearchFixtures.Fixture::id).sorted().toList();
+    }
+
     static synchronized String collection() {
         if (collection == null) {
             String id = "search-" + UUID.randomUUID().toString().substring(0, 8);
