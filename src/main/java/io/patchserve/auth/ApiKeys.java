@@ -42,9 +42,6 @@ public class ApiKeys {
         return write ? Grant.WRITE : read ? Grant.READ : Grant.NONE;
     }
 
-    public boolean anyWriteKey() {
-        return !writeDigests.isEmpty();
-    }
 
     private static byte[] digest(String key) {
         try {

@@ -180,9 +180,4 @@ public class CatalogWriter {
         collections.getEntityManager().createNativeQuery("ANALYZE item").executeUpdate();
     }
 
-    @Transactional
-    public void refreshSummary(String collectionId) {
-        collections.refreshSummary(collectionId);
-        changed.fire(new CatalogChanged(collectionId));
-    }
 }

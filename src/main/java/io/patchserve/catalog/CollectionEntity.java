@@ -47,7 +47,7 @@ public class CollectionEntity {
     @Column(name = "extent_end")
     public Instant extentEnd;
 
-    /** What filter may name here: {name: JSON Schema of its values}; refreshed from the items after writes. */
+    /** What filter may name here: {name: JSON Schema of its values}; merged in from each load's items. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> queryables = new LinkedHashMap<>();
 

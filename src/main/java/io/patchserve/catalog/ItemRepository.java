@@ -26,7 +26,4 @@ public class ItemRepository implements PanacheRepository<ItemEntity> {
                 .orElse(java.util.Set.of());
     }
 
-    public long countIn(String collectionId) {
-        return count("collectionId", collectionId);
-    }
 }

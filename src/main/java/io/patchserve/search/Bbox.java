@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A WGS84 bounding box [west, south, east, north] (6 numbers: with min and max height, which are ignored).
@@ -69,11 +68,5 @@ public record Bbox(double west, double south, double east, double north) {
         return box;
     }
 
-    public String format() {
-        return String.format(Locale.ROOT, "%s,%s,%s,%s", num(west), num(south), num(east), num(north));
-    }
 
-    private static String num(double d) {
-        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-    }
 }

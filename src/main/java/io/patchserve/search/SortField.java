@@ -27,7 +27,4 @@ public record SortField(String field, boolean ascending) {
         return fields;
     }
 
-    public String format() {
-        return (ascending ? "+" : "-") + field;
-    }
 }

@@ -34,11 +34,4 @@ public record TimeInterval(Instant start, Instant end) {
         return new TimeInterval(start, end);
     }
 
-    /** The STAC form: an instant, or start/end with '..' for open ends. */
-    public String format() {
-        if (start != null && start.equals(end)) {
-            return start.toString();
-        }
-        return (start == null ? ".." : start.toString()) + "/" + (end == null ? ".." : end.toString());
-    }
 }
