@@ -2,7 +2,14 @@ package io.patchserve.ingest;
 
 import io.patchserve.catalog.NewCollection;
 
-/** A dataset's native layout, read into items. One implementation per format (smcefr, bigearthnet, ...). */
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A dataset's native layout, read into items. One implementation per format (smcefr, bigearthnet, mmearth).
+ * A format walks its release and hands out one {@link SourceUnit} per item; ingest reads the units on worker
+ * threads, so a walk must only find units, not read their pixels.
+ */
 public interface DatasetFormat {
 
     /** The name used on the command line and in import requests. */
@@ -11,11 +18,21 @@ public interface DatasetFormat {
     /** The collection to create when an ingest names one that does not exist yet. */
     NewCollection defaultCollection(String collectionId);
 
-    /** What decides which shard a file belongs to: files of one item must share it (default: the file's path). */
-    default String shardKey(SourceFile file) {
-        return file.name();
+    /** Finds the release's items; {@code workDir} is for spooled archive entries and files made per item. */
+    void walk(Path source, Path workDir, UnitSink sink) throws Exception;
+
+    /** Band statistics the release ships with (MMEarth's band_stats.json), instead of computing them. */
+    default Optional<io.patchserve.stats.ProvidedStatistics> providedStatistics(Path source) throws java.io.IOException {
+        return Optional.empty();
     }
 
-    /** Reads one file of the release. Must not throw for bad content: a bad file is a {@link Skipped}. */
-    IngestEntry read(SourceFile file) throws java.io.IOException;
+    /** The data type of each band, for statistics (empty for formats without a raster model). */
+    default java.util.Map<String, io.patchserve.raster.DataType> bandTypes() {
+        return java.util.Map.of();
+    }
+
+    /** Receives units as the walk finds them; may block to keep the number in flight bounded. */
+    interface UnitSink {
+        void accept(SourceUnit unit) throws Exception;
+    }
 }

@@ -9,6 +9,8 @@ import io.patchserve.catalog.NewItem;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.IngestConfig;
 import io.patchserve.error.ApiException;
+import io.patchserve.stats.RunStatistics;
+import io.patchserve.stats.StatisticsStore;
 import io.patchserve.storage.ObjectStore;
 import io.patchserve.web.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,13 +45,15 @@ public class IngestService {
     private final ObjectStore store;
     private final IngestConfig config;
     private final Metrics metrics;
+    private final StatisticsStore statisticsStore;
     private final ObjectMapper canonicalJson;
     /** Serialises work on one item id, e.g. the same name twice in an archive. */
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
     public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config,
-                         ObjectMapper mapper, Metrics metrics) {
+                         ObjectMapper mapper, Metrics metrics, StatisticsStore statisticsStore) {
         this.metrics = metrics;
+        this.statisticsStore = statisticsStore;
         formats.forEach(f -> this.formats.put(f.name(), f));
         this.writer = writer;
         this.store = store;
@@ -99,31 +103,32 @@ public class IngestService {
         writer.ensureCollection(collection);
 
         CollectionSummary summary = new CollectionSummary();
+        RunStatistics statistics = new RunStatistics();
         Path workDir = config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")))
                 .resolve("patchserve-ingest");
         int parallelism = Math.max(1, config.parallelism());
         Semaphore inFlight = new Semaphore(parallelism);
         long[] lastProgress = {System.nanoTime()};
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            SourceFiles.forEach(source, workDir, file -> {
-                if (!shard.owns(format.shardKey(file))) {
-                    file.release();
+            format.walk(source, workDir, unit -> {
+                if (!shard.owns(unit.shardKey())) {
+                    unit.release();
                     return;
                 }
                 inFlight.acquire();
                 if (!report.succeeded()) {
                     inFlight.release();
-                    file.release();
+                    unit.release();
                     throw new IngestAborted();
                 }
                 workers.submit(() -> {
                     try {
-                        process(format, collectionId, file, report, summary);
+                        process(unit, collectionId, report, summary, statistics);
                     } catch (Exception e) {
-                        report.fail(file.name() + ": " + describe(e));
-                        LOG.errorf(e, "ingest of %s failed", file.name());
+                        report.fail(unit.name() + ": " + describe(e));
+                        LOG.errorf(e, "ingest of %s failed", unit.name());
                     } finally {
-                        file.release();
+                        unit.release();
                         inFlight.release();
                     }
                     logProgress(report, lastProgress);
@@ -139,13 +144,14 @@ public class IngestService {
             report.fail(describe(e));
         }
         writer.mergeSummary(collectionId, summary);
+        saveStatistics(format, collectionId, source, statistics, report);
         LOG.info(report.progressLine() + (report.succeeded() ? "" : " - stopped: " + report.failure()));
         return report;
     }
 
-    private void process(DatasetFormat format, String collectionId, SourceFile file, IngestReport report,
-                         CollectionSummary summary) throws Exception {
-        IngestEntry entry = format.read(file);
+    private void process(SourceUnit unit, String collectionId, IngestReport report, CollectionSummary summary,
+                         RunStatistics statistics) throws Exception {
+        IngestEntry entry = unit.read();
         switch (entry) {
             case Skipped skip -> {
                 report.skip(skip);
@@ -155,7 +161,11 @@ public class IngestService {
                 ReentrantLock lock = itemLocks[Math.floorMod(draft.id().hashCode(), LOCK_STRIPES)];
                 lock.lock();
                 try {
-                    report.count(publish(collectionId, draft, summary));
+                    IngestReport.Outcome outcome = publish(collectionId, draft, summary);
+                    if (outcome != IngestReport.Outcome.UNCHANGED && draft.pixels() != null) {
+                        statistics.add(draft.pixels());
+                    }
+                    report.count(outcome);
                 } finally {
                     lock.unlock();
                 }
@@ -220,6 +230,26 @@ public class IngestService {
         var digest = Digests.sha256();
         digest.update(canonicalJson.writeValueAsString(canonical).getBytes(StandardCharsets.UTF_8));
         return Digests.hex(digest);
+    }
+
+    /**
+     * Merges the run's statistics into the collection's: items published by this run count once each. A
+     * changed item re-ingested counts again (its old pixels cannot be subtracted); see the README.
+     */
+    private void saveStatistics(DatasetFormat format, String collectionId, Path source, RunStatistics statistics,
+                                IngestReport report) {
+        try {
+            var provided = format.providedStatistics(source);
+            if (provided.isPresent()) {
+                statisticsStore.saveProvided(collectionId, provided.get(), format.bandTypes());
+            }
+            if (!statistics.isEmpty()) {
+                statisticsStore.merge(collectionId, statistics);
+            }
+        } catch (Exception e) {
+            report.fail("saving band statistics: " + describe(e));
+            LOG.errorf(e, "saving band statistics of %s failed", collectionId);
+        }
     }
 
     private void logProgress(IngestReport report, long[] lastProgress) {

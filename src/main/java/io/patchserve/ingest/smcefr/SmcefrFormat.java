@@ -1,7 +1,7 @@
 package io.patchserve.ingest.smcefr;
 
 import io.patchserve.catalog.NewCollection;
-import io.patchserve.ingest.DatasetFormat;
+import io.patchserve.ingest.PerFileFormat;
 import io.patchserve.ingest.Digests;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.ItemDraft;
@@ -27,7 +27,7 @@ import java.util.Map;
  * item without georeference; its properties come from the name, its bytes are stored as they are.
  */
 @ApplicationScoped
-public class SmcefrFormat implements DatasetFormat {
+public class SmcefrFormat implements PerFileFormat {
 
     public static final String NAME = "smcefr";
     public static final String IMAGE_ASSET = "image";

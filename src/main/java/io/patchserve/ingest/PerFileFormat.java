@@ -1,0 +1,31 @@
+package io.patchserve.ingest;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A format whose items are single files of a folder or archive (SMCEFR's PNGs). */
+public interface PerFileFormat extends DatasetFormat {
+
+    /** Reads one file of the release. Must not throw for bad content: a bad file is a {@link Skipped}. */
+    IngestEntry read(SourceFile file) throws IOException;
+
+    @Override
+    default void walk(Path source, Path workDir, UnitSink sink) throws Exception {
+        SourceFiles.forEach(source, workDir, file -> sink.accept(new SourceUnit() {
+            @Override
+            public String name() {
+                return file.name();
+            }
+
+            @Override
+            public IngestEntry read() throws IOException {
+                return PerFileFormat.this.read(file);
+            }
+
+            @Override
+            public void release() {
+                file.release();
+            }
+        }));
+    }
+}

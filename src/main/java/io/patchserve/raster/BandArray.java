@@ -1,0 +1,97 @@
+package io.patchserve.raster;
+
+/**
+ * The pixels of one band, row-major, in the smallest Java array that holds its type: byte[] for 8-bit,
+ * short[] for 16-bit, int[] for 32-bit integers, float[] and double[]. Unsigned values are stored in the
+ * signed array of their width and widened on read, so a uint16 stays a uint16 from source to output.
+ */
+public final class BandArray {
+
+    private final DataType type;
+    private final int width;
+    private final int height;
+    private final Object data;
+
+    private BandArray(DataType type, int width, int height, Object data) {
+        this.type = type;
+        this.width = width;
+        this.height = height;
+        this.data = data;
+    }
+
+    public static BandArray allocate(DataType type, int width, int height) {
+        int n = Math.multiplyExact(width, height);
+        Object data = switch (type) {
+            case UINT8, INT8 -> new byte[n];
+            case UINT16, INT16 -> new short[n];
+            case UINT32, INT32 -> new int[n];
+            case FLOAT32 -> new float[n];
+            case FLOAT64 -> new double[n];
+        };
+        return new BandArray(type, width, height, data);
+    }
+
+    /** Wraps an array of the type's storage class (see the class comment); it is not copied. */
+    public static BandArray wrap(DataType type, int width, int height, Object data) {
+        BandArray probe = allocate(type, 0, 0);
+        if (probe.data.getClass() != data.getClass() || java.lang.reflect.Array.getLength(data) != (long) width * height) {
+            throw new IllegalArgumentException(type.id() + " " + width + "x" + height + " cannot wrap "
+                    + data.getClass().getSimpleName() + " of length " + java.lang.reflect.Array.getLength(data));
+        }
+        return new BandArray(type, width, height, data);
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int length() {
+        return width * height;
+    }
+
+    /** The backing array (byte[], short[], int[], float[] or double[]). */
+    public Object data() {
+        return data;
+    }
+
+    public double get(int index) {
+        return switch (type) {
+            case UINT8 -> ((byte[]) data)[index] & 0xFF;
+            case INT8 -> ((byte[]) data)[index];
+            case UINT16 -> ((short[]) data)[index] & 0xFFFF;
+            case INT16 -> ((short[]) data)[index];
+            case UINT32 -> ((int[]) data)[index] & 0xFFFFFFFFL;
+            case INT32 -> ((int[]) data)[index];
+            case FLOAT32 -> ((float[]) data)[index];
+            case FLOAT64 -> ((double[]) data)[index];
+        };
+    }
+
+    public double get(int col, int row) {
+        return get(row * width + col);
+    }
+
+    /** Stores a value that the type can hold (the caller converts; integers are truncated to the type's width). */
+    public void set(int index, double value) {
+        switch (type) {
+            case UINT8, INT8 -> ((byte[]) data)[index] = (byte) (long) value;
+            case UINT16, INT16 -> ((short[]) data)[index] = (short) (long) value;
+            case UINT32, INT32 -> ((int[]) data)[index] = (int) (long) value;
+            case FLOAT32 -> ((float[]) data)[index] = (float) value;
+            case FLOAT64 -> ((double[]) data)[index] = value;
+        }
+    }
+
+    /** Copies one pixel from another array of the same type, without a detour through double. */
+    public void copyFrom(BandArray source, int sourceIndex, int index) {
+        System.arraycopy(source.data, sourceIndex, data, index, 1);
+    }
+}

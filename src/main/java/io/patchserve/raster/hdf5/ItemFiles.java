@@ -1,0 +1,161 @@
+package io.patchserve.raster.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.Node;
+import io.jhdf.api.WritableDataset;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.DataType;
+import io.patchserve.raster.GroupRaster;
+import io.patchserve.raster.Projection;
+
+import java.lang.reflect.Array;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Patchserve's HDF5 layout, for an item's canonical file and for crops. One (C, H, W) dataset per band group,
+ * chunked per band and deflated (with byte shuffle), unsigned types kept unsigned. Attributes, so that the file
+ * explains itself without the catalog:
+ * <ul>
+ *   <li>root: {@code format} ("patchserve-raster/1"), {@code band_names}, {@code crs_wkt} and {@code crs_epsg}
+ *       when georeferenced, plus caller-given strings such as {@code collection} and {@code item};</li>
+ *   <li>each dataset: {@code band_names}, {@code data_type}, {@code nodata} (NaN where a band has none),
+ *       {@code scale}, {@code offset}, {@code geotransform} (GDAL order) and {@code gsd} when georeferenced,
+ *       and the CRS again.</li>
+ * </ul>
+ */
+public final class ItemFiles {
+
+    public static final String FORMAT = "patchserve-raster/1";
+    private static final int DEFLATE_LEVEL = 4;
+
+    private ItemFiles() {
+    }
+
+    /** Writes the groups to {@code file}; {@code labels} are extra root string attributes (collection, item ...). */
+    public static void write(Path file, Projection projection, List<GroupRaster> groups, java.util.Map<String, String> labels) {
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            h5.putAttribute("format", FORMAT);
+            labels.forEach(h5::putAttribute);
+            List<String> allBands = new ArrayList<>();
+            groups.forEach(g -> g.bands().forEach(b -> allBands.add(b.name())));
+            h5.putAttribute("band_names", allBands.toArray(String[]::new));
+            putCrs(h5, projection);
+            for (GroupRaster g : groups) {
+                WritableDataset ds = h5.putDataset(g.group().name(), stack(g), options(g));
+                ds.putAttribute("band_names", g.bands().stream().map(Band::name).toArray(String[]::new));
+                ds.putAttribute("data_type", g.group().dataType().id());
+                ds.putAttribute("nodata", g.bands().stream().mapToDouble(b -> b.nodata() == null ? Double.NaN : b.nodata()).toArray());
+                ds.putAttribute("scale", g.bands().stream().mapToDouble(Band::scaleOrOne).toArray());
+                ds.putAttribute("offset", g.bands().stream().mapToDouble(Band::offsetOrZero).toArray());
+                if (projection != null) {
+                    ds.putAttribute("geotransform", g.grid().transform());
+                    ds.putAttribute("gsd", Math.abs(g.grid().transform()[1]));
+                    putCrs(ds, projection);
+                }
+            }
+        }
+    }
+
+    private static void putCrs(io.jhdf.api.WritableNode node, Projection projection) {
+        if (projection != null) {
+            node.putAttribute("crs_wkt", projection.wkt());
+            if (projection.epsg() != null) {
+                node.putAttribute("crs_epsg", (long) projection.epsg());
+            }
+        }
+    }
+
+    private static DatasetCreationOptions options(GroupRaster g) {
+        DatasetCreationOptions.Builder b = DatasetCreationOptions.builder()
+                .chunkDimensions(1, g.grid().height(), g.grid().width());
+        if (g.group().dataType().unsigned()) {
+            b.unsigned();
+        }
+        if (g.group().dataType().bytes() > 1) {
+            b.shuffle();
+        }
+        return b.deflate(DEFLATE_LEVEL).build();
+    }
+
+    /** The group's bands as the (C, H, W) Java array jhdf writes: byte[][][], short[][][] ... */
+    private static Object stack(GroupRaster g) {
+        DataType type = g.group().dataType();
+        int c = g.arrays().size(), h = g.grid().height(), w = g.grid().width();
+        Class<?> element = g.arrays().getFirst().data().getClass().getComponentType();
+        Object out = Array.newInstance(element, c, h, w);
+        for (int band = 0; band < c; band++) {
+            BandArray a = g.arrays().get(band);
+            if (a.type() != type) {
+                throw new IllegalArgumentException("band " + g.bands().get(band).name() + " is " + a.type().id()
+                        + " in a " + type.id() + " group");
+            }
+            Object plane = Array.get(out, band);
+            for (int row = 0; row < h; row++) {
+                System.arraycopy(a.data(), row * w, Array.get(plane, row), 0, w);
+            }
+        }
+        return out;
+    }
+
+    /** A dataset's attributes as written by {@link #write}. */
+    public record GroupInfo(String name, List<String> bandNames, DataType dataType, int width, int height,
+                            double[] geotransform) {
+    }
+
+    public static GroupInfo info(HdfFile file, String group) {
+        Node node = file.getChild(group);
+        if (!(node instanceof Dataset ds)) {
+            throw new IllegalArgumentException("no dataset " + group + " in the item file");
+        }
+        int[] dims = ds.getDimensions();
+        Attribute gt = ds.getAttribute("geotransform");
+        return new GroupInfo(group, List.of((String[]) ds.getAttribute("band_names").getData()),
+                DataType.of((String) ds.getAttribute("data_type").getData()), dims[2], dims[1],
+                gt == null ? null : (double[]) gt.getData());
+    }
+
+    /**
+     * Reads band {@code bandIndex} of {@code group}, rows {@code row..row+height} and columns {@code col..col+width}:
+     * only the chunks the window touches are inflated.
+     */
+    public static BandArray readWindow(HdfFile file, GroupInfo group, int bandIndex, int col, int row, int width, int height) {
+        Dataset ds = (Dataset) file.getChild(group.name());
+        Object data = ds.getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
+        BandArray out = BandArray.allocate(group.dataType(), width, height);
+        Object plane = Array.get(data, 0);
+        for (int r = 0; r < height; r++) {
+            copyRow(Array.get(plane, r), out, r * width, width);
+        }
+        return out;
+    }
+
+    /** Copies one row that jhdf returned (unsigned types come widened: uint16 as int[]) into the band's storage. */
+    private static void copyRow(Object row, BandArray out, int offset, int width) {
+        if (row.getClass() == out.data().getClass()) {
+            System.arraycopy(row, 0, out.data(), offset, width);
+            return;
+        }
+        switch (row) {
+            case short[] s -> {
+                for (int i = 0; i < width; i++) out.set(offset + i, s[i]);
+            }
+            case int[] v -> {
+                for (int i = 0; i < width; i++) out.set(offset + i, v[i]);
+            }
+            case long[] v -> {
+                for (int i = 0; i < width; i++) out.set(offset + i, v[i]);
+            }
+            case byte[] v -> {
+                for (int i = 0; i < width; i++) out.set(offset + i, v[i]);
+            }
+            default -> throw new IllegalStateException("unexpected HDF5 row type " + row.getClass().getSimpleName());
+        }
+    }
+}

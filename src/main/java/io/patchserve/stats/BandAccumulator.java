@@ -1,0 +1,182 @@
+package io.patchserve.stats;
+
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.DataType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Running statistics of one band: count, mean and the sum of squared deviations (merged with Chan's
+ * formula, so partial results from items, runs and shards combine without loss), min, max, and a histogram
+ * for percentiles. Nodata pixels and NaN are not counted.
+ */
+public final class BandAccumulator {
+
+    private final DataType type;
+    private long count;
+    private double mean;
+    private double m2;
+    private double min = Double.POSITIVE_INFINITY;
+    private double max = Double.NEGATIVE_INFINITY;
+    private final long[] histogram = new long[HistogramKeys.SIZE];
+
+    public BandAccumulator(DataType type) {
+        this.type = type;
+    }
+
+    public DataType type() {
+        return type;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    /** Adds one array's valid pixels. */
+    public void add(BandArray pixels, Band band) {
+        long n = 0;
+        double sum = 0;
+        double localMin = Double.POSITIVE_INFINITY, localMax = Double.NEGATIVE_INFINITY;
+        for (int i = 0, len = pixels.length(); i < len; i++) {
+            double v = pixels.get(i);
+            if (Double.isNaN(v) || band.isNodata(v)) {
+                continue;
+            }
+            n++;
+            sum += v;
+            localMin = Math.min(localMin, v);
+            localMax = Math.max(localMax, v);
+            histogram[HistogramKeys.key(type, v)]++;
+        }
+        if (n == 0) {
+            return;
+        }
+        double localMean = sum / n;
+        double localM2 = 0;
+        for (int i = 0, len = pixels.length(); i < len; i++) {
+            double v = pixels.get(i);
+            if (!Double.isNaN(v) && !band.isNodata(v)) {
+                double d = v - localMean;
+                localM2 += d * d;
+            }
+        }
+        combine(n, localMean, localM2, localMin, localMax);
+    }
+
+    /** Adds another accumulator's counts (same band, same type). */
+    public void merge(BandAccumulator other) {
+        if (other.count == 0) {
+            return;
+        }
+        combine(other.count, other.mean, other.m2, other.min, other.max);
+        for (int k = 0; k < HistogramKeys.SIZE; k++) {
+            histogram[k] += other.histogram[k];
+        }
+    }
+
+    private void combine(long n, double otherMean, double otherM2, double otherMin, double otherMax) {
+        long total = count + n;
+        double delta = otherMean - mean;
+        mean += delta * n / total;
+        m2 += otherM2 + delta * delta * ((double) count * n / total);
+        count = total;
+        min = Math.min(min, otherMin);
+        max = Math.max(max, otherMax);
+    }
+
+    /** Rebuilds an accumulator from its stored form. */
+    public static BandAccumulator restore(DataType type, long count, double mean, double m2, double min, double max,
+                                          int[] keys, long[] counts) {
+        BandAccumulator a = new BandAccumulator(type);
+        a.count = count;
+        a.mean = mean;
+        a.m2 = m2;
+        a.min = min;
+        a.max = max;
+        for (int i = 0; i < keys.length; i++) {
+            a.histogram[keys[i]] += counts[i];
+        }
+        return a;
+    }
+
+    public double mean() {
+        return mean;
+    }
+
+    public double m2() {
+        return m2;
+    }
+
+    public double min() {
+        return min;
+    }
+
+    public double max() {
+        return max;
+    }
+
+    /** Population standard deviation (numpy's default, ddof=0). */
+    public double std() {
+        return count == 0 ? Double.NaN : Math.sqrt(m2 / count);
+    }
+
+    /** The non-empty histogram bins, for storage. */
+    public int[] histogramKeys() {
+        List<Integer> keys = new ArrayList<>();
+        for (int k = 0; k < HistogramKeys.SIZE; k++) {
+            if (histogram[k] != 0) {
+                keys.add(k);
+            }
+        }
+        return keys.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    public long[] histogramCounts(int[] keys) {
+        long[] out = new long[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            out[i] = histogram[keys[i]];
+        }
+        return out;
+    }
+
+    /**
+     * The q-th percentile (0..100) with numpy's default linear interpolation between the two nearest ranks:
+     * exact for 8- and 16-bit integers, within a bin's width otherwise.
+     */
+    public double percentile(double q) {
+        if (count == 0) {
+            return Double.NaN;
+        }
+        double position = (count - 1) * q / 100.0;
+        long lowerRank = (long) Math.floor(position);
+        double fraction = position - lowerRank;
+        double lower = valueAtRank(lowerRank);
+        double upper = fraction == 0 ? lower : valueAtRank(Math.min(lowerRank + 1, count - 1));
+        return lower + fraction * (upper - lower);
+    }
+
+    private double valueAtRank(long rank) {
+        int[] order = orderedKeys();
+        long seen = 0;
+        for (int key : order) {
+            seen += histogram[key];
+            if (seen > rank) {
+                return HistogramKeys.value(type, key);
+            }
+        }
+        return max;
+    }
+
+    /** Bins in ascending order of the values they stand for (float bins of negative values run backwards). */
+    private int[] orderedKeys() {
+        int[] keys = histogramKeys();
+        if (type.smallInteger()) {
+            return keys;
+        }
+        return java.util.Arrays.stream(keys).boxed()
+                .sorted(java.util.Comparator.comparingDouble(k -> HistogramKeys.value(type, k)))
+                .mapToInt(Integer::intValue).toArray();
+    }
+}

@@ -1,0 +1,54 @@
+package io.patchserve.stats;
+
+import io.patchserve.raster.Band;
+import io.patchserve.raster.GroupRaster;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The statistics one ingest run adds to its collection: per split (and for the whole collection, split
+ * {@link #ALL}) and band. Workers add published items concurrently; the run merges the result into the store
+ * once, at its end.
+ */
+public final class RunStatistics {
+
+    /** The split key that stands for every item. */
+    public static final String ALL = "";
+
+    private final Map<String, Map<String, BandAccumulator>> bySplit = new ConcurrentHashMap<>();
+
+    public void add(ItemPixels pixels) {
+        for (GroupRaster g : pixels.groups()) {
+            for (int i = 0; i < g.bands().size(); i++) {
+                Band band = g.bands().get(i);
+                BandAccumulator one = new BandAccumulator(band.dataType());
+                one.add(g.arrays().get(i), band);
+                mergeInto(ALL, band, one);
+                if (pixels.split() != null) {
+                    mergeInto(pixels.split(), band, one);
+                }
+            }
+        }
+    }
+
+    private void mergeInto(String split, Band band, BandAccumulator one) {
+        BandAccumulator target = bySplit.computeIfAbsent(split, s -> new ConcurrentHashMap<>())
+                .computeIfAbsent(band.name(), b -> new BandAccumulator(band.dataType()));
+        synchronized (target) {
+            target.merge(one);
+        }
+    }
+
+    public boolean isEmpty() {
+        return bySplit.isEmpty();
+    }
+
+    /** split -> band -> accumulator, sorted. */
+    public Map<String, Map<String, BandAccumulator>> snapshot() {
+        Map<String, Map<String, BandAccumulator>> out = new TreeMap<>();
+        bySplit.forEach((split, bands) -> out.put(split, new TreeMap<>(bands)));
+        return out;
+    }
+}

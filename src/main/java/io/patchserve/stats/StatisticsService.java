@@ -1,0 +1,111 @@
+package io.patchserve.stats;
+
+import io.patchserve.catalog.CatalogService;
+import io.patchserve.error.ApiException;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.DataType;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A collection's band statistics as users read them, and the default rescale ranges crops use. */
+@ApplicationScoped
+public class StatisticsService {
+
+    /** Statistics only change when an ingest run ends; crops may use values this old. */
+    private static final long CACHE_NANOS = 10_000_000_000L;
+
+    private final StatisticsStore store;
+    private final CatalogService catalog;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public StatisticsService(StatisticsStore store, CatalogService catalog) {
+        this.store = store;
+        this.catalog = catalog;
+    }
+
+    private record Cached(long loadedAt, List<StatisticsStore.Row> rows) {
+    }
+
+    /** The statistics document of {@code GET /collections/{id}/statistics}. */
+    public Map<String, Object> document(String collectionId) {
+        catalog.collection(collectionId);
+        Map<String, Object> bands = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> splits = new LinkedHashMap<>();
+        for (StatisticsStore.Row row : rows(collectionId, false)) {
+            Map<String, Object> values = values(row);
+            if (row.split().equals(RunStatistics.ALL)) {
+                bands.put(row.band(), values);
+            } else {
+                splits.computeIfAbsent(row.split(), s -> new LinkedHashMap<>()).put(row.band(), values);
+            }
+        }
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("collection", collectionId);
+        doc.put("bands", bands);
+        doc.put("splits", splits);
+        return doc;
+    }
+
+    private static Map<String, Object> values(StatisticsStore.Row row) {
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("data_type", row.dataType().id());
+        v.put("source", row.source());
+        if (row.count() != null) {
+            v.put("count", row.count());
+        }
+        v.put("mean", row.mean());
+        v.put("std", row.std());
+        v.put("min", row.min());
+        v.put("max", row.max());
+        if (row.p2() != null) {
+            v.put("p2", row.p2());
+            v.put("p98", row.p98());
+        }
+        return v;
+    }
+
+    /**
+     * The range a crop maps to 0..255 when the request gives none: the 2nd to 98th percentile of the whole
+     * collection; mean ± 2 std within min..max for provided statistics that have no percentiles; the type's own
+     * range when nothing is known (identity for uint8).
+     */
+    public double[] defaultRange(String collectionId, Band band) {
+        if (band.dataType() == DataType.UINT8) {
+            return new double[]{0, 255};
+        }
+        for (StatisticsStore.Row row : rows(collectionId, true)) {
+            if (row.split().equals(RunStatistics.ALL) && row.band().equals(band.name())) {
+                if (row.p2() != null && row.p98() > row.p2()) {
+                    return new double[]{row.p2(), row.p98()};
+                }
+                double low = Math.max(row.min(), row.mean() - 2 * row.std());
+                double high = Math.min(row.max(), row.mean() + 2 * row.std());
+                if (high > low) {
+                    return new double[]{low, high};
+                }
+            }
+        }
+        DataType t = band.dataType();
+        return t.floating() ? new double[]{0, 1} : new double[]{t.minValue(), t.maxValue()};
+    }
+
+    private List<StatisticsStore.Row> rows(String collectionId, boolean cached) {
+        long now = System.nanoTime();
+        Cached hit = cache.get(collectionId);
+        if (cached && hit != null && now - hit.loadedAt < CACHE_NANOS) {
+            return hit.rows;
+        }
+        try {
+            List<StatisticsStore.Row> rows = store.rows(collectionId);
+            cache.put(collectionId, new Cached(now, rows));
+            return rows;
+        } catch (SQLException e) {
+            throw ApiException.unavailable("the catalog database is unavailable; retry shortly", e);
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package io.patchserve.stats;
+
+import io.agroal.api.AgroalDataSource;
+import io.patchserve.raster.DataType;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The band_statistics table: merge a run's statistics in, read a collection's out. */
+@ApplicationScoped
+public class StatisticsStore {
+
+    private final AgroalDataSource dataSource;
+
+    public StatisticsStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One stored row: a band of a split. Computed rows carry their accumulator; provided rows only values. */
+    public record Row(String split, String band, DataType dataType, String source, Long count, double mean,
+                      double std, double min, double max, Double p2, Double p98) {
+    }
+
+    /**
+     * Adds a run's statistics to what is stored, in one transaction; rows are locked while merging, so shards
+     * finishing at the same moment both count.
+     */
+    public void merge(String collectionId, RunStatistics run) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (var split : run.snapshot().entrySet()) {
+                    for (var band : split.getValue().entrySet()) {
+                        BandAccumulator total = load(c, collectionId, split.getKey(), band.getKey(), band.getValue().type());
+                        total.merge(band.getValue());
+                        save(c, collectionId, split.getKey(), band.getKey(), total);
+                    }
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static BandAccumulator load(Connection c, String collectionId, String split, String band, DataType type)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT count, mean, m2, min, max, hist_keys, hist_counts FROM band_statistics
+                WHERE collection_id = ? AND split = ? AND band = ? AND source = 'computed' FOR UPDATE""")) {
+            s.setString(1, collectionId);
+            s.setString(2, split);
+            s.setString(3, band);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return new BandAccumulator(type);
+                }
+                Integer[] keys = (Integer[]) r.getArray(6).getArray();
+                Long[] counts = (Long[]) r.getArray(7).getArray();
+                return BandAccumulator.restore(type, r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4),
+                        r.getDouble(5), java.util.Arrays.stream(keys).mapToInt(Integer::intValue).toArray(),
+                        java.util.Arrays.stream(counts).mapToLong(Long::longValue).toArray());
+            }
+        }
+    }
+
+    private static void save(Connection c, String collectionId, String split, String band, BandAccumulator a)
+            throws SQLException {
+        int[] keys = a.histogramKeys();
+        long[] counts = a.histogramCounts(keys);
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO band_statistics (collection_id, split, band, data_type, source, count, mean, m2, std, min, max,
+                                             p2, p98, hist_keys, hist_counts, updated)
+                VALUES (?, ?, ?, ?, 'computed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                ON CONFLICT (collection_id, split, band) DO UPDATE SET data_type = excluded.data_type,
+                    source = excluded.source, count = excluded.count, mean = excluded.mean, m2 = excluded.m2,
+                    std = excluded.std, min = excluded.min, max = excluded.max, p2 = excluded.p2, p98 = excluded.p98,
+                    hist_keys = excluded.hist_keys, hist_counts = excluded.hist_counts, updated = now()""")) {
+            s.setString(1, collectionId);
+            s.setString(2, split);
+            s.setString(3, band);
+            s.setString(4, a.type().id());
+            s.setLong(5, a.count());
+            s.setDouble(6, a.mean());
+            s.setDouble(7, a.m2());
+            s.setDouble(8, a.std());
+            s.setDouble(9, a.min());
+            s.setDouble(10, a.max());
+            s.setDouble(11, a.percentile(2));
+            s.setDouble(12, a.percentile(98));
+            Array keyArray = c.createArrayOf("integer", java.util.Arrays.stream(keys).boxed().toArray());
+            Array countArray = c.createArrayOf("bigint", java.util.Arrays.stream(counts).boxed().toArray());
+            s.setArray(13, keyArray);
+            s.setArray(14, countArray);
+            s.executeUpdate();
+        }
+    }
+
+    /** Replaces the collection's whole-collection rows with a release's own statistics. */
+    public void saveProvided(String collectionId, ProvidedStatistics provided, Map<String, DataType> types) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     INSERT INTO band_statistics (collection_id, split, band, data_type, source, mean, std, min, max, updated)
+                     VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, now())
+                     ON CONFLICT (collection_id, split, band) DO UPDATE SET data_type = excluded.data_type,
+                         source = excluded.source, count = NULL, mean = excluded.mean, m2 = NULL, std = excluded.std,
+                         min = excluded.min, max = excluded.max, p2 = NULL, p98 = NULL, hist_keys = NULL,
+                         hist_counts = NULL, updated = now()""")) {
+            for (var e : provided.bands().entrySet()) {
+                DataType type = types.get(e.getKey());
+                if (type == null) {
+                    continue;
+                }
+                ProvidedStatistics.Values v = e.getValue();
+                s.setString(1, collectionId);
+                s.setString(2, e.getKey());
+                s.setString(3, type.id());
+                s.setString(4, provided.source());
+                s.setDouble(5, v.mean());
+                s.setDouble(6, v.std());
+                s.setDouble(7, v.min());
+                s.setDouble(8, v.max());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    public List<Row> rows(String collectionId) throws SQLException {
+        List<Row> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("""
+                     SELECT split, band, data_type, source, count, mean, std, min, max, p2, p98 FROM band_statistics
+                     WHERE collection_id = ? ORDER BY split, band""")) {
+            s.setString(1, collectionId);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Row(r.getString(1), r.getString(2), DataType.of(r.getString(3)), r.getString(4),
+                            (Long) r.getObject(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9),
+                            (Double) r.getObject(10), (Double) r.getObject(11)));
+                }
+            }
+        }
+        return out;
+    }
+}
