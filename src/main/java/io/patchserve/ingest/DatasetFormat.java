@@ -15,8 +15,8 @@ public interface DatasetFormat {
     /** The name used on the command line and in import requests. */
     String name();
 
-    /** The collection to create when an ingest names one that does not exist yet. */
-    NewCollection defaultCollection(String collectionId);
+    /** The collection to create when an ingest of {@code source} names one that does not exist yet. */
+    NewCollection defaultCollection(String collectionId, Path source) throws java.io.IOException;
 
     /** Finds the release's items; {@code workDir} is for spooled archive entries and files made per item. */
     void walk(Path source, Path workDir, UnitSink sink) throws Exception;
@@ -24,11 +24,6 @@ public interface DatasetFormat {
     /** Band statistics the release ships with (MMEarth's band_stats.json), instead of computing them. */
     default Optional<io.patchserve.stats.ProvidedStatistics> providedStatistics(Path source) throws java.io.IOException {
         return Optional.empty();
-    }
-
-    /** The data type of each band, for statistics (empty for formats without a raster model). */
-    default java.util.Map<String, io.patchserve.raster.DataType> bandTypes() {
-        return java.util.Map.of();
     }
 
     /** Receives units as the walk finds them; may block to keep the number in flight bounded. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.patchserve.catalog.CatalogWriter;
 import io.patchserve.catalog.CollectionSummary;
+import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.IngestConfig;
@@ -96,7 +97,13 @@ public class IngestService {
                                Shard shard, IngestReport report) {
         DatasetFormat format = format(formatName);
         CatalogWriter.requireValidCollectionId(collectionId);
-        var collection = format.defaultCollection(collectionId);
+        NewCollection collection;
+        try {
+            collection = format.defaultCollection(collectionId, source);
+        } catch (java.io.IOException | RuntimeException e) {
+            report.fail("cannot read " + source + ": " + describe(e));
+            return report;
+        }
         if (overrides != null) {
             collection = overrides.applyTo(collection);
         }
@@ -241,7 +248,9 @@ public class IngestService {
         try {
             var provided = format.providedStatistics(source);
             if (provided.isPresent()) {
-                statisticsStore.saveProvided(collectionId, provided.get(), format.bandTypes());
+                // the release's own whole-collection statistics stand; computed ones add the per-split view
+                statisticsStore.saveProvided(collectionId, provided.get());
+                statistics.dropWholeCollection();
             }
             if (!statistics.isEmpty()) {
                 statisticsStore.merge(collectionId, statistics);

@@ -11,6 +11,6 @@ import java.util.Map;
  */
 public record ProvidedStatistics(Map<String, Values> bands, String source) {
 
-    public record Values(double mean, double std, double min, double max) {
+    public record Values(io.patchserve.raster.DataType dataType, double mean, double std, double min, double max) {
     }
 }

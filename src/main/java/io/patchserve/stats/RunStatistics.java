@@ -41,6 +41,11 @@ public final class RunStatistics {
         }
     }
 
+    /** Forgets the whole-collection totals, keeping the per-split ones. */
+    public void dropWholeCollection() {
+        bySplit.remove(ALL);
+    }
+
     public boolean isEmpty() {
         return bySplit.isEmpty();
     }

@@ -10,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -106,7 +105,7 @@ public class StatisticsStore {
     }
 
     /** Replaces the collection's whole-collection rows with a release's own statistics. */
-    public void saveProvided(String collectionId, ProvidedStatistics provided, Map<String, DataType> types) throws SQLException {
+    public void saveProvided(String collectionId, ProvidedStatistics provided) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO band_statistics (collection_id, split, band, data_type, source, mean, std, min, max, updated)
@@ -116,14 +115,10 @@ public class StatisticsStore {
                          min = excluded.min, max = excluded.max, p2 = NULL, p98 = NULL, hist_keys = NULL,
                          hist_counts = NULL, updated = now()""")) {
             for (var e : provided.bands().entrySet()) {
-                DataType type = types.get(e.getKey());
-                if (type == null) {
-                    continue;
-                }
                 ProvidedStatistics.Values v = e.getValue();
                 s.setString(1, collectionId);
                 s.setString(2, e.getKey());
-                s.setString(3, type.id());
+                s.setString(3, v.dataType().id());
                 s.setString(4, provided.source());
                 s.setDouble(5, v.mean());
                 s.setDouble(6, v.std());

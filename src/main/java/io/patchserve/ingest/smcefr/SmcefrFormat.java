@@ -15,6 +15,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -38,7 +39,7 @@ public class SmcefrFormat implements PerFileFormat {
     }
 
     @Override
-    public NewCollection defaultCollection(String collectionId) {
+    public NewCollection defaultCollection(String collectionId, Path source) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("providers", List.of(
                 Map.of("name", "European Space Agency / Copernicus", "roles", List.of("producer", "licensor"),

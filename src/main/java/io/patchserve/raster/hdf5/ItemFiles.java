@@ -131,31 +131,8 @@ public final class ItemFiles {
         BandArray out = BandArray.allocate(group.dataType(), width, height);
         Object plane = Array.get(data, 0);
         for (int r = 0; r < height; r++) {
-            copyRow(Array.get(plane, r), out, r * width, width);
+            Hdf5Rows.copy(Array.get(plane, r), out, r * width, width);
         }
         return out;
-    }
-
-    /** Copies one row that jhdf returned (unsigned types come widened: uint16 as int[]) into the band's storage. */
-    private static void copyRow(Object row, BandArray out, int offset, int width) {
-        if (row.getClass() == out.data().getClass()) {
-            System.arraycopy(row, 0, out.data(), offset, width);
-            return;
-        }
-        switch (row) {
-            case short[] s -> {
-                for (int i = 0; i < width; i++) out.set(offset + i, s[i]);
-            }
-            case int[] v -> {
-                for (int i = 0; i < width; i++) out.set(offset + i, v[i]);
-            }
-            case long[] v -> {
-                for (int i = 0; i < width; i++) out.set(offset + i, v[i]);
-            }
-            case byte[] v -> {
-                for (int i = 0; i < width; i++) out.set(offset + i, v[i]);
-            }
-            default -> throw new IllegalStateException("unexpected HDF5 row type " + row.getClass().getSimpleName());
-        }
     }
 }

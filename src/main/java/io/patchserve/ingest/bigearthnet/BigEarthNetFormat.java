@@ -1,0 +1,361 @@
+package io.patchserve.ingest.bigearthnet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchserve.catalog.NewCollection;
+import io.patchserve.ingest.DatasetFormat;
+import io.patchserve.ingest.IngestEntry;
+import io.patchserve.ingest.ItemDraft;
+import io.patchserve.ingest.LocalAsset;
+import io.patchserve.ingest.Skipped;
+import io.patchserve.ingest.SourceUnit;
+import io.patchserve.ingest.WorkFolder;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.DataType;
+import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.GroupRaster;
+import io.patchserve.raster.Projection;
+import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.Rendering;
+import io.patchserve.raster.hdf5.ItemFiles;
+import io.patchserve.raster.tiff.InvalidTiffException;
+import io.patchserve.raster.tiff.TiffImage;
+import io.patchserve.raster.tiff.TiffReader;
+import io.patchserve.stats.ItemPixels;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * BigEarthNet-S2 v1: one folder per patch holding twelve single-band GeoTIFFs ({@code {patch}_B01.tif} ...
+ * {@code _B12.tif}, uint16, UTM; 120 x 120 px at 10 m, 60 x 60 at 20 m, 20 x 20 at 60 m) and
+ * {@code {patch}_labels_metadata.json} (43-class labels, corner coordinates, projection WKT, tile source,
+ * acquisition date). Optional {@code train.csv}, {@code val.csv}, {@code test.csv} at the release root list
+ * patch names per split (the official BigEarthNet-19 splits), which become the items' {@code split}.
+ * Each patch becomes one item with a canonical HDF5 (three band groups) and a PNG preview.
+ */
+@ApplicationScoped
+public class BigEarthNetFormat implements DatasetFormat {
+
+    public static final String NAME = "bigearthnet";
+    public static final String DATA_ASSET = "data";
+    public static final String PREVIEW_ASSET = "preview";
+    private static final String METADATA_SUFFIX = "_labels_metadata.json";
+    private static final List<String> SPLITS = List.of("train", "val", "test");
+    private static final DateTimeFormatter ACQUISITION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+    public static final RasterModel RASTER = new RasterModel(List.of(
+            band("B01", "coastal", 0.443, 60, "60m"),
+            band("B02", "blue", 0.490, 10, "10m"),
+            band("B03", "green", 0.560, 10, "10m"),
+            band("B04", "red", 0.665, 10, "10m"),
+            band("B05", "rededge", 0.704, 20, "20m"),
+            band("B06", "rededge", 0.740, 20, "20m"),
+            band("B07", "rededge", 0.783, 20, "20m"),
+            band("B08", "nir", 0.842, 10, "10m"),
+            band("B8A", "nir08", 0.865, 20, "20m"),
+            band("B09", "nir09", 0.945, 60, "60m"),
+            band("B11", "swir16", 1.610, 20, "20m"),
+            band("B12", "swir22", 2.190, 20, "20m")),
+            List.of(new BandGroup("10m", DataType.UINT16, 120, 120, 10.0, List.of("B02", "B03", "B04", "B08")),
+                    new BandGroup("20m", DataType.UINT16, 60, 60, 20.0, List.of("B05", "B06", "B07", "B8A", "B11", "B12")),
+                    new BandGroup("60m", DataType.UINT16, 20, 20, 60.0, List.of("B01", "B09"))),
+            List.of("B04", "B03", "B02"));
+
+    private static Band band(String name, String common, double wavelength, double gsd, String group) {
+        return new Band(name, common, wavelength, gsd, group, DataType.UINT16, null, 0.0001, null);
+    }
+
+    private final ObjectMapper mapper;
+
+    public BigEarthNetFormat(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NewCollection defaultCollection(String collectionId, Path source) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("providers", List.of(
+                Map.of("name", "BigEarthNet (TU Berlin, Remote Sensing Image Analysis group)", "roles", List.of("producer", "licensor"),
+                        "url", "https://bigearth.net"),
+                Map.of("name", "Patchserve", "roles", List.of("host", "processor"))));
+        extra.put("summaries", Map.of(
+                "constellation", List.of("sentinel-2"),
+                "platform", List.of("sentinel-2a", "sentinel-2b"),
+                "instruments", List.of("msi"),
+                "gsd", List.of(10),
+                "eo:bands", RASTER.stacBands()));
+        extra.put("item_assets", Map.of(
+                DATA_ASSET, Map.of("type", "application/x-hdf5", "roles", List.of("data"),
+                        "title", "All 12 bands, (C, H, W) per resolution group (HDF5)",
+                        "eo:bands", RASTER.stacBands(), "raster:bands", RASTER.stacBands()),
+                PREVIEW_ASSET, Map.of("type", "image/png", "roles", List.of("overview", "visual"),
+                        "title", "RGB preview (B04, B03, B02; 2-98 % stretch per patch)")));
+        extra.put(RasterModel.KEY, RASTER);
+        extra.put("patchserve:classes", Map.of(
+                "labels", Nomenclature.CLASSES_43,
+                "labels_19", Nomenclature.CLASSES_19));
+        extra.put("sci:citation", "G. Sumbul, M. Charfuelan, B. Demir, V. Markl, \"BigEarthNet: A Large-Scale Benchmark "
+                + "Archive for Remote Sensing Image Understanding\", IGARSS 2019.");
+        return new NewCollection(collectionId,
+                "BigEarthNet-S2 v1: Sentinel-2 multi-label patches",
+                "590,326 Sentinel-2 L2A patches (1.2 x 1.2 km, 12 bands at 10/20/60 m) from ten European countries, "
+                        + "each labelled with CORINE Land Cover classes: 'labels' holds the original 43-class names and "
+                        + "'labels_19' the 19-class nomenclature; the class order for multi-hot encoding is in "
+                        + "'patchserve:classes'. Contains modified Copernicus Sentinel data.",
+                "CDLA-Permissive-1.0",
+                List.of("sentinel-2", "msi", "bigearthnet", "multi-label", "land cover", "corine", "patches", "machine learning"),
+                extra);
+    }
+
+    @Override
+    public void walk(Path source, Path workDir, UnitSink sink) throws Exception {
+        if (!Files.isDirectory(source)) {
+            throw new IOException(NAME + " reads a folder of patch folders; " + source + " is not a folder");
+        }
+        Map<String, String> splits = readSplits(source);
+        List<Path> patchFolders;
+        try (Stream<Path> files = Files.walk(source, 3)) {
+            patchFolders = files.filter(p -> p.getFileName().toString().endsWith(METADATA_SUFFIX))
+                    .map(Path::getParent).distinct().sorted().toList();
+        }
+        for (Path folder : patchFolders) {
+            String name = source.relativize(folder).toString().replace('\\', '/');
+            sink.accept(new PatchUnit(name, folder, workDir, splits.get(folder.getFileName().toString())));
+        }
+    }
+
+    /** Patch name -> split, from train.csv, val.csv and test.csv at the release root (first column). */
+    private static Map<String, String> readSplits(Path source) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        for (String split : SPLITS) {
+            Path csv = source.resolve(split + ".csv");
+            if (Files.isRegularFile(csv)) {
+                try (Stream<String> lines = Files.lines(csv)) {
+                    lines.map(l -> l.split(",", 2)[0].trim()).filter(l -> !l.isEmpty())
+                            .forEach(patch -> out.put(patch, split));
+                }
+            }
+        }
+        return out;
+    }
+
+    private final class PatchUnit implements SourceUnit {
+        private final String name;
+        private final Path folder;
+        private final Path workDir;
+        private final String split;
+        private WorkFolder work;
+
+        PatchUnit(String name, Path folder, Path workDir, String split) {
+            this.name = name;
+            this.folder = folder;
+            this.workDir = workDir;
+            this.split = split;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public IngestEntry read() throws IOException {
+            String patch = folder.getFileName().toString();
+            try {
+                return readPatch(patch);
+            } catch (Invalid e) {
+                return new Skipped(name, e.getMessage());
+            }
+        }
+
+        private IngestEntry readPatch(String patch) throws IOException, Invalid {
+            PatchName patchName;
+            try {
+                patchName = PatchName.parse(patch);
+            } catch (PatchName.InvalidNameException e) {
+                throw new Invalid(e.getMessage());
+            }
+            JsonNode meta = readMetadata(folder.resolve(patch + METADATA_SUFFIX));
+            List<String> labels = new ArrayList<>();
+            meta.path("labels").forEach(l -> labels.add(l.asText()));
+            List<String> unknown = Nomenclature.unknown(labels);
+            if (!unknown.isEmpty()) {
+                throw new Invalid("labels name unknown classes " + unknown);
+            }
+
+            Map<String, TiffImage> images = new LinkedHashMap<>();
+            for (Band band : RASTER.bands()) {
+                Path tif = folder.resolve(patch + "_" + band.name() + ".tif");
+                if (!Files.isRegularFile(tif)) {
+                    throw new Invalid("missing band file " + tif.getFileName());
+                }
+                try {
+                    images.put(band.name(), TiffReader.read(tif));
+                } catch (InvalidTiffException e) {
+                    throw new Invalid(tif.getFileName() + ": " + e.getMessage());
+                }
+            }
+            Projection projection = projection(images.get("B02"), meta);
+            GridGeometry finest = finestGrid(images.get("B02"), meta);
+
+            List<GroupRaster> groups = new ArrayList<>();
+            for (BandGroup group : RASTER.groups()) {
+                List<Band> bands = new ArrayList<>();
+                List<BandArray> arrays = new ArrayList<>();
+                for (String bandName : group.bands()) {
+                    BandArray pixels = images.get(bandName).pixels();
+                    if (pixels.type() != group.dataType() || pixels.width() != group.width() || pixels.height() != group.height()) {
+                        throw new Invalid(bandName + " is " + pixels.type().id() + " " + pixels.width() + "x" + pixels.height()
+                                + ", expected " + group.dataType().id() + " " + group.width() + "x" + group.height());
+                    }
+                    bands.add(RASTER.band(bandName));
+                    arrays.add(pixels);
+                }
+                groups.add(new GroupRaster(group, finest.resized(group.width(), group.height()), bands, arrays));
+            }
+
+            work = WorkFolder.create(workDir, "bigearthnet-");
+            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch, "source", "BigEarthNet-S2 v1"));
+            writePreview(groups.getFirst(), work.file("preview.png"));
+            Map<String, LocalAsset> assets = new LinkedHashMap<>();
+            assets.put(DATA_ASSET, work.asset("data.h5", "application/x-hdf5", List.of("data"),
+                    "All 12 bands, (C, H, W) per resolution group (HDF5)", patch + ".h5", ".h5"));
+            assets.put(PREVIEW_ASSET, work.asset("preview.png", "image/png", List.of("overview", "visual"),
+                    "RGB preview (B04, B03, B02)", patch + ".png", ".png"));
+
+            java.time.Instant datetime = acquisition(meta, patchName);
+            Map<String, Object> props = new LinkedHashMap<>();
+            props.put("constellation", "sentinel-2");
+            props.put("platform", patchName.platform());
+            props.put("instruments", List.of("msi"));
+            props.put("gsd", 10);
+            props.put("labels", labels);
+            props.put("labels_19", Nomenclature.to19(labels));
+            if (split != null) {
+                props.put("split", split);
+            }
+            props.put("bigearthnet:tile_source", meta.path("tile_source").asText(null));
+            props.put("bigearthnet:patch_column", patchName.column());
+            props.put("bigearthnet:patch_row", patchName.row());
+            if (projection.epsg() != null) {
+                props.put("proj:epsg", projection.epsg());
+            } else {
+                props.put("proj:wkt2", projection.wkt());
+            }
+            props.put("proj:shape", List.of(finest.height(), finest.width()));
+            props.put("proj:transform", finest.stacTransform());
+            return new ItemDraft(name, patch, projection.footprint(finest, 4), datetime, null, null, props, assets,
+                    new ItemPixels(split, groups));
+        }
+
+        private JsonNode readMetadata(Path file) throws Invalid {
+            try {
+                JsonNode meta = mapper.readTree(file.toFile());
+                if (meta == null || !meta.path("labels").isArray()) {
+                    throw new Invalid(file.getFileName() + " has no 'labels' array");
+                }
+                return meta;
+            } catch (IOException e) {
+                throw new Invalid(file.getFileName() + " is not valid JSON: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public void release() {
+            if (work != null) {
+                work.delete();
+            }
+        }
+    }
+
+    /** The CRS from the GeoTIFF's EPSG key, checked against the metadata's WKT; the WKT alone when the file has no key. */
+    private static Projection projection(TiffImage b02, JsonNode meta) throws Invalid {
+        String wkt = meta.path("projection").asText("");
+        try {
+            Projection fromWkt = wkt.isBlank() ? null : Projection.fromWkt(wkt);
+            Projection fromTiff = b02.epsg() == null ? null : Projection.forEpsg(b02.epsg());
+            if (fromTiff != null && fromWkt != null && !fromTiff.sameAs(fromWkt)) {
+                throw new Invalid("the GeoTIFF's CRS (EPSG:" + b02.epsg() + ") differs from the metadata's projection");
+            }
+            if (fromTiff != null) {
+                return fromTiff;
+            }
+            if (fromWkt != null) {
+                return fromWkt;
+            }
+            throw new Invalid("no CRS: neither a GeoTIFF EPSG key nor a projection in the metadata");
+        } catch (Projection.UnknownCrsException e) {
+            throw new Invalid(e.getMessage());
+        }
+    }
+
+    /** The 10 m grid from the GeoTIFF, or from the metadata's corner coordinates when the file has no georeference. */
+    private static GridGeometry finestGrid(TiffImage b02, JsonNode meta) throws Invalid {
+        int w = b02.pixels().width(), h = b02.pixels().height();
+        if (b02.grid() != null) {
+            return b02.grid();
+        }
+        JsonNode c = meta.path("coordinates");
+        if (!c.has("ulx") || !c.has("uly") || !c.has("lrx") || !c.has("lry")) {
+            throw new Invalid("no georeference: B02 has no GeoTIFF tags and the metadata no coordinates");
+        }
+        double ulx = c.get("ulx").asDouble(), uly = c.get("uly").asDouble();
+        return new GridGeometry(w, h, new double[]{ulx, (c.get("lrx").asDouble() - ulx) / w, 0,
+                uly, 0, (c.get("lry").asDouble() - uly) / h});
+    }
+
+    private static java.time.Instant acquisition(JsonNode meta, PatchName name) throws Invalid {
+        String text = meta.path("acquisition_date").asText("");
+        if (text.isEmpty()) {
+            return name.sensingStart();
+        }
+        try {
+            return LocalDateTime.parse(text, ACQUISITION).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new Invalid("acquisition_date '" + text + "' is not 'YYYY-MM-DD HH:MM:SS'");
+        }
+    }
+
+    private static void writePreview(GroupRaster tenMetre, Path file) throws IOException {
+        List<BandArray> rgb = new ArrayList<>();
+        List<Band> meta = new ArrayList<>();
+        List<double[]> ranges = new ArrayList<>();
+        for (String name : RASTER.rgb()) {
+            int i = tenMetre.group().bands().indexOf(name);
+            rgb.add(tenMetre.arrays().get(i));
+            meta.add(tenMetre.bands().get(i));
+            ranges.add(Rendering.percentileStretch(tenMetre.arrays().get(i), tenMetre.bands().get(i)));
+        }
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+            Rendering.writePng(out, rgb, meta, ranges, 6);
+        }
+    }
+
+    /** Content that makes the patch unusable; the unit becomes a skip with this reason. */
+    private static final class Invalid extends Exception {
+        Invalid(String message) {
+            super(message);
+        }
+    }
+}

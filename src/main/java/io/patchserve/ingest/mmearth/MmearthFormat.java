@@ -1,0 +1,347 @@
+package io.patchserve.ingest.mmearth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Node;
+import io.patchserve.catalog.NewCollection;
+import io.patchserve.ingest.DatasetFormat;
+import io.patchserve.ingest.IngestEntry;
+import io.patchserve.ingest.ItemDraft;
+import io.patchserve.ingest.LocalAsset;
+import io.patchserve.ingest.Skipped;
+import io.patchserve.ingest.SourceUnit;
+import io.patchserve.ingest.WorkFolder;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.GroupRaster;
+import io.patchserve.raster.Projection;
+import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.Rendering;
+import io.patchserve.raster.hdf5.Hdf5Rows;
+import io.patchserve.raster.hdf5.ItemFiles;
+import io.patchserve.stats.ItemPixels;
+import io.patchserve.stats.ProvidedStatistics;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.reflect.Array;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Phaser;
+
+/**
+ * MMEarth: one HDF5 of N rows plus JSON side files (see {@link MmearthRelease}). Each row becomes one item:
+ * its image modalities go to a canonical HDF5 (one band group per modality), its footprint is the tile's square
+ * (H x 10 m) around tile_info's lat/lon in the tile's CRS, its split comes from splits.json, and the release's
+ * band_stats.json is the collection's whole-collection statistics. Rows are read one at a time and side files
+ * are looked up per batch from staging tables, so memory does not grow with N.
+ */
+@ApplicationScoped
+public class MmearthFormat implements DatasetFormat {
+
+    public static final String NAME = "mmearth";
+    public static final String DATA_ASSET = "data";
+    public static final String PREVIEW_ASSET = "preview";
+    private static final int BATCH = 256;
+    private static final double PIXEL_METRES = 10.0;
+
+    private final SideFiles sideFiles;
+    private final ObjectMapper mapper;
+
+    public MmearthFormat(SideFiles sideFiles, ObjectMapper mapper) {
+        this.sideFiles = sideFiles;
+        this.mapper = mapper;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NewCollection defaultCollection(String collectionId, Path source) throws IOException {
+        RasterModel model;
+        try (MmearthRelease release = MmearthRelease.open(source)) {
+            model = release.model;
+        }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("providers", List.of(
+                Map.of("name", "MMEarth (University of Copenhagen)", "roles", List.of("producer", "licensor"),
+                        "url", "https://vishalned.github.io/mmearth"),
+                Map.of("name", "Patchserve", "roles", List.of("host", "processor"))));
+        extra.put("summaries", Map.of("constellation", List.of("sentinel-2"), "gsd", List.of(PIXEL_METRES),
+                "eo:bands", model.stacBands()));
+        extra.put("item_assets", Map.of(
+                DATA_ASSET, Map.of("type", "application/x-hdf5", "roles", List.of("data"),
+                        "title", "Every image modality of the tile, (C, H, W) per modality (HDF5)",
+                        "raster:bands", model.stacBands()),
+                PREVIEW_ASSET, Map.of("type", "image/png", "roles", List.of("overview", "visual"),
+                        "title", "RGB preview (" + String.join(", ", model.rgb()) + "; 2-98 % stretch per tile)")));
+        extra.put(RasterModel.KEY, model);
+        extra.put("sci:citation", "V. Nedungadi, A. Kariryaa, S. Oehmcke, S. Belongie, C. Igel, N. Lang, \"MMEarth: "
+                + "Exploring Multi-Modal Pretext Tasks For Geospatial Representation Learning\", ECCV 2024.");
+        return new NewCollection(collectionId, "MMEarth: multi-modal Sentinel-2 tiles",
+                "Tiles of Sentinel-2 with aligned Sentinel-1, elevation, canopy height, land cover and climate "
+                        + "modalities. Each item is one row of the release; 'split' comes from its splits file and the "
+                        + "collection statistics from its band_stats file. Contains modified Copernicus Sentinel data.",
+                "CC-BY-4.0", List.of("mmearth", "sentinel-2", "sentinel-1", "multi-modal", "patches", "machine learning"),
+                extra);
+    }
+
+    @Override
+    public Optional<ProvidedStatistics> providedStatistics(Path source) throws IOException {
+        try (MmearthRelease release = MmearthRelease.open(source)) {
+            JsonNode stats = mapper.readTree(release.bandStats.toFile());
+            Map<String, ProvidedStatistics.Values> bands = new LinkedHashMap<>();
+            for (BandGroup group : release.model.groups()) {
+                JsonNode m = stats.path(group.name());
+                for (int c = 0; c < group.bands().size(); c++) {
+                    if (m.path("mean").size() == group.bands().size()) {
+                        bands.put(group.bands().get(c), new ProvidedStatistics.Values(group.dataType(),
+                                m.path("mean").get(c).asDouble(), m.path("std").get(c).asDouble(),
+                                m.path("min").get(c).asDouble(), m.path("max").get(c).asDouble()));
+                    }
+                }
+            }
+            return Optional.of(new ProvidedStatistics(bands, release.bandStats.getFileName().toString()));
+        }
+    }
+
+    @Override
+    public void walk(Path source, Path workDir, UnitSink sink) throws Exception {
+        MmearthRelease release = MmearthRelease.open(source);
+        // Units read rows after the walk has handed them out; the file stays open until the last one is released.
+        Phaser open = new Phaser(1);
+        UUID run = null;
+        try {
+            run = sideFiles.stage(release.tileInfo, release.splits);
+            Dataset metadata = (Dataset) release.file.getChild("metadata");
+            for (long start = 0; start < release.rows; start += BATCH) {
+                int count = (int) Math.min(BATCH, release.rows - start);
+                String[] ids;
+                String[] types;
+                synchronized (release.file) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> fields = (Map<String, Object>) metadata.getData(new long[]{start}, new int[]{count});
+                    var columns = new ArrayList<>(fields.values());
+                    ids = (String[]) columns.get(0);
+                    types = columns.size() > 1 && columns.get(1) instanceof String[] t ? t : new String[count];
+                }
+                Map<String, JsonNode> tiles = sideFiles.tiles(run, Arrays.asList(ids));
+                Map<Long, String> splits = sideFiles.splits(run, start, start + count);
+                for (int i = 0; i < count; i++) {
+                    long row = start + i;
+                    open.register();
+                    sink.accept(new RowUnit(release, row, ids[i].trim(), types[i], tiles.get(ids[i].trim()),
+                            splits.get(row), workDir, open));
+                }
+            }
+        } finally {
+            open.arriveAndAwaitAdvance();
+            if (run != null) {
+                sideFiles.drop(run);
+            }
+            release.close();
+        }
+    }
+
+    private final class RowUnit implements SourceUnit {
+        private final MmearthRelease release;
+        private final long row;
+        private final String tileId;
+        private final String s2Type;
+        private final JsonNode tile;
+        private final String split;
+        private final Path workDir;
+        private final Phaser open;
+        private WorkFolder work;
+        private boolean released;
+
+        RowUnit(MmearthRelease release, long row, String tileId, String s2Type, JsonNode tile, String split,
+                Path workDir, Phaser open) {
+            this.release = release;
+            this.row = row;
+            this.tileId = tileId;
+            this.s2Type = s2Type;
+            this.tile = tile;
+            this.split = split;
+            this.workDir = workDir;
+            this.open = open;
+        }
+
+        @Override
+        public String name() {
+            return release.h5.getFileName() + "#" + row;
+        }
+
+        @Override
+        public String shardKey() {
+            return tileId;
+        }
+
+        @Override
+        public IngestEntry read() throws IOException {
+            if (tileId.isEmpty()) {
+                return new Skipped(name(), "row has no tile id");
+            }
+            if (tile == null) {
+                return new Skipped(name(), "tile " + tileId + " is not in " + release.tileInfo.getFileName());
+            }
+            Projection projection;
+            try {
+                projection = Projection.forCode(tile.path("CRS").asText(tile.path("crs").asText("")));
+            } catch (Projection.UnknownCrsException e) {
+                return new Skipped(name(), "tile " + tileId + ": " + e.getMessage());
+            }
+            if (!tile.path("lat").isNumber() || !tile.path("lon").isNumber()) {
+                return new Skipped(name(), "tile " + tileId + " has no numeric lat/lon");
+            }
+            java.time.Instant datetime;
+            try {
+                datetime = LocalDate.parse(tile.path("S2_DATE").asText("")).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                return new Skipped(name(), "tile " + tileId + " has no S2_DATE (YYYY-MM-DD)");
+            }
+            double[] centre = projection.fromLonLat(tile.get("lon").asDouble(), tile.get("lat").asDouble());
+            int w = release.width, h = release.height;
+            GridGeometry grid = new GridGeometry(w, h, new double[]{centre[0] - w * PIXEL_METRES / 2, PIXEL_METRES, 0,
+                    centre[1] + h * PIXEL_METRES / 2, 0, -PIXEL_METRES});
+
+            List<GroupRaster> groups = new ArrayList<>();
+            Map<String, Object> props = new LinkedHashMap<>();
+            try {
+                synchronized (release.file) {
+                    for (String modality : release.imageModalities) {
+                        groups.add(readGroup(modality, grid));
+                    }
+                    readVectors(props);
+                }
+            } catch (RuntimeException e) {
+                return new Skipped(name(), "row cannot be read: " + e.getMessage());
+            }
+
+            work = WorkFolder.create(workDir, "mmearth-");
+            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"));
+            writePreview(groups, work.file("preview.png"));
+            Map<String, LocalAsset> assets = new LinkedHashMap<>();
+            assets.put(DATA_ASSET, work.asset("data.h5", "application/x-hdf5", List.of("data"),
+                    "Every image modality of the tile, (C, H, W) per modality (HDF5)", tileId + ".h5", ".h5"));
+            assets.put(PREVIEW_ASSET, work.asset("preview.png", "image/png", List.of("overview", "visual"),
+                    "RGB preview", tileId + ".png", ".png"));
+
+            props.put("constellation", "sentinel-2");
+            props.put("gsd", PIXEL_METRES);
+            if (split != null) {
+                props.put("split", split);
+            }
+            props.put("mmearth:row", row);
+            props.put("mmearth:s2_date", tile.path("S2_DATE").asText());
+            String type = s2Type != null && !s2Type.isBlank() ? s2Type.trim() : tile.path("S2_type").asText(null);
+            if (type != null) {
+                props.put("mmearth:s2_type", type);
+            }
+            if (projection.epsg() != null) {
+                props.put("proj:epsg", projection.epsg());
+            } else {
+                props.put("proj:wkt2", projection.wkt());
+            }
+            props.put("proj:shape", List.of(h, w));
+            props.put("proj:transform", grid.stacTransform());
+            return new ItemDraft(name(), tileId, projection.footprint(grid, 4), datetime, null, null, props, assets,
+                    new ItemPixels(split, groups));
+        }
+
+        private GroupRaster readGroup(String modality, GridGeometry grid) {
+            Dataset ds = (Dataset) release.file.getChild(modality);
+            BandGroup group = release.model.group(modality);
+            int c = group.bands().size();
+            Object data = ds.getData(new long[]{row, 0, 0, 0}, new int[]{1, c, grid.height(), grid.width()});
+            Object chw = Array.get(data, 0);
+            List<Band> bands = new ArrayList<>();
+            List<BandArray> arrays = new ArrayList<>();
+            for (int i = 0; i < c; i++) {
+                BandArray a = BandArray.allocate(group.dataType(), grid.width(), grid.height());
+                Hdf5Rows.copyPlane(chw, i, a);
+                arrays.add(a);
+                bands.add(release.model.band(group.bands().get(i)));
+            }
+            return new GroupRaster(group, grid, bands, arrays);
+        }
+
+        /** era5 as an array property; one-hot biome and eco_region as their class index (-1 when none is set). */
+        private void readVectors(Map<String, Object> props) {
+            for (Node node : release.file) {
+                if (!(node instanceof Dataset ds) || ds.getDimensions().length != 2 || ds.isCompound()) {
+                    continue;
+                }
+                String name = ds.getName();
+                boolean vector = Modalities.VECTOR_PROPERTIES.contains(name);
+                boolean oneHot = Modalities.ONE_HOT_PROPERTIES.contains(name);
+                if (!vector && !oneHot) {
+                    continue;
+                }
+                int c = ds.getDimensions()[1];
+                Object values = Array.get(ds.getData(new long[]{row, 0}, new int[]{1, c}), 0);
+                double[] v = new double[c];
+                for (int i = 0; i < c; i++) {
+                    v[i] = ((Number) Array.get(values, i)).doubleValue();
+                }
+                if (vector) {
+                    props.put("mmearth:" + name, v);
+                } else {
+                    int best = -1;
+                    for (int i = 0; i < c; i++) {
+                        if (v[i] > 0 && (best < 0 || v[i] > v[best])) {
+                            best = i;
+                        }
+                    }
+                    props.put("mmearth:" + name, best);
+                }
+            }
+        }
+
+        private void writePreview(List<GroupRaster> groups, Path file) throws IOException {
+            List<BandArray> rgb = new ArrayList<>();
+            List<Band> meta = new ArrayList<>();
+            List<double[]> ranges = new ArrayList<>();
+            for (String name : release.model.rgb()) {
+                for (GroupRaster g : groups) {
+                    int i = g.group().bands().indexOf(name);
+                    if (i >= 0) {
+                        rgb.add(g.arrays().get(i));
+                        meta.add(g.bands().get(i));
+                        ranges.add(Rendering.percentileStretch(g.arrays().get(i), g.bands().get(i)));
+                    }
+                }
+            }
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
+                Rendering.writePng(out, rgb, meta, ranges, 6);
+            }
+        }
+
+        @Override
+        public void release() {
+            if (work != null) {
+                work.delete();
+            }
+            if (!released) {
+                released = true;
+                open.arriveAndDeregister();
+            }
+        }
+    }
+}
