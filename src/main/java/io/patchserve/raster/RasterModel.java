@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.patchserve.error.ApiException;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +40,6 @@ public record RasterModel(List<Band> bands, List<BandGroup> groups, List<String>
     @JsonIgnore
     public List<String> bandNames() {
         return bands.stream().map(Band::name).toList();
-    }
-
-    /** The group with the most pixels: windows and output grids are counted in its pixels. */
-    @JsonIgnore
-    public BandGroup finestGroup() {
-        return groups.stream().max(Comparator.comparingLong(g -> (long) g.width() * g.height())).orElseThrow();
     }
 
     /** Bands as the STAC eo and raster extensions describe them, in band order. */

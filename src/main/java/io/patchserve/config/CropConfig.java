@@ -1,0 +1,25 @@
+package io.patchserve.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and caches of on-the-fly crops. Every key is overridable as PATCHSERVE_CROP_*. */
+@ConfigMapping(prefix = "patchserve.crop")
+public interface CropConfig {
+
+    /** Most output samples (width x height x bands) one crop may produce; bounds a request's memory. */
+    @WithDefault("16777216")
+    long maxOutputSamples();
+
+    /** Largest item data file a crop reads (it is held in memory while cropping). */
+    @WithDefault("268435456")
+    long maxSourceBytes();
+
+    /** Bytes of item data kept in memory between requests (keys are immutable, so entries never go stale). */
+    @WithDefault("268435456")
+    long cacheBytes();
+
+    /** Deflate level of crop PNGs: 1 is fastest, 9 smallest. */
+    @WithDefault("3")
+    int pngLevel();
+}

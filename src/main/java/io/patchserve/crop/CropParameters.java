@@ -1,0 +1,129 @@
+package io.patchserve.crop;
+
+import io.patchserve.error.ApiException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The query parameters of crop.png and crop.h5, parsed and checked for form (not yet against the item).
+ *
+ * @param bands     band names, empty for the default (RGB for PNG, every band for HDF5)
+ * @param rescale   one (min, max) pair for every band, one per band, or none for the default
+ * @param window    col, row, width, height in the finest grid's pixels, or null
+ * @param bbox      minx, miny, maxx, maxy in {@code bboxCrs}, or null
+ * @param width     output width, or null
+ * @param height    output height, or null
+ */
+public record CropParameters(List<String> bands, List<double[]> rescale, int[] window, double[] bbox, String bboxCrs,
+                             Integer width, Integer height) {
+
+    public static final String DEFAULT_BBOX_CRS = "EPSG:4326";
+
+    public static CropParameters parse(String bands, List<String> rescale, String window, String bbox, String bboxCrs,
+                                       String width, String height) {
+        if (window != null && bbox != null) {
+            throw ApiException.badRequest("give either window or bbox, not both");
+        }
+        if (bboxCrs != null && bbox == null) {
+            throw ApiException.badRequest("bbox-crs needs a bbox");
+        }
+        return new CropParameters(bandList(bands), rescale(rescale), window(window), bbox(bbox),
+                bboxCrs == null ? DEFAULT_BBOX_CRS : bboxCrs, size("width", width), size("height", height));
+    }
+
+    private static List<String> bandList(String bands) {
+        if (bands == null || bands.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String b : bands.split(",", -1)) {
+            if (b.isBlank()) {
+                throw ApiException.badRequest("bands has an empty name: '" + bands + "'");
+            }
+            out.add(b.trim());
+        }
+        return out;
+    }
+
+    /** {@code rescale=0,3000} once, repeated once per band, or {@code 0,3000;0,2500;...} in one value. */
+    private static List<double[]> rescale(List<String> values) {
+        List<double[]> out = new ArrayList<>();
+        if (values == null) {
+            return out;
+        }
+        for (String value : values) {
+            for (String pair : value.split(";", -1)) {
+                double[] range = numbers("rescale", pair, 2);
+                if (!(range[0] < range[1])) {
+                    throw ApiException.badRequest("rescale '" + pair + "' needs min < max");
+                }
+                out.add(range);
+            }
+        }
+        return out;
+    }
+
+    private static int[] window(String value) {
+        if (value == null) {
+            return null;
+        }
+        double[] n = numbers("window", value, 4);
+        int[] w = new int[4];
+        for (int i = 0; i < 4; i++) {
+            if (n[i] != Math.rint(n[i]) || Math.abs(n[i]) > Integer.MAX_VALUE / 2) {
+                throw ApiException.badRequest("window takes integers col,row,width,height; got '" + value + "'");
+            }
+            w[i] = (int) n[i];
+        }
+        if (w[2] <= 0 || w[3] <= 0) {
+            throw ApiException.badRequest("window width and height must be positive; got '" + value + "'");
+        }
+        return w;
+    }
+
+    private static double[] bbox(String value) {
+        if (value == null) {
+            return null;
+        }
+        double[] b = numbers("bbox", value, 4);
+        if (!(b[0] < b[2]) || !(b[1] < b[3])) {
+            throw ApiException.badRequest("bbox needs minx < maxx and miny < maxy; got '" + value + "'");
+        }
+        return b;
+    }
+
+    private static Integer size(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n <= 0) {
+                throw ApiException.badRequest(name + " must be a positive integer; got '" + value + "'");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(name + " must be a positive integer; got '" + value + "'");
+        }
+    }
+
+    private static double[] numbers(String name, String value, int count) {
+        String[] parts = value.split(",", -1);
+        if (parts.length != count) {
+            throw ApiException.badRequest(name + " takes " + count + " comma-separated numbers; got '" + value + "'");
+        }
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            try {
+                out[i] = Double.parseDouble(parts[i].trim());
+            } catch (NumberFormatException e) {
+                throw ApiException.badRequest(name + " takes numbers; '" + parts[i] + "' is not one");
+            }
+            if (!Double.isFinite(out[i])) {
+                throw ApiException.badRequest(name + " takes finite numbers; got '" + parts[i] + "'");
+            }
+        }
+        return out;
+    }
+}

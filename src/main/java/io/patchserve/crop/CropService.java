@@ -1,0 +1,341 @@
+package io.patchserve.crop;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchserve.catalog.CatalogService;
+import io.patchserve.catalog.CollectionEntity;
+import io.patchserve.catalog.ItemEntity;
+import io.patchserve.catalog.StoredAsset;
+import io.patchserve.config.CropConfig;
+import io.patchserve.error.ApiException;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.DataType;
+import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.Projection;
+import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.png.PngRaster;
+import io.patchserve.stats.StatisticsService;
+import io.patchserve.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cuts a window out of an item's bands and resamples it onto one output grid (nearest neighbour: with the
+ * window's own size, every output pixel is a source pixel, coarser bands repeated onto the finest grid).
+ * Windows count in pixels of the item's finest grid; a bbox is transformed into that grid. Validation happens
+ * here, before any byte is written, so bad requests get a 4xx and never a cut-off body.
+ */
+@ApplicationScoped
+public class CropService {
+
+    /** The bands of collections that declare none but hold RGB PNGs (SMCEFR). */
+    static final RasterModel PNG_RGB = new RasterModel(List.of(
+            new Band("red", "red", null, null, "rgb", DataType.UINT8, null, null, null),
+            new Band("green", "green", null, null, "rgb", DataType.UINT8, null, null, null),
+            new Band("blue", "blue", null, null, "rgb", DataType.UINT8, null, null, null)),
+            List.of(new BandGroup("rgb", DataType.UINT8, null, null, null, List.of("red", "green", "blue"))),
+            List.of("red", "green", "blue"));
+
+    private final CatalogService catalog;
+    private final ObjectStore store;
+    private final ItemDataCache cache;
+    private final StatisticsService statistics;
+    private final CropConfig config;
+    private final ObjectMapper mapper;
+
+    public CropService(CatalogService catalog, ObjectStore store, ItemDataCache cache, StatisticsService statistics,
+                       CropConfig config, ObjectMapper mapper) {
+        this.catalog = catalog;
+        this.store = store;
+        this.cache = cache;
+        this.statistics = statistics;
+        this.config = config;
+        this.mapper = mapper;
+    }
+
+    public int pngLevel() {
+        return config.pngLevel();
+    }
+
+    /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
+    public Crop crop(String collectionId, String itemId, CropParameters p, boolean forPng) {
+        CollectionEntity collection = catalog.collection(collectionId);
+        ItemEntity item = catalog.item(collectionId, itemId);
+        StoredAsset asset = dataAsset(item);
+        boolean png = asset.type().equals("image/png");
+        RasterModel model = model(collection, png);
+        List<Band> bands = bands(model, p, forPng);
+        if (!forPng && !p.rescale().isEmpty()) {
+            throw ApiException.badRequest("crop.h5 returns raw values; rescale applies to crop.png only");
+        }
+        ItemData data = load(asset, model);
+        for (Band b : bands) {
+            if (!data.has(b.name())) {
+                throw ApiException.badRequest("item '" + itemId + "' holds no band '" + b.name() + "'");
+            }
+        }
+        int[] finest = finestSize(model, data);
+        GridGeometry georef = georeference(item, finest);
+        Projection projection = georef == null ? null : projection(item);
+        int[] window = window(p, finest, georef, projection, itemId);
+        int[] out = outputSize(p, window, bands.size());
+
+        List<BandArray> arrays = new ArrayList<>();
+        for (Band b : bands) {
+            arrays.add(resample(data, b.name(), finest, window, out[0], out[1]));
+        }
+        List<double[]> ranges = forPng ? ranges(collectionId, bands, p.rescale()) : List.of();
+        GridGeometry grid = georef == null ? null : georef.window(window[0], window[1], window[2], window[3], out[0], out[1]);
+        return new Crop(itemId, bands, arrays, grid, projection, ranges, window);
+    }
+
+    /** The item's canonical HDF5, or its PNG when that is all it has. */
+    private static StoredAsset dataAsset(ItemEntity item) {
+        StoredAsset png = null;
+        for (StoredAsset a : item.assets.values()) {
+            if (a.roles() != null && a.roles().contains("data")) {
+                if (a.type().equals("application/x-hdf5")) {
+                    return a;
+                }
+                if (a.type().equals("image/png") && png == null) {
+                    png = a;
+                }
+            }
+        }
+        if (png == null) {
+            throw ApiException.notFound("item '" + item.itemId + "' has no raster data to crop");
+        }
+        return png;
+    }
+
+    private RasterModel model(CollectionEntity collection, boolean png) {
+        Object declared = collection.extra.get(RasterModel.KEY);
+        if (declared != null) {
+            return mapper.convertValue(declared, RasterModel.class);
+        }
+        if (png) {
+            return PNG_RGB;
+        }
+        throw ApiException.notFound("collection '" + collection.id + "' declares no bands to crop");
+    }
+
+    private static List<Band> bands(RasterModel model, CropParameters p, boolean forPng) {
+        List<String> names = !p.bands().isEmpty() ? p.bands() : forPng ? model.rgb() : model.bandNames();
+        if (forPng && names.size() != 1 && names.size() != 3) {
+            throw ApiException.badRequest("crop.png takes 1 or 3 bands, not " + names.size() + " (" + String.join(",", names) + ")");
+        }
+        List<Band> bands = new ArrayList<>();
+        for (String name : names) {
+            bands.add(model.band(name));
+        }
+        if (!forPng && bands.stream().map(Band::dataType).distinct().count() > 1) {
+            throw ApiException.badRequest("crop.h5 stacks bands of one data type; " + describeTypes(bands)
+                    + " differ: request them in separate crops");
+        }
+        return bands;
+    }
+
+    private static String describeTypes(List<Band> bands) {
+        return String.join(", ", bands.stream().map(b -> b.name() + " (" + b.dataType().id() + ")").toList());
+    }
+
+    private ItemData load(StoredAsset asset, RasterModel model) {
+        if (asset.size() > config.maxSourceBytes()) {
+            throw new ApiException(422, "Unprocessable Content", "the item's data is " + asset.size()
+                    + " bytes, more than the " + config.maxSourceBytes() + " a crop reads; download the data asset instead");
+        }
+        try {
+            return cache.get(asset.objectKey(), () -> {
+                try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
+                    if (asset.type().equals("image/png")) {
+                        return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
+                    }
+                    return new ItemData.Hdf5(in.readAllBytes());
+                }
+            });
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ApiException(500, "Internal Server Error", "the item's stored data cannot be decoded: " + e.getMessage(), e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
+    }
+
+    private static int[] finestSize(RasterModel model, ItemData data) {
+        int[] best = null;
+        for (Band b : model.bands()) {
+            if (data.has(b.name())) {
+                int[] s = data.size(b.name());
+                if (best == null || (long) s[0] * s[1] > (long) best[0] * best[1]) {
+                    best = s;
+                }
+            }
+        }
+        if (best == null) {
+            throw ApiException.notFound("the item's data holds none of the collection's bands");
+        }
+        return best;
+    }
+
+    /** The finest grid from the item's proj:transform, or null when the item has no georeference. */
+    private static GridGeometry georeference(ItemEntity item, int[] finest) {
+        Object t = item.properties.get("proj:transform");
+        if (!(t instanceof List<?> terms) || terms.size() < 6) {
+            return null;
+        }
+        double[] stac = new double[6];
+        for (int i = 0; i < 6; i++) {
+            stac[i] = ((Number) terms.get(i)).doubleValue();
+        }
+        return GridGeometry.fromStacTransform(finest[0], finest[1], stac);
+    }
+
+    private static Projection projection(ItemEntity item) {
+        Object epsg = item.properties.get("proj:epsg");
+        if (epsg instanceof Number n) {
+            return Projection.forEpsg(n.intValue());
+        }
+        Object wkt = item.properties.get("proj:wkt2");
+        if (wkt instanceof String s) {
+            return Projection.fromWkt(s);
+        }
+        return null;
+    }
+
+    /** col, row, width, height of the window in the finest grid, clipped to the item. */
+    private static int[] window(CropParameters p, int[] finest, GridGeometry georef, Projection projection, String itemId) {
+        double c0, r0, c1, r1;
+        if (p.window() != null) {
+            int[] w = p.window();
+            c0 = w[0];
+            r0 = w[1];
+            c1 = (double) w[0] + w[2];
+            r1 = (double) w[1] + w[3];
+        } else if (p.bbox() != null) {
+            if (georef == null || projection == null) {
+                throw ApiException.badRequest("item '" + itemId + "' has no georeference, so bbox cannot place a "
+                        + "window on it; use window=col,row,width,height");
+            }
+            double[] px = bboxToPixels(p, georef, projection);
+            c0 = Math.floor(px[0] + 1e-9);
+            r0 = Math.floor(px[1] + 1e-9);
+            c1 = Math.ceil(px[2] - 1e-9);
+            r1 = Math.ceil(px[3] - 1e-9);
+        } else {
+            return new int[]{0, 0, finest[0], finest[1]};
+        }
+        double cc0 = Math.max(0, c0), rr0 = Math.max(0, r0);
+        double cc1 = Math.min(finest[0], c1), rr1 = Math.min(finest[1], r1);
+        if (cc1 <= cc0 || rr1 <= rr0) {
+            throw ApiException.badRequest("the " + (p.window() != null ? "window" : "bbox") + " lies wholly outside the item ("
+                    + finest[0] + " x " + finest[1] + " pixels)");
+        }
+        return new int[]{(int) cc0, (int) rr0, (int) (cc1 - cc0), (int) (rr1 - rr0)};
+    }
+
+    /** The bbox's pixel extent (minCol, minRow, maxCol, maxRow), from its corners and edge midpoints. */
+    private static double[] bboxToPixels(CropParameters p, GridGeometry georef, Projection itemCrs) {
+        Projection bboxCrs;
+        try {
+            bboxCrs = Projection.forCode(p.bboxCrs());
+        } catch (Projection.UnknownCrsException e) {
+            throw ApiException.badRequest("bbox-crs: " + e.getMessage());
+        }
+        double[] b = p.bbox();
+        double mx = (b[0] + b[2]) / 2, my = (b[1] + b[3]) / 2;
+        double[] points = {b[0], b[1], b[2], b[1], b[2], b[3], b[0], b[3], mx, b[1], b[2], my, mx, b[3], b[0], my};
+        if (!bboxCrs.sameAs(itemCrs)) {
+            itemCrs.fromLonLat(bboxCrs.toLonLat(points));
+        }
+        double minC = Double.POSITIVE_INFINITY, minR = Double.POSITIVE_INFINITY;
+        double maxC = Double.NEGATIVE_INFINITY, maxR = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < points.length; i += 2) {
+            double[] px = georef.toPixel(points[i], points[i + 1]);
+            if (!Double.isFinite(px[0]) || !Double.isFinite(px[1])) {
+                throw ApiException.badRequest("the bbox cannot be placed in the item's CRS");
+            }
+            minC = Math.min(minC, px[0]);
+            maxC = Math.max(maxC, px[0]);
+            minR = Math.min(minR, px[1]);
+            maxR = Math.max(maxR, px[1]);
+        }
+        return new double[]{minC, minR, maxC, maxR};
+    }
+
+    private int[] outputSize(CropParameters p, int[] window, int bandCount) {
+        int w, h;
+        if (p.width() != null && p.height() != null) {
+            w = p.width();
+            h = p.height();
+        } else if (p.width() != null) {
+            w = p.width();
+            h = (int) Math.max(1, Math.round((double) w * window[3] / window[2]));
+        } else if (p.height() != null) {
+            h = p.height();
+            w = (int) Math.max(1, Math.round((double) h * window[2] / window[3]));
+        } else {
+            w = window[2];
+            h = window[3];
+        }
+        long samples = (long) w * h * bandCount;
+        if (samples > config.maxOutputSamples()) {
+            throw ApiException.badRequest("a " + w + " x " + h + " crop of " + bandCount + " band(s) is " + samples
+                    + " samples, more than the limit of " + config.maxOutputSamples()
+                    + "; ask for a smaller width/height or window");
+        }
+        return new int[]{w, h};
+    }
+
+    /** The band's pixels under the window, on the output grid: each output pixel takes the source pixel under its centre. */
+    private static BandArray resample(ItemData data, String band, int[] finest, int[] window, int outW, int outH) {
+        int[] size = data.size(band);
+        double sx = (double) size[0] / finest[0], sy = (double) size[1] / finest[1];
+        int[] cols = new int[outW];
+        int[] rows = new int[outH];
+        for (int x = 0; x < outW; x++) {
+            double fx = window[0] + (x + 0.5) * window[2] / outW;
+            cols[x] = Math.min(size[0] - 1, (int) Math.floor(fx * sx));
+        }
+        for (int y = 0; y < outH; y++) {
+            double fy = window[1] + (y + 0.5) * window[3] / outH;
+            rows[y] = Math.min(size[1] - 1, (int) Math.floor(fy * sy));
+        }
+        int c0 = cols[0], c1 = cols[outW - 1], r0 = rows[0], r1 = rows[outH - 1];
+        BandArray region = data.region(band, c0, r0, c1 - c0 + 1, r1 - r0 + 1);
+        BandArray out = BandArray.allocate(region.type(), outW, outH);
+        int[] offsets = new int[outW];
+        for (int x = 0; x < outW; x++) {
+            offsets[x] = cols[x] - c0;
+        }
+        for (int y = 0; y < outH; y++) {
+            out.gather(region, (rows[y] - r0) * region.width(), offsets, y * outW);
+        }
+        return out;
+    }
+
+    private List<double[]> ranges(String collectionId, List<Band> bands, List<double[]> rescale) {
+        if (rescale.size() > 1 && rescale.size() != bands.size()) {
+            throw ApiException.badRequest("rescale gives " + rescale.size() + " ranges for " + bands.size()
+                    + " bands; give one range, or one per band");
+        }
+        List<double[]> out = new ArrayList<>();
+        for (int i = 0; i < bands.size(); i++) {
+            out.add(rescale.isEmpty() ? statistics.defaultRange(collectionId, bands.get(i))
+                    : rescale.get(rescale.size() == 1 ? 0 : i));
+        }
+        return out;
+    }
+
+    /** Root attributes of a crop's HDF5. */
+    static Map<String, String> labels(Crop crop, String collectionId) {
+        return Map.of("collection", collectionId, "item", crop.itemId(),
+                "window", crop.window()[0] + "," + crop.window()[1] + "," + crop.window()[2] + "," + crop.window()[3]);
+    }
+}

@@ -1,0 +1,106 @@
+package io.patchserve.crop;
+
+import io.jhdf.HdfFile;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.hdf5.ItemFiles;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** An item's pixels as crops read them: the size of each band's grid, and windows of a band. */
+sealed interface ItemData {
+
+    /** Width and height of the grid {@code band} is stored on. */
+    int[] size(String band);
+
+    /** Whether the item's data holds the band. */
+    boolean has(String band);
+
+    /** Columns {@code col..col+width} and rows {@code row..row+height} of the band's own grid (inside it). */
+    BandArray region(String band, int col, int row, int width, int height);
+
+    /** Bytes it holds in memory, for the cache. */
+    long weight();
+
+    /** A canonical item HDF5 held in memory; jhdf reads are serialised on the file. */
+    final class Hdf5 implements ItemData {
+        private final HdfFile file;
+        private final long bytes;
+        private final Map<String, ItemFiles.GroupInfo> groupOf = new HashMap<>();
+        private final Map<String, Integer> indexOf = new HashMap<>();
+
+        Hdf5(byte[] content) {
+            this.file = HdfFile.fromBytes(content);
+            this.bytes = content.length;
+            for (String group : file.getChildren().keySet()) {
+                ItemFiles.GroupInfo info = ItemFiles.info(file, group);
+                List<String> names = info.bandNames();
+                for (int i = 0; i < names.size(); i++) {
+                    groupOf.put(names.get(i), info);
+                    indexOf.put(names.get(i), i);
+                }
+            }
+        }
+
+        @Override
+        public int[] size(String band) {
+            ItemFiles.GroupInfo g = groupOf.get(band);
+            return new int[]{g.width(), g.height()};
+        }
+
+        @Override
+        public boolean has(String band) {
+            return groupOf.containsKey(band);
+        }
+
+        @Override
+        public BandArray region(String band, int col, int row, int width, int height) {
+            synchronized (file) {
+                return ItemFiles.readWindow(file, groupOf.get(band), indexOf.get(band), col, row, width, height);
+            }
+        }
+
+        @Override
+        public long weight() {
+            return bytes;
+        }
+    }
+
+    /** A PNG decoded into uint8 bands named as the collection names them (red, green, blue). */
+    final class Png implements ItemData {
+        private final Map<String, BandArray> bands = new HashMap<>();
+
+        Png(List<String> names, List<BandArray> decoded) {
+            for (int i = 0; i < Math.min(names.size(), decoded.size()); i++) {
+                bands.put(names.get(i), decoded.get(i));
+            }
+        }
+
+        @Override
+        public int[] size(String band) {
+            BandArray a = bands.get(band);
+            return new int[]{a.width(), a.height()};
+        }
+
+        @Override
+        public boolean has(String band) {
+            return bands.containsKey(band);
+        }
+
+        @Override
+        public BandArray region(String band, int col, int row, int width, int height) {
+            BandArray source = bands.get(band);
+            BandArray out = BandArray.allocate(source.type(), width, height);
+            for (int r = 0; r < height; r++) {
+                System.arraycopy(source.data(), (row + r) * source.width() + col, out.data(), r * width, width);
+            }
+            return out;
+        }
+
+        @Override
+        public long weight() {
+            return bands.values().stream().mapToLong(BandArray::length).sum();
+        }
+    }
+}
