@@ -29,3 +29,29 @@ use_java() {
 as_root_or_sudo() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi
 }
+
+# Installs a Debian package when its command is missing (GDAL makes and reads the GeoTIFF test fixtures).
+ensure_command() {
+  local command=$1 package=$2
+  command -v "$command" >/dev/null && return 0
+  log "installing $package (for $command)"
+  as_root_or_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null 2>&1 \
+    || { as_root_or_sudo apt-get update -q >/dev/null && as_root_or_sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$package" >/dev/null; } \
+    || die "could not install $package"
+}
+
+# A Python venv with numpy, h5py and Pillow under .state/venv, for tests that check outputs the way a
+# notebook reads them. Uses the machine's package index (a local mirror when there is one).
+ensure_python_env() {
+  local venv="$PATCHSERVE_ROOT/.state/venv"
+  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL' 2>/dev/null; then
+    log "creating Python environment $venv (numpy, h5py, pillow)"
+    python3 -m venv "$venv"
+    local index=()
+    [ -d /opt/pypi/simple ] && index=(--index-url file:///opt/pypi/simple)
+    "$venv/bin/pip" install -q "${index[@]}" numpy h5py pillow >/dev/null 2>&1 \
+      || "$venv/bin/pip" install -q numpy h5py pillow \
+      || die "could not install numpy, h5py and pillow into $venv"
+  fi
+  export PATCHSERVE_PYTHON="$venv/bin/python"
+}

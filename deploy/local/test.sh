@@ -11,6 +11,8 @@ export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/test" PATCHSERVE_PG_PORT=55433 
 export PATCHSERVE_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 use_java
+ensure_command gdal_translate gdal-bin
+ensure_python_env
 trap 'deploy/local/stack.sh stop' EXIT
 deploy/local/stack.sh start
 ./mvnw -B verify "$@"

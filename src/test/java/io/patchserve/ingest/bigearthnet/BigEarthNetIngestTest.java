@@ -1,0 +1,79 @@
+package io.patchserve.ingest.bigearthnet;
+
+import io.patchserve.ingest.IngestReport;
+import io.patchserve.ingest.IngestService;
+import io.patchserve.ingest.Skipped;
+import io.patchserve.testing.PythonTools;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static io.patchserve.ingest.SmcefrIngestTestAccess.objectKeys;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A BigEarthNet-S2 release made by GDAL in the real layout is ingested; a Python reader (h5py, numpy, Pillow,
+ * GDAL) then checks HDF5 values against the GeoTIFFs, labels, splits, statistics against numpy, and crops.
+ */
+@QuarkusTest
+class BigEarthNetIngestTest {
+
+    private static final int PATCHES = 7;
+
+    @Inject
+    IngestService ingest;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void ingestsGdalMadePatchesThatAPythonReaderFindsExact() throws Exception {
+        String collection = "ben-" + UUID.randomUUID().toString().substring(0, 8);
+        Path release = temp.resolve("BigEarthNet-v1.0");
+        PythonTools.run("make_bigearthnet.py", release.toString(), String.valueOf(PATCHES), "--bad");
+
+        IngestReport report = ingest.ingest(BigEarthNetFormat.NAME, collection, release);
+
+        assertThat(report.succeeded()).as(report.failure()).isTrue();
+        assertThat(report.created()).isEqualTo(PATCHES);
+        assertThat(report.skips()).extracting(Skipped::source).containsExactlyInAnyOrder(
+                "S2A_MSIL2A_20170701T101031_90_90", "S2A_MSIL2A_20170702T101031_91_91", "S2A_MSIL2A_20170703T101031_92_92");
+        assertThat(report.skips()).extracting(Skipped::reason).anySatisfy(r -> assertThat(r).contains("B03.tif").contains("truncated"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("labels name unknown classes [Lunar regolith]"))
+                .anySatisfy(r -> assertThat(r).isEqualTo("missing band file S2A_MSIL2A_20170703T101031_92_92_B8A.tif"));
+        // skipped patches leave nothing behind; each published one has its HDF5 and its preview
+        assertThat(objectKeys(collection)).hasSize(PATCHES * 2).noneMatch(k -> k.contains("_9"));
+
+        String output = PythonTools.run("check_bigearthnet.py", "http://localhost:" + RestAssured.port, collection,
+                release.toString());
+        assertThat(output).contains("bigearthnet: ok, " + PATCHES + " patches, 48 band statistics");
+
+        JsonPath before = given().get("/collections/{c}/statistics", collection).then().statusCode(200).extract().jsonPath();
+        IngestReport rerun = ingest.ingest(BigEarthNetFormat.NAME, collection, release);
+        assertThat(rerun.unchanged()).isEqualTo(PATCHES);
+        assertThat(rerun.created()).isZero();
+        JsonPath after = given().get("/collections/{c}/statistics", collection).then().statusCode(200).extract().jsonPath();
+        assertThat(after.getLong("bands.B02.count")).isEqualTo(before.getLong("bands.B02.count")).isEqualTo(PATCHES * 120L * 120);
+    }
+
+    @Test
+    void declaresBandsAndBothNomenclaturesInClassOrder() throws Exception {
+        String collection = "ben-" + UUID.randomUUID().toString().substring(0, 8);
+        Path release = temp.resolve("release");
+        PythonTools.run("make_bigearthnet.py", release.toString(), "1");
+        assertThat(ingest.ingest(BigEarthNetFormat.NAME, collection, release).created()).isEqualTo(1);
+
+        JsonPath c = given().get("/collections/{c}", collection).then().statusCode(200).extract().jsonPath();
+        assertThat(c.getList("'patchserve:classes'.labels")).hasSize(43).startsWith("Continuous urban fabric");
+        assertThat(c.getList("'patchserve:classes'.labels_19")).hasSize(19).endsWith("Marine waters");
+        assertThat(c.getList("'patchserve:raster'.rgb")).containsExactly("B04", "B03", "B02");
+        assertThat(c.getList("summaries.'eo:bands'.name")).hasSize(12).contains("B8A");
+    }
+}

@@ -1,0 +1,158 @@
+"""Checks a BigEarthNet release served by Patchserve against the GeoTIFFs as GDAL reads them.
+
+usage: check_bigearthnet.py BASE_URL COLLECTION RELEASE_DIR
+
+Canonical HDF5s (shapes, uint16, values, CRS, geotransforms), item properties (labels, 19-class labels,
+split, datetime), collection statistics (against numpy over the same pixels, whole and per split), and
+crops (.h5 windows and bboxes, .png with explicit and default rescale). Prints 'bigearthnet: ok ...'.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+from patchserve_client import all_items, check, get_json, get_status, h5_from, png_from
+
+GROUPS = {"10m": ["B02", "B03", "B04", "B08"], "20m": ["B05", "B06", "B07", "B8A", "B11", "B12"], "60m": ["B01", "B09"]}
+TO_19 = {  # written out from Sumbul et al. 2020, table 1, independently of the service's table
+    "Continuous urban fabric": "Urban fabric", "Discontinuous urban fabric": "Urban fabric",
+    "Industrial or commercial units": "Industrial or commercial units",
+    "Non-irrigated arable land": "Arable land", "Permanently irrigated land": "Arable land", "Rice fields": "Arable land",
+    "Vineyards": "Permanent crops", "Fruit trees and berry plantations": "Permanent crops",
+    "Olive groves": "Permanent crops", "Annual crops associated with permanent crops": "Permanent crops",
+    "Pastures": "Pastures", "Complex cultivation patterns": "Complex cultivation patterns",
+    "Land principally occupied by agriculture, with significant areas of natural vegetation":
+        "Land principally occupied by agriculture, with significant areas of natural vegetation",
+    "Agro-forestry areas": "Agro-forestry areas", "Broad-leaved forest": "Broad-leaved forest",
+    "Coniferous forest": "Coniferous forest", "Mixed forest": "Mixed forest",
+    "Natural grassland": "Natural grassland and sparsely vegetated areas",
+    "Sparsely vegetated areas": "Natural grassland and sparsely vegetated areas",
+    "Moors and heathland": "Moors, heathland and sclerophyllous vegetation",
+    "Sclerophyllous vegetation": "Moors, heathland and sclerophyllous vegetation",
+    "Transitional woodland/shrub": "Transitional woodland, shrub", "Beaches, dunes, sands": "Beaches, dunes, sands",
+    "Inland marshes": "Inland wetlands", "Peatbogs": "Inland wetlands", "Salt marshes": "Coastal wetlands",
+    "Salines": "Coastal wetlands", "Intertidal flats": "Coastal wetlands", "Water courses": "Inland waters",
+    "Water bodies": "Inland waters", "Coastal lagoons": "Marine waters", "Estuaries": "Marine waters",
+    "Sea and ocean": "Marine waters"}
+
+
+def gdal_read(tif):
+    """The band as GDAL decodes it, through an ENVI copy (GDAL's own reader, not Patchserve's)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "band.bin")
+        subprocess.run(["gdal_translate", "-q", "-of", "ENVI", tif, out], check=True)
+        header = open(os.path.join(tmp, "band.hdr")).read()
+        order = ">" if "byte order = 1" in header else "<"
+        info = json.loads(subprocess.run(["gdalinfo", "-json", tif], check=True, capture_output=True, text=True).stdout)
+        h, w = info["size"][1], info["size"][0]
+        return np.fromfile(out, dtype=order + "u2").reshape(h, w), info
+
+
+def expected_byte(v, low, high):
+    scaled = (v.astype(np.float64) - low) * 255.0 / (high - low)
+    return np.where(scaled > 0, np.minimum(np.floor(scaled + 0.5), 255), 0).astype(np.uint8)
+
+
+def main():
+    base, collection, release = sys.argv[1], sys.argv[2], sys.argv[3]
+    splits = {}
+    for split in ("train", "val", "test"):
+        for line in open(os.path.join(release, f"{split}.csv")):
+            splits[line.strip()] = split
+    items = {i["id"]: i for i in all_items(base, collection)}
+    check(set(items) == set(splits), f"items {sorted(items)} != patches {sorted(splits)}")
+
+    pixels = {b: {"": []} for bands in GROUPS.values() for b in bands}
+    arrays = {}
+    for patch, item in items.items():
+        folder = os.path.join(release, patch)
+        meta = json.load(open(os.path.join(folder, patch + "_labels_metadata.json")))
+        props = item["properties"]
+        check(props["labels"] == meta["labels"], f"{patch}: labels {props['labels']}")
+        check(set(props["labels_19"]) == {TO_19[l] for l in meta["labels"] if l in TO_19}, f"{patch}: labels_19 {props['labels_19']}")
+        check(props["split"] == splits[patch], f"{patch}: split")
+        check(props["datetime"].startswith(meta["acquisition_date"].replace(" ", "T")), f"{patch}: datetime {props['datetime']}")
+        check(props["bigearthnet:tile_source"] == meta["tile_source"], f"{patch}: tile_source")
+        with h5_from(item["assets"]["data"]["href"]) as h5:
+            check(h5.attrs["format"] == b"patchserve-raster/1" or h5.attrs["format"] == "patchserve-raster/1", "format attribute")
+            for group, bands in GROUPS.items():
+                ds = h5[group]
+                check(ds.dtype == np.uint16, f"{patch}/{group}: dtype {ds.dtype}")
+                names = [n.decode() if isinstance(n, bytes) else n for n in ds.attrs["band_names"]]
+                check(names == bands, f"{patch}/{group}: band_names {names}")
+                for c, band in enumerate(bands):
+                    source, info = gdal_read(os.path.join(folder, f"{patch}_{band}.tif"))
+                    check(ds.shape[1:] == source.shape, f"{patch}/{band}: shape {ds.shape}")
+                    check(np.array_equal(ds[c], source), f"{patch}/{band}: pixels differ from GDAL's")
+                    arrays[(patch, band)] = source
+                    pixels[band][""].append(source.ravel())
+                    pixels[band].setdefault(splits[patch], []).append(source.ravel())
+                    check(np.allclose(ds.attrs["geotransform"], info["geoTransform"]), f"{patch}/{group}: geotransform")
+                    check(int(ds.attrs["crs_epsg"]) == info["stac"]["proj:epsg"], f"{patch}/{group}: crs_epsg")
+        check(props["proj:epsg"] == int(h5_epsg(item)), f"{patch}: proj:epsg")
+
+    stats = get_json(f"{base}/collections/{collection}/statistics")
+    compared = 0
+    for band, by_split in pixels.items():
+        for split, chunks in by_split.items():
+            values = np.concatenate(chunks)
+            served = stats["bands"][band] if split == "" else stats["splits"][split][band]
+            expected = {"count": values.size, "mean": values.mean(dtype=np.float64), "std": values.std(dtype=np.float64),
+                        "min": values.min(), "max": values.max(), "p2": np.percentile(values, 2),
+                        "p98": np.percentile(values, 98)}
+            for key, value in expected.items():
+                check(np.isclose(served[key], value, rtol=1e-9, atol=1e-9), f"statistics {band}/{split or 'all'} {key}: {served[key]} != {value}")
+            compared += 1
+
+    patch, item = sorted(items.items())[0]
+    url = f"{base}/collections/{collection}/items/{patch}"
+    with h5_from(f"{url}/crop.h5?bands=B02,B05&window=10,20,50,40") as crop:
+        data = crop["data"]
+        check(data.shape == (2, 40, 50) and data.dtype == np.uint16, f"crop.h5 shape {data.shape} {data.dtype}")
+        check(np.array_equal(data[0], arrays[(patch, "B02")][20:60, 10:60]), "crop.h5 B02 window")
+        b05 = np.repeat(np.repeat(arrays[(patch, "B05")], 2, axis=0), 2, axis=1)
+        check(np.array_equal(data[1], b05[20:60, 10:60]), "crop.h5 B05 resampled onto the 10 m grid")
+    t = item["properties"]["proj:transform"]
+    ulx, uly, epsg = t[2], t[5], item["properties"]["proj:epsg"]
+    bbox = f"{ulx + 100},{uly - 500},{ulx + 600},{uly - 100}"
+    with h5_from(f"{url}/crop.h5?bands=B04&bbox={bbox}&bbox-crs=EPSG:{epsg}") as crop:
+        check(np.array_equal(crop["data"][0], arrays[(patch, "B04")][10:50, 10:60]), "crop.h5 native-CRS bbox")
+        check(np.allclose(crop["data"].attrs["geotransform"], [ulx + 100, 10, 0, uly - 100, 0, -10]), "crop geotransform")
+    lonlat = subprocess.run(["gdaltransform", "-s_srs", f"EPSG:{epsg}", "-t_srs", "OGC:CRS84", "-output_xy"],
+                            input=f"{ulx + 200} {uly - 800}\n{ulx + 800} {uly - 200}\n", capture_output=True, text=True,
+                            check=True).stdout.split()
+    lons, lats = [float(lonlat[0]), float(lonlat[2])], [float(lonlat[1]), float(lonlat[3])]
+    with h5_from(f"{url}/crop.h5?bands=B04&bbox={min(lons)},{min(lats)},{max(lons)},{max(lats)}") as crop:
+        c, r, w, h = [int(v) for v in crop.attrs["window"].decode().split(",")] if isinstance(crop.attrs["window"], bytes) \
+            else [int(v) for v in crop.attrs["window"].split(",")]
+        check(c <= 20 and r <= 20 and c + w >= 80 and r + h >= 80 and w <= 66 and h <= 66, f"lon/lat bbox window {c},{r},{w},{h}")
+        check(np.array_equal(crop["data"][0], arrays[(patch, "B04")][r:r + h, c:c + w]), "crop.h5 lon/lat bbox pixels")
+
+    rgb = png_from(f"{url}/crop.png?bands=B04,B03,B02&rescale=0,3000")
+    check(rgb.shape == (120, 120, 3), f"crop.png shape {rgb.shape}")
+    for c, band in enumerate(["B04", "B03", "B02"]):
+        check(np.array_equal(rgb[:, :, c], expected_byte(arrays[(patch, band)], 0, 3000)), f"crop.png {band} rescaled")
+    grey = png_from(f"{url}/crop.png?bands=B08&window=30,30,60,60&width=30")
+    served = stats["bands"]["B08"]
+    source = arrays[(patch, "B08")][31:90:2, 31:90:2]
+    check(grey.shape == (30, 30) and np.array_equal(grey, expected_byte(source, served["p2"], served["p98"])),
+          "crop.png default rescale (collection p2..p98) and downsampling")
+
+    for query, status in [("bands=B99", 400), ("window=500,500,10,10", 400), ("window=0,0,0,5", 400),
+                          ("rescale=5,1", 400), ("bbox=0,0,1,1&bbox-crs=EPSG:99999", 400), ("width=100000&height=100000", 400),
+                          ("bands=B02,B03", 400), ("bbox=1,1,2,2&window=0,0,1,1", 400)]:
+        code, body = get_status(f"{url}/crop.png?{query}")
+        check(code == status and json.loads(body).get("description"), f"crop.png?{query}: {code} {body[:200]}")
+    print(f"bigearthnet: ok, {len(items)} patches, {compared} band statistics, crops checked")
+
+
+def h5_epsg(item):
+    with h5_from(item["assets"]["data"]["href"]) as h5:
+        return h5.attrs["crs_epsg"]
+
+
+if __name__ == "__main__":
+    main()
