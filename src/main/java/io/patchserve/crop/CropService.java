@@ -9,8 +9,6 @@ import io.patchserve.config.CropConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
-import io.patchserve.raster.BandGroup;
-import io.patchserve.raster.DataType;
 import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
@@ -33,14 +31,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class CropService {
-
-    /** The bands of collections that declare none but hold RGB PNGs (SMCEFR). */
-    static final RasterModel PNG_RGB = new RasterModel(List.of(
-            new Band("red", "red", null, null, "rgb", DataType.UINT8, null, null, null),
-            new Band("green", "green", null, null, "rgb", DataType.UINT8, null, null, null),
-            new Band("blue", "blue", null, null, "rgb", DataType.UINT8, null, null, null)),
-            List.of(new BandGroup("rgb", DataType.UINT8, null, null, null, List.of("red", "green", "blue"))),
-            List.of("red", "green", "blue"));
 
     private final CatalogService catalog;
     private final ObjectStore store;
@@ -120,7 +110,7 @@ public class CropService {
             return mapper.convertValue(declared, RasterModel.class);
         }
         if (png) {
-            return PNG_RGB;
+            return RasterModel.RGB_PNG;
         }
         throw ApiException.notFound("collection '" + collection.id + "' declares no bands to crop");
     }

@@ -23,6 +23,14 @@ public record RasterModel(List<Band> bands, List<BandGroup> groups, List<String>
         rgb = List.copyOf(rgb);
     }
 
+    /** Three uint8 bands red, green, blue: what an RGB PNG holds (SMCEFR), whatever its size. */
+    public static final RasterModel RGB_PNG = new RasterModel(List.of(
+            new Band("red", "red", null, null, "rgb", DataType.UINT8, null, null, null),
+            new Band("green", "green", null, null, "rgb", DataType.UINT8, null, null, null),
+            new Band("blue", "blue", null, null, "rgb", DataType.UINT8, null, null, null)),
+            List.of(new BandGroup("rgb", DataType.UINT8, null, null, null, List.of("red", "green", "blue"))),
+            List.of("red", "green", "blue"));
+
     public Band band(String name) {
         for (Band b : bands) {
             if (b.name().equals(name)) {

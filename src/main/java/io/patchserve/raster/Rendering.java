@@ -1,7 +1,6 @@
 package io.patchserve.raster;
 
 import io.patchserve.raster.png.PngEncoder;
-import io.patchserve.stats.BandAccumulator;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,15 +21,29 @@ public final class Rendering {
         return scaled >= 255 ? 255 : (int) Math.round(scaled);
     }
 
-    /** The 2nd and 98th percentile of one array's valid pixels: the usual stretch of a preview. */
+    /** The 2nd and 98th percentile of one array's valid pixels (numpy's linear interpolation): a preview's stretch. */
     public static double[] percentileStretch(BandArray pixels, Band band) {
-        BandAccumulator a = new BandAccumulator(pixels.type());
-        a.add(pixels, band);
-        double low = a.percentile(2), high = a.percentile(98);
-        if (!(high > low)) {
-            high = low + 1;
+        double[] valid = new double[pixels.length()];
+        int n = 0;
+        for (int i = 0; i < valid.length; i++) {
+            double v = pixels.get(i);
+            if (!Double.isNaN(v) && !band.isNodata(v)) {
+                valid[n++] = v;
+            }
         }
-        return new double[]{low, high};
+        if (n == 0) {
+            return new double[]{0, 1};
+        }
+        java.util.Arrays.sort(valid, 0, n);
+        double low = percentile(valid, n, 2), high = percentile(valid, n, 98);
+        return new double[]{low, high > low ? high : low + 1};
+    }
+
+    private static double percentile(double[] sorted, int n, double q) {
+        double position = (n - 1) * q / 100.0;
+        int lower = (int) Math.floor(position);
+        double fraction = position - lower;
+        return fraction == 0 ? sorted[lower] : sorted[lower] + fraction * (sorted[Math.min(lower + 1, n - 1)] - sorted[lower]);
     }
 
     /**

@@ -23,21 +23,19 @@ public final class RunStatistics {
         for (GroupRaster g : pixels.groups()) {
             for (int i = 0; i < g.bands().size(); i++) {
                 Band band = g.bands().get(i);
-                BandAccumulator one = new BandAccumulator(band.dataType());
-                one.add(g.arrays().get(i), band);
-                mergeInto(ALL, band, one);
+                addTo(ALL, band, g, i);
                 if (pixels.split() != null) {
-                    mergeInto(pixels.split(), band, one);
+                    addTo(pixels.split(), band, g, i);
                 }
             }
         }
     }
 
-    private void mergeInto(String split, Band band, BandAccumulator one) {
+    private void addTo(String split, Band band, GroupRaster g, int index) {
         BandAccumulator target = bySplit.computeIfAbsent(split, s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(band.name(), b -> new BandAccumulator(band.dataType()));
         synchronized (target) {
-            target.merge(one);
+            target.add(g.arrays().get(index), band);
         }
     }
 

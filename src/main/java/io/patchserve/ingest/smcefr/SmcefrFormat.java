@@ -9,6 +9,7 @@ import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.PngInspector;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceFile;
+import io.patchserve.raster.RasterModel;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.BufferedInputStream;
@@ -52,6 +53,7 @@ public class SmcefrFormat implements PerFileFormat {
         extra.put("item_assets", Map.of(IMAGE_ASSET, Map.of(
                 "type", "image/png", "roles", List.of("data", "visual"),
                 "title", "RGB patch (PNG, as published)")));
+        extra.put(RasterModel.KEY, RasterModel.RGB_PNG);
         return new NewCollection(collectionId,
                 "SMCEFR: Sentinel-3 OLCI EFR RGB patches",
                 "RGB patches rendered from Sentinel-3 OLCI Level-1 EFR products. Patches carry no georeference; "

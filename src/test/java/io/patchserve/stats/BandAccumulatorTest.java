@@ -1,0 +1,87 @@
+package io.patchserve.stats;
+
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.DataType;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class BandAccumulatorTest {
+
+    private static final Band UINT16 = new Band("b", null, null, null, "g", DataType.UINT16, 0.0, null, null);
+    private static final Band FLOAT32 = new Band("f", null, null, null, "g", DataType.FLOAT32, null, null, null);
+
+    @Test
+    void mergedPartsEqualTheWholeAndNodataIsLeftOut() {
+        SplittableRandom random = new SplittableRandom(5);
+        BandArray a = BandArray.allocate(DataType.UINT16, 50, 40);
+        BandArray b = BandArray.allocate(DataType.UINT16, 30, 30);
+        for (int i = 0; i < a.length(); i++) a.set(i, random.nextInt(65536));
+        for (int i = 0; i < b.length(); i++) b.set(i, i % 7 == 0 ? 0 : 40000 + random.nextInt(20000));
+
+        BandAccumulator left = new BandAccumulator(DataType.UINT16);
+        left.add(a, UINT16);
+        BandAccumulator right = new BandAccumulator(DataType.UINT16);
+        right.add(b, UINT16);
+        left.merge(right);
+
+        double[] valid = concatValid(a, b);
+        assertThat(left.count()).isEqualTo(valid.length);
+        double mean = Arrays.stream(valid).average().orElseThrow();
+        double std = Math.sqrt(Arrays.stream(valid).map(v -> (v - mean) * (v - mean)).sum() / valid.length);
+        assertThat(left.mean()).isCloseTo(mean, within(1e-9 * mean));
+        assertThat(left.std()).isCloseTo(std, within(1e-9 * std));
+        assertThat(left.min()).isEqualTo(Arrays.stream(valid).min().orElseThrow());
+        assertThat(left.max()).isEqualTo(Arrays.stream(valid).max().orElseThrow());
+        Arrays.sort(valid);
+        assertThat(left.percentile(2)).isEqualTo(linear(valid, 2));
+        assertThat(left.percentile(98)).isEqualTo(linear(valid, 98));
+        assertThat(left.percentile(50)).isEqualTo(linear(valid, 50));
+    }
+
+    @Test
+    void restoredFromStorageItGivesTheSameAnswers() {
+        BandArray a = BandArray.allocate(DataType.UINT16, 10, 10);
+        for (int i = 0; i < a.length(); i++) a.set(i, 100 + i * 3);
+        BandAccumulator original = new BandAccumulator(DataType.UINT16);
+        original.add(a, UINT16);
+        int[] keys = original.histogramKeys();
+        BandAccumulator restored = BandAccumulator.restore(DataType.UINT16, original.count(), original.mean(), original.m2(),
+                original.min(), original.max(), keys, original.histogramCounts(keys));
+        assertThat(restored.percentile(98)).isEqualTo(original.percentile(98));
+        assertThat(restored.std()).isEqualTo(original.std());
+    }
+
+    @Test
+    void floatPercentilesAreWithinTheBinWidth() {
+        SplittableRandom random = new SplittableRandom(9);
+        BandArray a = BandArray.allocate(DataType.FLOAT32, 100, 100);
+        for (int i = 0; i < a.length(); i++) a.set(i, random.nextGaussian() * 5 - 12);
+        BandAccumulator acc = new BandAccumulator(DataType.FLOAT32);
+        acc.add(a, FLOAT32);
+        double[] values = new double[a.length()];
+        for (int i = 0; i < values.length; i++) values[i] = a.get(i);
+        Arrays.sort(values);
+        for (double q : new double[]{2, 50, 98}) {
+            double exact = linear(values, q);
+            assertThat(acc.percentile(q)).as("p" + q).isCloseTo(exact, within(Math.abs(exact) * 0.008));
+        }
+    }
+
+    private static double[] concatValid(BandArray... arrays) {
+        return Arrays.stream(arrays).flatMapToDouble(x -> java.util.stream.IntStream.range(0, x.length()).mapToDouble(x::get))
+                .filter(v -> v != 0).toArray();
+    }
+
+    /** numpy.percentile's default (linear) method, written out. */
+    private static double linear(double[] sorted, double q) {
+        double h = (sorted.length - 1) * q / 100;
+        int lo = (int) Math.floor(h);
+        return sorted[lo] + (h - lo) * (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]);
+    }
+}
