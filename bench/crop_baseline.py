@@ -38,7 +38,7 @@ def main():
 
     def ben_crop():
         with h5py.File(h5_path, "r") as f:
-            bands = f["10m"][[2, 1, 0]]  # B04, B03, B02
+            bands = f["10m"][0:3][::-1]  # B04, B03, B02 (stored B02, B03, B04)
         rgb = np.empty((120, 120, 3), np.uint8)
         for c, (low, high) in enumerate(ranges):
             scaled = (bands[c].astype(np.float64) - low) * 255.0 / (high - low)

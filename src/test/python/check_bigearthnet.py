@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.request
 
 import numpy as np
 
@@ -108,6 +109,9 @@ def main():
             compared += 1
 
     patch, item = sorted(items.items())[0]
+    request = urllib.request.Request(item["assets"]["data"]["href"], headers={"Range": "bytes=0-7"})
+    with urllib.request.urlopen(request) as r:
+        check(r.status == 206 and r.read() == b"\x89HDF\r\n\x1a\n" and r.headers["ETag"], "HDF5 asset honours Range")
     url = f"{base}/collections/{collection}/items/{patch}"
     with h5_from(f"{url}/crop.h5?bands=B02,B05&window=10,20,50,40") as crop:
         data = crop["data"]

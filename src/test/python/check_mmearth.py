@@ -10,7 +10,7 @@ import sys
 import h5py
 import numpy as np
 
-from patchserve_client import all_items, check, get_json, h5_from
+from patchserve_client import all_items, check, get_json, h5_from, png_from
 
 STEM = "data_1M_v001"
 S2 = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8A", "B8", "B9", "B10", "B11", "B12"]
@@ -64,6 +64,9 @@ def main():
         tile = ids[1]
         with h5_from(f"{base}/collections/{collection}/items/{tile}/crop.h5?bands=B4,B3,B2&window=4,6,10,8") as crop:
             check(np.array_equal(crop["data"][:], source["sentinel2"][1][[3, 2, 1], 6:14, 4:14]), "mmearth crop.h5")
+        rgba = png_from(f"{base}/collections/{collection}/items/{tile}/crop.png?window=0,0,8,8&rescale=0,12000")
+        check(rgba.shape == (8, 8, 4), f"nodata adds an alpha channel: {rgba.shape}")
+        check(rgba[0, 0, 3] == 0 and (rgba[1:, 1:, 3] == 255).all(), "nodata pixels (sentinel2 = 0) are transparent")
     print(f"mmearth: ok, {len(items)} rows checked")
 
 

@@ -180,4 +180,17 @@ public class CatalogWriter {
         collections.getEntityManager().createNativeQuery("ANALYZE item").executeUpdate();
     }
 
+
+    /** Records an asset's CRC-32 computed after the fact (assets stored before ingest recorded it). */
+    @Transactional
+    public void recordCrc32(String collectionId, String itemId, String assetKey, long crc32) {
+        items.findItem(collectionId, itemId).ifPresent(item -> {
+            StoredAsset asset = item.assets.get(assetKey);
+            if (asset != null && asset.crc32() == null) {
+                var assets = new LinkedHashMap<>(item.assets);
+                assets.put(assetKey, asset.withCrc32(crc32));
+                item.assets = assets;
+            }
+        });
+    }
 }

@@ -210,11 +210,10 @@ public class IngestService {
 
     private StoredAsset upload(String collectionId, String itemId, String assetKey, LocalAsset asset) {
         String key = objectKey(collectionId, itemId, assetKey, asset);
-        // Keys name their content, so an object already there with the right size is this object (a resumed run).
-        if (store.size(key).orElse(-1) != asset.size()) {
-            store.put(key, asset.file(), asset.type(), asset.sha256());
-        }
-        return new StoredAsset(key, asset.type(), asset.size(), asset.sha256(), asset.roles(), asset.title(), asset.fileName());
+        // Keys name their content, so writing a key again (a resumed run) writes the same bytes: no need to ask first.
+        store.put(key, asset.file(), asset.type(), asset.sha256());
+        return new StoredAsset(key, asset.type(), asset.size(), asset.sha256(), asset.roles(), asset.title(),
+                asset.fileName(), asset.crc32());
     }
 
     static String objectKey(String collectionId, String itemId, String assetKey, LocalAsset asset) {

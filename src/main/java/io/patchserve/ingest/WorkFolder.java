@@ -33,10 +33,12 @@ public final class WorkFolder {
                             String extension) throws IOException {
         Path file = file(name);
         MessageDigest sha256 = Digests.sha256();
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256)) {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        try (InputStream in = new java.util.zip.CheckedInputStream(new DigestInputStream(Files.newInputStream(file), sha256), crc)) {
             in.transferTo(OutputStreamSink.INSTANCE);
         }
-        return new LocalAsset(file, type, Files.size(file), Digests.hex(sha256), roles, title, fileName, extension);
+        return new LocalAsset(file, type, Files.size(file), Digests.hex(sha256), roles, title, fileName, extension,
+                crc.getValue());
     }
 
     public void delete() {

@@ -24,12 +24,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Projection {
 
     private static final Map<String, Projection> BY_CODE = new ConcurrentHashMap<>();
+    /** A release names the same few CRSs over and over; parsing WKT and finding transforms costs milliseconds. */
+    private static final Map<String, Projection> BY_WKT = new ConcurrentHashMap<>();
     private static final GeometryFactory WGS84_GEOMETRY = new GeometryFactory(new PrecisionModel(), 4326);
 
     private final CoordinateReferenceSystem crs;
     private final Integer epsg;
     private final MathTransform toLonLat;
     private final MathTransform fromLonLat;
+    private volatile String wkt;
 
     private Projection(CoordinateReferenceSystem crs, Integer epsg) throws FactoryException {
         this.crs = crs;
@@ -76,6 +79,18 @@ public final class Projection {
 
     /** A CRS from its WKT (1 or 2), as BigEarthNet's metadata and GDAL write it. */
     public static Projection fromWkt(String wkt) {
+        Projection cached = BY_WKT.get(wkt);
+        if (cached != null) {
+            return cached;
+        }
+        Projection parsed = parseWkt(wkt);
+        if (BY_WKT.size() < 1000) {
+            BY_WKT.put(wkt, parsed);
+        }
+        return parsed;
+    }
+
+    private static Projection parseWkt(String wkt) {
         try {
             CoordinateReferenceSystem crs = CRS.fromWKT(wkt);
             Integer epsg = epsgOf(crs);
@@ -130,8 +145,14 @@ public final class Projection {
         return epsg;
     }
 
+    /** WKT 2 of the CRS; formatted once, as formatting costs more than the rest of writing an item file. */
     public String wkt() {
-        return crs.toWKT();
+        String w = wkt;
+        if (w == null) {
+            w = crs.toWKT();
+            wkt = w;
+        }
+        return w;
     }
 
     /** Whether this is the same system as {@code other}, whatever their names. */

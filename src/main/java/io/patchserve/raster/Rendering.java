@@ -21,11 +21,15 @@ public final class Rendering {
         return scaled >= 255 ? 255 : (int) Math.round(scaled);
     }
 
-    /** The 2nd and 98th percentile of one array's valid pixels (numpy's linear interpolation): a preview's stretch. */
+    /** Pixels a preview's stretch looks at, at most: an evenly spaced sample is plenty for a display range. */
+    private static final int STRETCH_SAMPLE = 4096;
+
+    /** The 2nd and 98th percentile of (a sample of) one array's valid pixels: a preview's stretch. */
     public static double[] percentileStretch(BandArray pixels, Band band) {
-        double[] valid = new double[pixels.length()];
+        int step = Math.max(1, pixels.length() / STRETCH_SAMPLE);
+        double[] valid = new double[(pixels.length() + step - 1) / step];
         int n = 0;
-        for (int i = 0; i < valid.length; i++) {
+        for (int i = 0; i < pixels.length(); i += step) {
             double v = pixels.get(i);
             if (!Double.isNaN(v) && !band.isNodata(v)) {
                 valid[n++] = v;

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public record PatchName(String name, String platform, Instant sensingStart, int column, int row) {
 
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT);
     private static final Pattern PATTERN = Pattern.compile("(S2[AB])_MSIL2A_(\\d{8})T(\\d{5,6})_(\\d+)_(\\d+)");
 
     public static PatchName parse(String name) throws InvalidNameException {
@@ -28,7 +29,7 @@ public record PatchName(String name, String platform, Instant sensingStart, int 
         String time = m.group(3).length() == 5 ? "0" + m.group(3) : m.group(3);
         try {
             LocalDate date = LocalDate.parse(m.group(2), DateTimeFormatter.BASIC_ISO_DATE);
-            LocalTime clock = LocalTime.parse(time, DateTimeFormatter.ofPattern("HHmmss", Locale.ROOT));
+            LocalTime clock = LocalTime.parse(time, CLOCK);
             return new PatchName(name, m.group(1).equals("S2A") ? "sentinel-2a" : "sentinel-2b",
                     LocalDateTime.of(date, clock).toInstant(ZoneOffset.UTC),
                     Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)));

@@ -78,8 +78,10 @@ public class SmcefrFormat implements PerFileFormat {
             return new Skipped(file.name(), e.getMessage());
         }
         MessageDigest sha256 = Digests.sha256();
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         PngInspector.PngInfo png;
-        try (InputStream in = new DigestInputStream(new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16), sha256)) {
+        try (InputStream in = new java.util.zip.CheckedInputStream(new DigestInputStream(
+                new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16), sha256), crc)) {
             png = PngInspector.inspect(in);
         } catch (PngInspector.InvalidPngException e) {
             return new Skipped(file.name(), e.getMessage());
@@ -88,7 +90,7 @@ public class SmcefrFormat implements PerFileFormat {
             return new Skipped(file.name(), "not an RGB PNG (colour type " + png.colorType() + ")");
         }
         LocalAsset image = new LocalAsset(file.path(), "image/png", Files.size(file.path()), Digests.hex(sha256),
-                List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png");
+                List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png", crc.getValue());
         return new ItemDraft(file.name(), product.name(), null, product.midpoint(), product.start(), product.stop(),
                 properties(product, png), Map.of(IMAGE_ASSET, image));
     }

@@ -1,0 +1,221 @@
+package io.patchserve.bundle;
+
+import io.patchserve.ingest.Digests;
+import io.patchserve.storage.ObjectStore;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+
+/**
+ * Writes any byte range of a planned bundle, as .tar or as .tar.gz.
+ *
+ * <p>The tar is the plan's entries, each a header, its bytes and zero padding, then two zero blocks; every
+ * offset follows from the sizes in the plan, so a range starts at the entry it falls in without producing
+ * anything before it. Objects stream from S3 (a range GET when only part of one is needed) through a 64 KiB
+ * buffer; a whole object's SHA-256 is checked as it passes, and a mismatch aborts the response.
+ *
+ * <p>The .tar.gz is one gzip member whose deflate stream is made of <em>stored</em> blocks of 65,535 tar bytes
+ * (5 bytes of block header each): patches are PNG or deflated HDF5 already, so compressing them again would
+ * cost CPU for nothing, and stored blocks make every compressed offset a function of the tar offset. A range of
+ * the .tar.gz therefore maps to a range of the tar, and the gzip trailer's CRC-32 is combined from the CRCs in
+ * the plan ({@link Crc32s}) rather than computed over the bytes before the range. The header is fixed (mtime 0,
+ * no name, OS 255), so the bytes are the same for the same plan.
+ */
+final class ArchiveWriter {
+
+    static final int GZIP_HEADER = 10;
+    static final int GZIP_TRAILER = 8;
+    static final int STORED_MAX = 65_535;
+    static final int STORED_HEADER = 5;
+    private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255};
+
+    private final ObjectStore store;
+
+    ArchiveWriter(ObjectStore store) {
+        this.store = store;
+    }
+
+    static long storedBlocks(long tarLength) {
+        return Math.max(1, (tarLength + STORED_MAX - 1) / STORED_MAX);
+    }
+
+    static long gzipLength(long tarLength) {
+        return GZIP_HEADER + tarLength + STORED_HEADER * storedBlocks(tarLength) + GZIP_TRAILER;
+    }
+
+    /** Writes tar bytes {@code from} (inclusive) to {@code to} (exclusive). */
+    void writeTar(BundlePlan plan, long from, long to, OutputStream out) throws IOException {
+        long[] position = {0};
+        try {
+            plan.forEachEntry(entry -> {
+                if (position[0] >= to) {
+                    return;
+                }
+                try {
+                    byte[] header = TarHeaders.file(entry.path(), entry.size());
+                    writeBytes(header, position[0], from, to, out);
+                    position[0] += header.length;
+                    long dataStart = position[0];
+                    long a = Math.max(from, dataStart), b = Math.min(to, dataStart + entry.size());
+                    if (a < b) {
+                        writeEntryData(plan, entry, a - dataStart, b - a, out);
+                    }
+                    position[0] += entry.size();
+                    writeBytes(new byte[TarHeaders.padding(entry.size())], position[0], from, to, out);
+                    position[0] += TarHeaders.padding(entry.size());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        writeBytes(new byte[2 * TarHeaders.BLOCK], position[0], from, to, out);
+    }
+
+    /** Writes .tar.gz bytes {@code from} (inclusive) to {@code to} (exclusive). */
+    void writeGzip(BundlePlan plan, long from, long to, OutputStream out) throws IOException {
+        long tarLength = plan.tarLength;
+        long total = gzipLength(tarLength);
+        writeBytes(GZIP_MAGIC, 0, from, to, out);
+        long blocksEnd = total - GZIP_TRAILER;
+        if (from < blocksEnd && to > GZIP_HEADER) {
+            long firstBlock = Math.max(0, (from - GZIP_HEADER) / (STORED_MAX + STORED_HEADER));
+            long lastBlock = Math.min(storedBlocks(tarLength) - 1, (Math.min(to, blocksEnd) - 1 - GZIP_HEADER) / (STORED_MAX + STORED_HEADER));
+            long tarFrom = firstBlock * STORED_MAX;
+            long tarTo = Math.min(tarLength, (lastBlock + 1) * STORED_MAX);
+            StoredBlocks framer = new StoredBlocks(out, tarLength, firstBlock, GZIP_HEADER + firstBlock * (STORED_MAX + STORED_HEADER), from, to);
+            writeTar(plan, tarFrom, tarTo, framer);
+            framer.finish();
+        }
+        byte[] trailer = new byte[GZIP_TRAILER];
+        putIntLE(trailer, 0, plan.tarCrc);
+        putIntLE(trailer, 4, tarLength);
+        writeBytes(trailer, blocksEnd, from, to, out);
+    }
+
+    private void writeEntryData(BundlePlan plan, BundlePlan.Entry entry, long offset, long length, OutputStream out)
+            throws IOException {
+        boolean whole = offset == 0 && length == entry.size();
+        MessageDigest sha = whole ? Digests.sha256() : null;
+        if (entry.generated()) {
+            try (FileChannel file = FileChannel.open(plan.generated(entry.source()), StandardOpenOption.READ)) {
+                copy(Channels.newInputStream(file.position(offset)), length, out, sha);
+            }
+        } else {
+            try (InputStream in = store.open(entry.source(), offset, length)) {
+                copy(in, length, out, sha);
+            }
+        }
+        if (sha != null && !Digests.hex(sha).equals(entry.sha256())) {
+            throw new IOException("stored object " + entry.source() + " does not match its recorded sha256; aborting the bundle");
+        }
+    }
+
+    private static void copy(InputStream in, long length, OutputStream out, MessageDigest sha) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new IOException("object ended " + remaining + " bytes early");
+            }
+            if (sha != null) {
+                sha.update(buffer, 0, n);
+            }
+            out.write(buffer, 0, n);
+            remaining -= n;
+        }
+    }
+
+    /** Writes the part of {@code bytes} (placed at {@code at}) that lies in [from, to). */
+    private static void writeBytes(byte[] bytes, long at, long from, long to, OutputStream out) throws IOException {
+        long a = Math.max(from, at), b = Math.min(to, at + bytes.length);
+        if (a < b) {
+            out.write(bytes, (int) (a - at), (int) (b - a));
+        }
+    }
+
+    private static void putIntLE(byte[] b, int at, long v) {
+        b[at] = (byte) v;
+        b[at + 1] = (byte) (v >>> 8);
+        b[at + 2] = (byte) (v >>> 16);
+        b[at + 3] = (byte) (v >>> 24);
+    }
+
+    /**
+     * Receives tar bytes from the start of block {@code firstBlock} and writes them as stored deflate blocks,
+     * keeping only the compressed bytes in [from, to).
+     */
+    private static final class StoredBlocks extends OutputStream {
+        private final OutputStream out;
+        private final long tarLength;
+        private final long from;
+        private final long to;
+        private long block;
+        private long gzPosition;
+        private int inBlock;
+        private final byte[] one = new byte[1];
+
+        StoredBlocks(OutputStream out, long tarLength, long firstBlock, long gzPosition, long from, long to) {
+            this.out = out;
+            this.tarLength = tarLength;
+            this.block = firstBlock;
+            this.gzPosition = gzPosition;
+            this.from = from;
+            this.to = to;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            one[0] = (byte) b;
+            write(one, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (inBlock == 0) {
+                    emit(blockHeader(), 0, STORED_HEADER);
+                }
+                int n = Math.min(len, STORED_MAX - inBlock);
+                emit(b, off, n);
+                inBlock += n;
+                off += n;
+                len -= n;
+                if (inBlock == blockLength()) {
+                    block++;
+                    inBlock = 0;
+                }
+            }
+        }
+
+        private int blockLength() {
+            return (int) Math.min(STORED_MAX, tarLength - block * STORED_MAX);
+        }
+
+        private byte[] blockHeader() {
+            int length = blockLength();
+            boolean last = (block + 1) * STORED_MAX >= tarLength;
+            return new byte[]{(byte) (last ? 1 : 0), (byte) length, (byte) (length >>> 8), (byte) ~length, (byte) (~length >>> 8)};
+        }
+
+        private void emit(byte[] b, int off, int len) throws IOException {
+            long a = Math.max(from, gzPosition), e = Math.min(to, gzPosition + len);
+            if (a < e) {
+                out.write(b, off + (int) (a - gzPosition), (int) (e - a));
+            }
+            gzPosition += len;
+        }
+
+        void finish() {
+            // every block is written whole by writeTar; nothing is buffered here
+        }
+    }
+}

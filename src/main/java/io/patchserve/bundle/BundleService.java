@@ -1,0 +1,124 @@
+package io.patchserve.bundle;
+
+import io.patchserve.download.ByteRange;
+import io.patchserve.download.ContentDisposition;
+import io.patchserve.download.EntityTags;
+import io.patchserve.search.SearchRequest;
+import io.patchserve.storage.ObjectStore;
+import io.patchserve.web.Metrics;
+import io.micrometer.core.instrument.Counter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.List;
+
+/** Answers a bundle request: plans it, then sends the whole archive, one range of it, or only its headers. */
+@ApplicationScoped
+public class BundleService {
+
+    public enum Kind {
+        TAR("application/x-tar", ".tar"), TAR_GZ("application/gzip", ".tar.gz");
+
+        final String mediaType;
+        final String extension;
+
+        Kind(String mediaType, String extension) {
+            this.mediaType = mediaType;
+            this.extension = extension;
+        }
+    }
+
+    private final BundlePlanner planner;
+    private final ArchiveWriter writer;
+    private final Counter bytesServed;
+
+    public BundleService(BundlePlanner planner, ObjectStore store, Metrics metrics) {
+        this.planner = planner;
+        this.writer = new ArchiveWriter(store);
+        this.bytesServed = metrics.bytesServed("bundle");
+    }
+
+    public Response respond(SearchRequest request, List<String> assets, Kind kind, String name, boolean withBody,
+                            String ifNoneMatch, String rangeHeader, String ifRange) throws IOException {
+        BundlePlan plan = planner.plan(request, assets);
+        boolean handedOver = false;
+        try {
+            long length = kind == Kind.TAR ? plan.tarLength : ArchiveWriter.gzipLength(plan.tarLength);
+            // The digest covers every entry's path, size and SHA-256: equal for the same selection of the same catalog.
+            String etag = EntityTags.strong((kind == Kind.TAR ? "tar-" : "tgz-") + plan.digest);
+            if (EntityTags.noneMatchHits(ifNoneMatch, etag)) {
+                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+            }
+            ByteRange.Request range = EntityTags.ifRangeHolds(ifRange, etag) ? ByteRange.parse(rangeHeader, length)
+                    : new ByteRange.Whole();
+            Response.ResponseBuilder response;
+            long from = 0, count = length;
+            switch (range) {
+                case ByteRange.Unsatisfiable u -> {
+                    return Response.status(416).header("Content-Range", "bytes */" + length)
+                            .header(HttpHeaders.ETAG, etag).header("Accept-Ranges", "bytes").build();
+                }
+                case ByteRange.Partial p -> {
+                    from = p.range().first();
+                    count = p.range().length();
+                    response = Response.status(206).header("Content-Range", p.range().contentRange(length));
+                }
+                case ByteRange.Whole w -> response = Response.ok();
+            }
+            response.type(kind.mediaType)
+                    .header(HttpHeaders.CONTENT_LENGTH, count)
+                    .header(HttpHeaders.ETAG, etag)
+                    .header("Accept-Ranges", "bytes")
+                    .header("Content-Disposition", ContentDisposition.attachment(name + kind.extension))
+                    .header("Patchserve-Bundle-Items", plan.items)
+                    .header("Patchserve-Bundle-Files", plan.files);
+            if (withBody && count > 0) {
+                long start = from, end = from + count;
+                StreamingOutput body = out -> {
+                    try (plan) {
+                        OutputStream counted = new CountingOutput(out, bytesServed);
+                        if (kind == Kind.TAR) {
+                            writer.writeTar(plan, start, end, counted);
+                        } else {
+                            writer.writeGzip(plan, start, end, counted);
+                        }
+                        counted.flush();
+                    }
+                };
+                response.entity(body);
+                handedOver = true;
+            }
+            return response.build();
+        } finally {
+            if (!handedOver) {
+                plan.close();
+            }
+        }
+    }
+
+    /** Counts bytes into the bytes-served metric as they go out. */
+    private static final class CountingOutput extends java.io.FilterOutputStream {
+        private final Counter counter;
+
+        CountingOutput(OutputStream out, Counter counter) {
+            super(out);
+            this.counter = counter;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            counter.increment(len);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            counter.increment(1);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.patchserve.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.util.Optional;
+
+/** Limits of bulk downloads. Every key is overridable as PATCHSERVE_BUNDLE_*. */
+@ConfigMapping(prefix = "patchserve.bundle")
+public interface BundleConfig {
+
+    /** Most items one bundle may hold; a larger selection is refused with its count. */
+    @WithDefault("100000")
+    long maxItems();
+
+    /** Most bytes of asset data one bundle may hold. */
+    @WithDefault("214748364800")
+    long maxBytes();
+
+    /** Folder for a request's plan (entry list and manifests, on disk, never in memory); system temp when unset. */
+    Optional<String> workDir();
+}
