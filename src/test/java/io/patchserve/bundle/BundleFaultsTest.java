@@ -1,0 +1,108 @@
+package io.patchserve.bundle;
+
+import io.patchserve.ingest.IngestService;
+import io.patchserve.testing.CuttableProxy;
+import io.patchserve.testing.LocalStack;
+import io.patchserve.testing.SmcefrFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/** S3 failing mid-stream aborts the archive (never a short one that looks whole); limits refuse with the count. */
+@QuarkusTest
+@TestProfile(BundleFaultsTest.ThroughProxy.class)
+class BundleFaultsTest {
+
+    static final int PROXY_PORT = 59081;
+    static CuttableProxy proxy;
+
+    public static class ThroughProxy implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("patchserve.storage.endpoint", "http://127.0.0.1:" + PROXY_PORT,
+                    "patchserve.storage.connect-timeout-seconds", "1",
+                    "patchserve.storage.read-timeout-seconds", "5",
+                    "patchserve.bundle.max-items", "10");
+        }
+    }
+
+    @Inject
+    IngestService ingest;
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void startProxy() throws IOException {
+        proxy = new CuttableProxy(PROXY_PORT, LocalStack.S3_PORT).start();
+    }
+
+    @AfterAll
+    static void stopProxy() {
+        proxy.close();
+    }
+
+    @Test
+    void s3FailingMidStreamAbortsTheArchiveAndLaterRequestsGet503UntilItIsBack() throws Exception {
+        proxy.start();
+        String collection = "faults-" + UUID.randomUUID().toString().substring(0, 8);
+        // ~3 MB of noise per patch: far more than socket buffers hold, so the cut lands mid-archive
+        SmcefrFixtures.release(temp.resolve("release"), 10, 1000);
+        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(10);
+
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + RestAssured.port
+                + "/collections/" + collection + "/bundle.tar.gz").toURL().openConnection();
+        long length = connection.getContentLengthLong();
+        assertThat(connection.getResponseCode()).isEqualTo(200);
+        long received = 0;
+        boolean failed = false;
+        try (InputStream in = connection.getInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            received += in.readNBytes(buffer, 0, buffer.length);
+            proxy.cut();
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                received += n;
+            }
+        } catch (IOException e) {
+            failed = true;
+        }
+        assertThat(failed || received < length).as("received %d of %d bytes", received, length).isTrue();
+        assertThat(received).isLessThan(length);
+
+        given().get("/collections/{c}/bundle.tar", collection).then().statusCode(503).header("Retry-After", "5");
+        proxy.start();
+        given().head("/collections/{c}/bundle.tar", collection).then().statusCode(200);
+    }
+
+    @Test
+    void aSelectionOverTheLimitIsRefusedWithItsCount() throws IOException {
+        proxy.start();
+        String collection = "limits-" + UUID.randomUUID().toString().substring(0, 8);
+        SmcefrFixtures.release(temp.resolve("release"), 12, 16);
+        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(12);
+
+        given().get("/collections/{c}/bundle.tar.gz", collection).then().statusCode(413)
+                .body("description", equalTo("the bundle would hold more than 10 items (at least 12 match); narrow the "
+                        + "selection (bbox, datetime, filter, ids) or download it in parts"));
+        given().get("/collections/{c}/bundle.tar.gz?limit=1&ids=" + SmcefrFixtures.productName(0), collection)
+                .then().statusCode(200);
+    }
+}
