@@ -173,4 +173,49 @@ public final class BundleResources {
             return respond(body, assets, ifNoneMatch, range, ifRange);
         }
     }
+
+    @Path("/collections/{collectionId}/bundle.h5")
+    @RunOnVirtualThread
+    public static class CollectionStack {
+        private final StackService stacks;
+        private final SearchRequestParser parser;
+        private final CatalogService catalog;
+
+        public CollectionStack(StackService stacks, SearchRequestParser parser, CatalogService catalog) {
+            this.stacks = stacks;
+            this.parser = parser;
+            this.catalog = catalog;
+        }
+
+        @GET
+        public Response get(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
+                            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch, @HeaderParam("Range") String range,
+                            @HeaderParam("If-Range") String ifRange) throws IOException {
+            catalog.collection(collectionId);
+            SearchRequest request = parser.fromQuery(uri.getQueryParameters()).withCollections(List.of(collectionId));
+            return stacks.respond(request, collectionId + "-stack", true, ifNoneMatch, range, ifRange);
+        }
+    }
+
+    @Path("/search/bundle.h5")
+    @RunOnVirtualThread
+    public static class SearchStack {
+        private final StackService stacks;
+        private final SearchRequestParser parser;
+
+        public SearchStack(StackService stacks, SearchRequestParser parser) {
+            this.stacks = stacks;
+            this.parser = parser;
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_JSON)
+        public Response post(JsonNode body, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                             @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange) throws IOException {
+            if (body == null || !body.isObject()) {
+                throw ApiException.badRequest("the search body must be a JSON object");
+            }
+            return stacks.respond(parser.fromBody(body), "search-stack", true, ifNoneMatch, range, ifRange);
+        }
+    }
 }

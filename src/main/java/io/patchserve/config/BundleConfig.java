@@ -17,6 +17,13 @@ public interface BundleConfig {
     @WithDefault("214748364800")
     long maxBytes();
 
+    /**
+     * Most bytes of pixels one stacked HDF5 (bundle.h5) may hold. The file is assembled in memory (jHDF writes
+     * whole arrays), so this bounds a request's memory; larger selections are refused with their size.
+     */
+    @WithDefault("268435456")
+    long maxStackBytes();
+
     /** Folder for a request's plan (entry list and manifests, on disk, never in memory); system temp when unset. */
     Optional<String> workDir();
 }

@@ -85,10 +85,37 @@ public class CropService {
         return new Crop(itemId, bands, arrays, grid, projection, ranges, window);
     }
 
-    /** The item's canonical HDF5, or its PNG when that is all it has. */
+    /**
+     * Every band of {@code group} of an item at full size, in group order (for stacked downloads): from its
+     * canonical HDF5, or decoded from its PNG.
+     */
+    public List<BandArray> groupPixels(String itemId, Map<String, StoredAsset> assets, RasterModel model,
+                                       io.patchserve.raster.BandGroup group) {
+        ItemData data = load(dataAsset(itemId, assets), model);
+        List<BandArray> out = new ArrayList<>();
+        for (String band : group.bands()) {
+            if (!data.has(band)) {
+                throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
+            }
+            int[] size = data.size(band);
+            out.add(data.region(band, 0, 0, size[0], size[1]));
+        }
+        return out;
+    }
+
+    /** The collection's declared bands, or RGB for collections of PNGs that declare none. */
+    public RasterModel rasterModel(CollectionEntity collection, Map<String, StoredAsset> anyItemsAssets) {
+        return model(collection, dataAsset("?", anyItemsAssets).type().equals("image/png"));
+    }
+
     private static StoredAsset dataAsset(ItemEntity item) {
+        return dataAsset(item.itemId, item.assets);
+    }
+
+    /** The item's canonical HDF5, or its PNG when that is all it has. */
+    private static StoredAsset dataAsset(String itemId, Map<String, StoredAsset> assets) {
         StoredAsset png = null;
-        for (StoredAsset a : item.assets.values()) {
+        for (StoredAsset a : assets.values()) {
             if (a.roles() != null && a.roles().contains("data")) {
                 if (a.type().equals("application/x-hdf5")) {
                     return a;
@@ -99,7 +126,7 @@ public class CropService {
             }
         }
         if (png == null) {
-            throw ApiException.notFound("item '" + item.itemId + "' has no raster data to crop");
+            throw ApiException.notFound("item '" + itemId + "' has no raster data to crop");
         }
         return png;
     }

@@ -55,6 +55,9 @@ class BigEarthNetIngestTest {
                 release.toString());
         assertThat(output).contains("bigearthnet: ok, " + PATCHES + " patches, 48 band statistics");
 
+        String stack = PythonTools.run("check_stack.py", "http://localhost:" + RestAssured.port, collection, release.toString());
+        assertThat(stack).contains("stack: ok, " + PATCHES + " items");
+
         JsonPath before = given().get("/collections/{c}/statistics", collection).then().statusCode(200).extract().jsonPath();
         IngestReport rerun = ingest.ingest(BigEarthNetFormat.NAME, collection, release);
         assertThat(rerun.unchanged()).isEqualTo(PATCHES);

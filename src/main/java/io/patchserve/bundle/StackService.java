@@ -1,0 +1,272 @@
+package io.patchserve.bundle;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.DatasetCreationOptions;
+import io.jhdf.api.WritableDataset;
+import io.patchserve.catalog.CatalogService;
+import io.patchserve.catalog.CollectionEntity;
+import io.patchserve.catalog.ItemRow;
+import io.patchserve.config.BundleConfig;
+import io.patchserve.crop.CropService;
+import io.patchserve.download.ByteRange;
+import io.patchserve.download.ContentDisposition;
+import io.patchserve.download.EntityTags;
+import io.patchserve.error.ApiException;
+import io.patchserve.ingest.Digests;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.RasterModel;
+import io.patchserve.search.SearchRequest;
+import io.patchserve.search.SearchService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.reflect.Array;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * bundle.h5: the selected items' bands stacked for training, MMEarth's layout: one (N, C, H, W) dataset per band
+ * group, {@code ids} and {@code collections} (N), {@code split} (N, "" where none), {@code datetime} (N), and one
+ * (N, K) uint8 multi-hot dataset per label nomenclature the collection declares (class order in its
+ * {@code class_names} attribute). Items are in search order. jHDF writes whole arrays, so the file is assembled
+ * in memory up to {@code patchserve.bundle.max-stack-bytes}, written to a temporary file and streamed from there
+ * (with Content-Length, ETag and Range; the same selection gives the same bytes).
+ */
+@ApplicationScoped
+public class StackService {
+
+    private static final int PAGE = 1000;
+    private static final String FORMAT = "patchserve-stack/1";
+
+    private final SearchService search;
+    private final CatalogService catalog;
+    private final CropService crops;
+    private final BundleConfig config;
+
+    public StackService(SearchService search, CatalogService catalog, CropService crops, BundleConfig config) {
+        this.search = search;
+        this.catalog = catalog;
+        this.crops = crops;
+        this.config = config;
+    }
+
+    public Response respond(SearchRequest request, String name, boolean withBody, String ifNoneMatch, String rangeHeader,
+                            String ifRange) throws IOException {
+        List<ItemRow> items = select(request);
+        Path file = Files.createTempFile(config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
+                "patchserve-stack-", ".h5");
+        boolean handedOver = false;
+        try {
+            write(items, file);
+            long length = Files.size(file);
+            String etag = EntityTags.strong("h5-" + digest(file));
+            if (EntityTags.noneMatchHits(ifNoneMatch, etag)) {
+                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+            }
+            ByteRange.Request range = EntityTags.ifRangeHolds(ifRange, etag) ? ByteRange.parse(rangeHeader, length) : new ByteRange.Whole();
+            Response.ResponseBuilder response;
+            long from = 0, count = length;
+            switch (range) {
+                case ByteRange.Unsatisfiable u -> {
+                    return Response.status(416).header("Content-Range", "bytes */" + length).header(HttpHeaders.ETAG, etag).build();
+                }
+                case ByteRange.Partial p -> {
+                    from = p.range().first();
+                    count = p.range().length();
+                    response = Response.status(206).header("Content-Range", p.range().contentRange(length));
+                }
+                case ByteRange.Whole w -> response = Response.ok();
+            }
+            response.type("application/x-hdf5").header(HttpHeaders.CONTENT_LENGTH, count).header(HttpHeaders.ETAG, etag)
+                    .header("Accept-Ranges", "bytes").header("Content-Disposition", ContentDisposition.attachment(name + ".h5"))
+                    .header("Patchserve-Bundle-Items", items.size());
+            if (withBody) {
+                long start = from, length0 = count;
+                StreamingOutput body = out -> {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+                        InputStream in = Channels.newInputStream(channel.position(start));
+                        copy(in, out, length0);
+                    } finally {
+                        Files.deleteIfExists(file);
+                    }
+                };
+                response.entity(body);
+                handedOver = true;
+            }
+            return response.build();
+        } finally {
+            if (!handedOver) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private List<ItemRow> select(SearchRequest request) {
+        List<ItemRow> items = new ArrayList<>();
+        String token = null;
+        do {
+            SearchService.Result page = search.search(new SearchRequest(request.collections(), request.ids(), request.bbox(),
+                    request.intersects(), request.datetime(), request.filter(), request.sortby(), request.fields(), PAGE, token));
+            items.addAll(page.items());
+            if (items.size() > config.maxItems()) {
+                throw new ApiException(413, "Content Too Large", "the stack would hold more than " + config.maxItems()
+                        + " items (at least " + page.matched() + " match); narrow the selection");
+            }
+            token = page.next() == null ? null : page.next().token();
+        } while (token != null);
+        return items;
+    }
+
+    private void write(List<ItemRow> items, Path file) {
+        Map<String, CollectionEntity> collections = new LinkedHashMap<>();
+        items.forEach(i -> collections.computeIfAbsent(i.collectionId(), catalog::collection));
+        RasterModel model = null;
+        for (ItemRow item : items) {
+            RasterModel m = crops.rasterModel(collections.get(item.collectionId()), item.assets());
+            if (model != null && !model.equals(m)) {
+                throw ApiException.badRequest("the selection spans collections with different bands; stack one collection at a time");
+            }
+            model = m;
+        }
+        int n = items.size();
+        try (WritableHdfFile h5 = HdfFile.write(file)) {
+            h5.putAttribute("format", FORMAT);
+            h5.putAttribute("collections", collections.keySet().toArray(String[]::new));
+            h5.putDataset("ids", items.stream().map(ItemRow::itemId).toArray(String[]::new));
+            h5.putDataset("collection", items.stream().map(ItemRow::collectionId).toArray(String[]::new));
+            h5.putDataset("split", items.stream().map(i -> text(i.properties().get("split"))).toArray(String[]::new));
+            h5.putDataset("datetime", items.stream().map(i -> i.datetime() == null ? "" : i.datetime().toString()).toArray(String[]::new));
+            writeLabels(h5, items, collections);
+            if (model != null && n > 0) {
+                h5.putAttribute("band_names", model.bandNames().toArray(String[]::new));
+                long budget = config.maxStackBytes();
+                for (BandGroup group : model.groups()) {
+                    budget -= writeGroup(h5, items, model, group, budget);
+                }
+            }
+        }
+    }
+
+    /** Writes one (N, C, H, W) group; returns its bytes, refusing when they would pass the remaining budget. */
+    private long writeGroup(WritableHdfFile h5, List<ItemRow> items, RasterModel model, BandGroup group, long budget) {
+        List<Band> bands = group.bands().stream().map(model::band).toList();
+        Object stack = null;
+        int h = 0, w = 0;
+        for (int i = 0; i < items.size(); i++) {
+            ItemRow item = items.get(i);
+            List<BandArray> pixels = crops.groupPixels(item.itemId(), item.assets(), model, group);
+            BandArray first = pixels.getFirst();
+            if (stack == null) {
+                h = first.height();
+                w = first.width();
+                long bytes = (long) items.size() * bands.size() * h * w * group.dataType().bytes();
+                if (bytes > budget) {
+                    throw new ApiException(413, "Content Too Large", "the stack would hold " + bytes + " bytes of "
+                            + group.name() + " pixels for " + items.size() + " items, more than the "
+                            + config.maxStackBytes() + " allowed; narrow the selection or use bundle.tar");
+                }
+                stack = Array.newInstance(first.data().getClass().getComponentType(), items.size(), bands.size(), h, w);
+            }
+            if (first.width() != w || first.height() != h) {
+                throw ApiException.badRequest("items differ in size: '" + item.itemId() + "' is " + first.width() + "x"
+                        + first.height() + " where the first is " + w + "x" + h + "; a stack needs one shape per group");
+            }
+            Object planes = Array.get(stack, i);
+            for (int c = 0; c < pixels.size(); c++) {
+                Object rows = Array.get(planes, c);
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(pixels.get(c).data(), r * w, Array.get(rows, r), 0, w);
+                }
+            }
+        }
+        DatasetCreationOptions.Builder options = DatasetCreationOptions.builder().chunkDimensions(1, bands.size(), h, w);
+        if (group.dataType().unsigned()) {
+            options.unsigned();
+        }
+        if (group.dataType().bytes() > 1) {
+            options.shuffle();
+        }
+        WritableDataset ds = h5.putDataset(group.name(), stack, options.deflate(4).build());
+        ds.putAttribute("band_names", group.bands().toArray(String[]::new));
+        ds.putAttribute("data_type", group.dataType().id());
+        ds.putAttribute("nodata", bands.stream().mapToDouble(b -> b.nodata() == null ? Double.NaN : b.nodata()).toArray());
+        ds.putAttribute("scale", bands.stream().mapToDouble(Band::scaleOrOne).toArray());
+        ds.putAttribute("offset", bands.stream().mapToDouble(Band::offsetOrZero).toArray());
+        return (long) items.size() * bands.size() * h * w * group.dataType().bytes();
+    }
+
+    /** One (N, K) multi-hot per nomenclature the collections declare under patchserve:classes. */
+    private static void writeLabels(WritableHdfFile h5, List<ItemRow> items, Map<String, CollectionEntity> collections) {
+        Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
+        for (CollectionEntity c : collections.values()) {
+            if (c.extra.get("patchserve:classes") instanceof Map<?, ?> classes) {
+                classes.forEach((property, names) -> {
+                    if (names instanceof List<?> list) {
+                        nomenclatures.putIfAbsent(String.valueOf(property), list.stream().map(String::valueOf).toList());
+                    }
+                });
+            }
+        }
+        nomenclatures.forEach((property, classes) -> {
+            byte[][] hot = new byte[items.size()][classes.size()];
+            for (int i = 0; i < items.size(); i++) {
+                JsonNode labels = items.get(i).properties().get(property);
+                if (labels != null && labels.isArray()) {
+                    for (JsonNode label : labels) {
+                        int k = classes.indexOf(label.asText());
+                        if (k >= 0) {
+                            hot[i][k] = 1;
+                        }
+                    }
+                }
+            }
+            WritableDataset ds = h5.putDataset(property, hot, DatasetCreationOptions.builder().unsigned().build());
+            ds.putAttribute("class_names", classes.toArray(String[]::new));
+        });
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? "" : node.asText();
+    }
+
+    private static String digest(Path file) throws IOException {
+        MessageDigest sha = Digests.sha256();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+        return Digests.hex(sha);
+    }
+
+    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[1 << 16];
+        long remaining = length;
+        while (remaining > 0) {
+            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            if (n < 0) {
+                throw new IOException("stack file ended early");
+            }
+            out.write(buffer, 0, n);
+            remaining -= n;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+"""Checks bundle.h5 (the stacked (N, C, H, W) download) of a BigEarthNet collection against GDAL's reading of
+the GeoTIFFs, and its labels against the metadata files.
+
+usage: check_stack.py BASE_URL COLLECTION RELEASE_DIR
+"""
+import io
+import json
+import os
+import sys
+import urllib.request
+
+import h5py
+import numpy as np
+
+from check_bigearthnet import gdal_read
+from patchserve_client import check, get, get_json
+
+
+def main():
+    base, collection, release = sys.argv[1], sys.argv[2], sys.argv[3]
+    status, headers, body = get(f"{base}/collections/{collection}/bundle.h5")
+    again = get(f"{base}/collections/{collection}/bundle.h5")[2]
+    check(body == again, "two downloads of the same stack are identical")
+    request = urllib.request.Request(f"{base}/collections/{collection}/bundle.h5", headers={"Range": "bytes=100-"})
+    with urllib.request.urlopen(request) as r:
+        check(r.status == 206 and body[:100] + r.read() == body, "the stack resumes with Range")
+    classes = get_json(f"{base}/collections/{collection}")["patchserve:classes"]
+    splits = {}
+    for split in ("train", "val", "test"):
+        for line in open(os.path.join(release, f"{split}.csv")):
+            splits[line.strip()] = split
+    with h5py.File(io.BytesIO(body), "r") as h5:
+        ids = [i.decode() if isinstance(i, bytes) else i for i in h5["ids"][:]]
+        n = len(ids)
+        check(sorted(ids) == sorted(splits), f"ids {ids}")
+        check(h5["10m"].shape == (n, 4, 120, 120) and h5["10m"].dtype == np.uint16, f"10m {h5['10m'].shape} {h5['10m'].dtype}")
+        check(h5["20m"].shape == (n, 6, 60, 60) and h5["60m"].shape == (n, 2, 20, 20), "20m and 60m shapes")
+        for i, patch in enumerate(ids):
+            meta = json.load(open(os.path.join(release, patch, patch + "_labels_metadata.json")))
+            for c, band in enumerate(["B02", "B03", "B04", "B08"]):
+                source, _ = gdal_read(os.path.join(release, patch, f"{patch}_{band}.tif"))
+                check(np.array_equal(h5["10m"][i, c], source), f"{patch}/{band} stacked pixels")
+            source, _ = gdal_read(os.path.join(release, patch, f"{patch}_B09.tif"))
+            check(np.array_equal(h5["60m"][i, 1], source), f"{patch}/B09 stacked pixels")
+            expected = np.array([1 if name in meta["labels"] else 0 for name in classes["labels"]], dtype=np.uint8)
+            check(np.array_equal(h5["labels"][i], expected), f"{patch}: 43-class multi-hot")
+            check(h5["labels_19"][i].sum() >= 0 and h5["labels_19"].shape == (n, 19), "19-class multi-hot shape")
+            split = h5["split"][i]
+            check((split.decode() if isinstance(split, bytes) else split) == splits[patch], f"{patch}: split")
+        names = [c.decode() if isinstance(c, bytes) else c for c in h5["labels"].attrs["class_names"]]
+        check(names == classes["labels"], "class_names in the collection's order")
+    subset = sorted(ids)[:2]
+    request = urllib.request.Request(f"{base}/search/bundle.h5", data=json.dumps({"collections": [collection], "ids": subset}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as r, h5py.File(io.BytesIO(r.read()), "r") as h5:
+        check(h5["10m"].shape[0] == 2, "POST /search/bundle.h5 stacks the search's items")
+    print(f"stack: ok, {n} items")
+
+
+if __name__ == "__main__":
+    main()
