@@ -80,7 +80,7 @@ curl -sf "http://localhost:$PORT/collections/ben-bench/items/$BEN_ID/assets/data
 RANGES="$(curl -sf "http://localhost:$PORT/collections/ben-bench/statistics" | "$PY" -c 'import json,sys; b=json.load(sys.stdin)["bands"]; print(json.dumps([[b[n]["p2"], b[n]["p98"]] for n in ("B04","B03","B02")]))')"
 {
   echo
-  echo "## The same decode-crop-encode in Pillow + numpy (in-process, no HTTP; PNG compress_level 3 as the service)"
+  echo "## The same decode-crop-encode in Pillow + numpy (in-process, no HTTP; PNG compress_level 1 as the service)"
   echo
 } | tee -a "$RESULT"
 "$PY" bench/crop_baseline.py "$DATA/smcefr/$SMCEFR_ID.png" "$PATCHSERVE_STATE/ben.h5" "$RANGES" 200 | tee -a "$RESULT"

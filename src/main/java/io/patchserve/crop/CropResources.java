@@ -48,7 +48,7 @@ public final class CropResources {
             Crop crop = crops.crop(collectionId, itemId, parameters(bands, rescale, window, bbox, bboxCrs, width, height), true);
             StreamingOutput body = out -> {
                 BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
-                Rendering.writePng(buffered, crop.arrays(), crop.bands(), crop.ranges(), crops.pngLevel());
+                Rendering.writePng(buffered, crop.arrays(), crop.bands(), crop.ranges(), crops.pngLevel(crop));
                 buffered.flush();
             };
             return Response.ok(body, "image/png")

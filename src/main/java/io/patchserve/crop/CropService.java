@@ -1,9 +1,9 @@
 package io.patchserve.crop;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.patchserve.catalog.CatalogService;
+import io.patchserve.catalog.ItemLookups;
+import java.util.Optional;
 import io.patchserve.catalog.CollectionEntity;
-import io.patchserve.catalog.ItemEntity;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.CropConfig;
 import io.patchserve.error.ApiException;
@@ -32,16 +32,18 @@ import java.util.Map;
 @ApplicationScoped
 public class CropService {
 
-    private final CatalogService catalog;
+    private final RasterModels models;
+    private final ItemLookups items;
     private final ObjectStore store;
     private final ItemDataCache cache;
     private final StatisticsService statistics;
     private final CropConfig config;
     private final ObjectMapper mapper;
 
-    public CropService(CatalogService catalog, ObjectStore store, ItemDataCache cache, StatisticsService statistics,
-                       CropConfig config, ObjectMapper mapper) {
-        this.catalog = catalog;
+    public CropService(RasterModels models, ItemLookups items, ObjectStore store, ItemDataCache cache,
+                       StatisticsService statistics, CropConfig config, ObjectMapper mapper) {
+        this.models = models;
+        this.items = items;
         this.store = store;
         this.cache = cache;
         this.statistics = statistics;
@@ -49,17 +51,27 @@ public class CropService {
         this.mapper = mapper;
     }
 
-    public int pngLevel() {
-        return config.pngLevel();
+    /**
+     * The deflate level for this crop's PNG: the configured one, except that an upsampled crop (every source pixel
+     * repeated) gets level 1 instead of Huffman-only, since repeats are what LZ matching removes.
+     */
+    public int pngLevel(Crop crop) {
+        boolean upsampled = crop.width() > crop.window()[2] || crop.height() > crop.window()[3];
+        return config.pngLevel() == 0 && upsampled ? 1 : config.pngLevel();
     }
 
     /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
     public Crop crop(String collectionId, String itemId, CropParameters p, boolean forPng) {
-        CollectionEntity collection = catalog.collection(collectionId);
-        ItemEntity item = catalog.item(collectionId, itemId);
-        StoredAsset asset = dataAsset(item);
+        Optional<RasterModel> declared = models.of(collectionId);
+        ItemLookups.ItemCore item = items.require(collectionId, itemId);
+        StoredAsset asset = dataAsset(itemId, item.assets());
         boolean png = asset.type().equals("image/png");
-        RasterModel model = model(collection, png);
+        RasterModel model = declared.orElseGet(() -> {
+            if (png) {
+                return RasterModel.RGB_PNG;
+            }
+            throw ApiException.notFound("collection '" + collectionId + "' declares no bands to crop");
+        });
         List<Band> bands = bands(model, p, forPng);
         if (!forPng && !p.rescale().isEmpty()) {
             throw ApiException.badRequest("crop.h5 returns raw values; rescale applies to crop.png only");
@@ -106,10 +118,6 @@ public class CropService {
     /** The collection's declared bands, or RGB for collections of PNGs that declare none. */
     public RasterModel rasterModel(CollectionEntity collection, Map<String, StoredAsset> anyItemsAssets) {
         return model(collection, dataAsset("?", anyItemsAssets).type().equals("image/png"));
-    }
-
-    private static StoredAsset dataAsset(ItemEntity item) {
-        return dataAsset(item.itemId, item.assets);
     }
 
     /** The item's canonical HDF5, or its PNG when that is all it has. */
@@ -202,8 +210,8 @@ public class CropService {
     }
 
     /** The finest grid from the item's proj:transform, or null when the item has no georeference. */
-    private static GridGeometry georeference(ItemEntity item, int[] finest) {
-        Object t = item.properties.get("proj:transform");
+    private static GridGeometry georeference(ItemLookups.ItemCore item, int[] finest) {
+        Object t = item.properties().get("proj:transform");
         if (!(t instanceof List<?> terms) || terms.size() < 6) {
             return null;
         }
@@ -214,12 +222,12 @@ public class CropService {
         return GridGeometry.fromStacTransform(finest[0], finest[1], stac);
     }
 
-    private static Projection projection(ItemEntity item) {
-        Object epsg = item.properties.get("proj:epsg");
+    private static Projection projection(ItemLookups.ItemCore item) {
+        Object epsg = item.properties().get("proj:epsg");
         if (epsg instanceof Number n) {
             return Projection.forEpsg(n.intValue());
         }
-        Object wkt = item.properties.get("proj:wkt2");
+        Object wkt = item.properties().get("proj:wkt2");
         if (wkt instanceof String s) {
             return Projection.fromWkt(s);
         }

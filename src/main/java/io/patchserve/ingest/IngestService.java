@@ -47,13 +47,16 @@ public class IngestService {
     private final IngestConfig config;
     private final Metrics metrics;
     private final StatisticsStore statisticsStore;
+    private final io.patchserve.catalog.ItemUpserts upserts;
     private final ObjectMapper canonicalJson;
     /** Serialises work on one item id, e.g. the same name twice in an archive. */
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
     public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config,
-                         ObjectMapper mapper, Metrics metrics, StatisticsStore statisticsStore) {
+                         ObjectMapper mapper, Metrics metrics, StatisticsStore statisticsStore,
+                         io.patchserve.catalog.ItemUpserts upserts) {
         this.metrics = metrics;
+        this.upserts = upserts;
         this.statisticsStore = statisticsStore;
         formats.forEach(f -> this.formats.put(f.name(), f));
         this.writer = writer;
@@ -183,7 +186,7 @@ public class IngestService {
     private IngestReport.Outcome publish(String collectionId, ItemDraft draft, CollectionSummary summary)
             throws JsonProcessingException {
         String hash = contentHash(draft);
-        Optional<String> current = writer.contentHash(collectionId, draft.id());
+        Optional<String> current = upserts.contentHash(collectionId, draft.id());
         if (current.isPresent() && current.get().equals(hash)) {
             return IngestReport.Outcome.UNCHANGED;
         }
@@ -193,7 +196,7 @@ public class IngestService {
         }
         NewItem item = new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
                 draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash);
-        List<String> replaced = writer.upsert(item);
+        List<String> replaced = upserts.upsert(item);
         summary.add(item);
         if (current.isEmpty()) {
             summary.countInserted(1);

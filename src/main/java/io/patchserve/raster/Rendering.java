@@ -59,23 +59,87 @@ public final class Rendering {
         int width = bands.getFirst().width(), height = bands.getFirst().height();
         int colours = bands.size();
         boolean alpha = meta.stream().anyMatch(b -> b.nodata() != null);
+        byte[][] scaled = new byte[colours][];
+        boolean[] missing = alpha ? new boolean[width * height] : null;
+        for (int c = 0; c < colours; c++) {
+            scaled[c] = toBytes(bands.get(c), meta.get(c), ranges.get(c), missing);
+        }
         int channels = colours + (alpha ? 1 : 0);
         PngEncoder.write(out, width, height, channels, (y, row) -> {
             int base = y * width;
-            for (int x = 0; x < width; x++) {
-                boolean missing = false;
+            for (int x = 0, o = 0; x < width; x++) {
                 for (int c = 0; c < colours; c++) {
-                    double v = bands.get(c).get(base + x);
-                    if (meta.get(c).isNodata(v) || Double.isNaN(v)) {
-                        missing = true;
-                    }
-                    double[] r = ranges.get(c);
-                    row[x * channels + c] = (byte) toByte(v, r[0], r[1]);
+                    row[o++] = scaled[c][base + x];
                 }
                 if (alpha) {
-                    row[x * channels + colours] = (byte) (missing ? 0 : 255);
+                    row[o++] = (byte) (missing[base + x] ? 0 : 255);
                 }
             }
         }, level);
+    }
+
+    /** value -> byte and value -> is-nodata for every value of an 8- or 16-bit type, for one range. */
+    private record Table(byte[] bytes, boolean[] nodata) {
+    }
+
+    private record TableKey(DataType type, Double nodata, double low, double high) {
+    }
+
+    /** Tables of recent (type, nodata, range) keys: a collection's default ranges repeat on every crop. */
+    private static final java.util.Map<TableKey, Table> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static Table table(DataType type, Double nodataValue, double[] range) {
+        TableKey key = new TableKey(type, nodataValue, range[0], range[1]);
+        Table cached = TABLES.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int offset = (int) -type.minValue();
+        int size = (int) (type.maxValue() - type.minValue()) + 1;
+        byte[] bytes = new byte[size];
+        boolean[] nodata = new boolean[size];
+        for (int v = 0; v < size; v++) {
+            double value = v - offset;
+            bytes[v] = (byte) toByte(value, range[0], range[1]);
+            nodata[v] = nodataValue != null && value == nodataValue;
+        }
+        Table table = new Table(bytes, nodata);
+        if (TABLES.size() > 256) {
+            TABLES.clear();
+        }
+        TABLES.put(key, table);
+        return table;
+    }
+
+    /**
+     * One band rescaled to bytes; marks nodata and NaN pixels in {@code missing} (when given). Integer types of up
+     * to 16 bits go through a lookup table of every possible value, the rest through the arithmetic.
+     */
+    static byte[] toBytes(BandArray band, Band meta, double[] range, boolean[] missing) {
+        int n = band.length();
+        byte[] out = new byte[n];
+        DataType type = band.type();
+        if (type.smallInteger()) {
+            int offset = (int) -type.minValue();
+            Table lookup = table(type, meta.nodata(), range);
+            byte[] table = lookup.bytes;
+            boolean[] nodata = lookup.nodata;
+            for (int i = 0; i < n; i++) {
+                int key = (int) band.get(i) + offset;
+                out[i] = table[key];
+                if (missing != null && nodata[key]) {
+                    missing[i] = true;
+                }
+            }
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            double v = band.get(i);
+            out[i] = (byte) toByte(v, range[0], range[1]);
+            if (missing != null && (Double.isNaN(v) || meta.isNodata(v))) {
+                missing[i] = true;
+            }
+        }
+        return out;
     }
 }

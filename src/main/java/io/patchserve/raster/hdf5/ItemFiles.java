@@ -33,7 +33,7 @@ import java.util.List;
 public final class ItemFiles {
 
     public static final String FORMAT = "patchserve-raster/1";
-    private static final int DEFLATE_LEVEL = 4;
+    private static final int DEFLATE_LEVEL = 1;
 
     private ItemFiles() {
     }
