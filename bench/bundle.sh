@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Bundle benchmark (issue #5): a ~2 GB bundle of PNG patches over loopback against GNU tar (+ gzip) over the
+# same files on local disk in the same run, and the service's peak RSS while streaming ~2 GB and ~10 GB bundles.
+#   bench/bundle.sh [PATCHES] [COPIES]      (defaults 700 patches of 3 MB = 2.1 GB; 5 copies = 10.5 GB)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+cd "$PATCHSERVE_ROOT"
+
+PATCHES="${1:-700}"
+COPIES="${2:-5}"
+PORT="${PATCHSERVE_BENCH_PORT:-8092}"
+DATA="$PATCHSERVE_ROOT/.state/bench-data/bundle-$PATCHES"
+RESULT="$PATCHSERVE_ROOT/bench/results/bundle-$PATCHES-$(date -u +%Y%m%d-%H%M).md"
+export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-bundle" PATCHSERVE_PG_PORT=55436 PATCHSERVE_S3_PORT=59004
+use_java
+
+deploy/local/stack.sh stop >/dev/null 2>&1 || true
+rm -rf "$PATCHSERVE_STATE"
+deploy/local/stack.sh start
+set -a; eval "$(deploy/local/stack.sh env)"; set +a
+./mvnw -q -B package -DskipTests
+APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+
+if [ ! -f "$DATA/.complete" ]; then
+  rm -rf "$DATA"
+  log "writing $PATCHES incompressible 1000x1000 RGB PNGs (3 MB each) to $DATA ..."
+  python3 bench/make_pngs.py "$DATA/release" "$PATCHES" 1000
+  touch "$DATA/.complete"
+fi
+for copy in $(seq 1 "$COPIES"); do
+  QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN "${APP[@]}" ingest --format smcefr --collection "pngs-$copy" "$DATA/release" \
+    | grep -E '^ingest' >&2
+done
+
+QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
+curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar?ids=x" -o /dev/null  # warm-up
+
+# Seconds and bytes of a command's stdout; the page cache holds the release and the S3 files alike after the first read.
+timed() { python3 - "$@" <<'PYEOF'
+import subprocess, sys, time
+t0 = time.perf_counter()
+p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)
+n = 0
+while chunk := p.stdout.read(1 << 20):
+    n += len(chunk)
+p.wait()
+print(f"{time.perf_counter() - t0:.2f} {n}")
+PYEOF
+}
+cat "$DATA"/release/*.png > /dev/null   # same warm cache for GNU tar as the service's S3 files get
+peak_rss() { # runs a command while sampling the service's RSS; prints the peak in MB
+  local peak=0 rss
+  "$@" > "$PATCHSERVE_STATE/last.txt" &
+  local job=$!
+  while kill -0 $job 2>/dev/null; do
+    rss=$(awk '/VmRSS/{print $2}' /proc/$SERVICE/status); [ "$rss" -gt "$peak" ] && peak=$rss; sleep 0.2
+  done
+  wait $job
+  echo $((peak / 1024))
+}
+
+{
+  echo "# Bundle benchmark, $PATCHES PNG patches (~$((PATCHES * 3)) MB), $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; service -Xmx1g; client (curl) on the same machine."
+  echo
+  echo "| what | seconds | bytes | MB/s | vs GNU |"
+  echo "|---|---|---|---|---|"
+} | tee "$RESULT"
+read -r t_tgz n_tgz < <(cd "$DATA/release" && timed sh -c 'tar -cf - . | gzip -6')
+read -r t_tar n_tar < <(cd "$DATA/release" && timed tar -cf - .)
+read -r s_tgz n_stgz < <(timed curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar.gz")
+read -r s_tar n_star < <(timed curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar")
+python3 - "$t_tgz" "$n_tgz" "$t_tar" "$n_tar" "$s_tgz" "$n_stgz" "$s_tar" "$n_star" <<'PYEOF' | tee -a "$RESULT"
+import sys
+t_tgz, n_tgz, t_tar, n_tar, s_tgz, n_stgz, s_tar, n_star = map(float, sys.argv[1:])
+mb = lambda n, t: n / t / 1e6
+print(f"| GNU tar + gzip -6, local disk | {t_tgz:.1f} | {n_tgz:.0f} | {mb(n_tgz, t_tgz):.0f} | |")
+print(f"| GNU tar -cf, local disk | {t_tar:.1f} | {n_tar:.0f} | {mb(n_tar, t_tar):.0f} | |")
+print(f"| Patchserve bundle.tar.gz over HTTP | {s_tgz:.1f} | {n_stgz:.0f} | {mb(n_stgz, s_tgz):.0f} | {t_tgz / s_tgz:.1f}x faster than tar+gzip (target >= 1.5x) |")
+print(f"| Patchserve bundle.tar over HTTP | {s_tar:.1f} | {n_star:.0f} | {mb(n_star, s_tar):.0f} | {t_tar / s_tar:.2f}x the speed of tar -cf (target >= 0.8x) |")
+PYEOF
+
+COLLECTIONS="$(python3 -c "import json,sys; print(json.dumps({'collections': ['pngs-%d' % i for i in range(1, $COPIES + 1)]}))")"
+rss_small=$(peak_rss curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar.gz" -o /dev/null -w '%{size_download}')
+small_bytes=$(cat "$PATCHSERVE_STATE/last.txt")
+rss_large=$(peak_rss curl -sf -X POST -H 'Content-Type: application/json' -d "$COLLECTIONS" "http://localhost:$PORT/search/bundle.tar.gz" -o /dev/null -w '%{size_download}')
+large_bytes=$(cat "$PATCHSERVE_STATE/last.txt")
+{
+  echo
+  echo "| peak RSS of the service while streaming | MB |"
+  echo "|---|---|"
+  echo "| $small_bytes bytes (one collection) | $rss_small |"
+  echo "| $large_bytes bytes ($COPIES collections, POST /search/bundle.tar.gz) | $rss_large |"
+  echo
+  echo "Difference: $((rss_large - rss_small)) MB (target: within 64 MB)."
+} | tee -a "$RESULT"
+log "results written to $RESULT"
