@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /** Writes to the catalog, each in its own transaction, so an item row appears whole or not at all. */
 @ApplicationScoped
@@ -101,41 +98,6 @@ public class CatalogWriter {
                 .setParameter("id", collectionId).executeUpdate();
         changed.fire(new CatalogChanged(collectionId));
         return keys;
-    }
-
-    @Transactional
-    public Optional<String> contentHash(String collectionId, String itemId) {
-        return items.findItem(collectionId, itemId).map(item -> item.contentHash);
-    }
-
-    /**
-     * Inserts or replaces the item. Returns the object keys the previous version named and this one does not,
-     * for the caller to delete once this transaction has committed.
-     */
-    @Transactional
-    public List<String> upsert(NewItem draft) {
-        ItemEntity item = items.findItem(draft.collectionId(), draft.id()).orElse(null);
-        List<String> replaced = List.of();
-        if (item == null) {
-            item = new ItemEntity();
-            item.collectionId = draft.collectionId();
-            item.itemId = draft.id();
-        } else {
-            Set<String> kept = draft.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
-            replaced = item.assets.values().stream().map(StoredAsset::objectKey).filter(k -> !kept.contains(k)).toList();
-        }
-        item.geometry = draft.geometry();
-        item.datetime = draft.datetime();
-        item.startDatetime = draft.startDatetime();
-        item.endDatetime = draft.endDatetime();
-        item.properties = new LinkedHashMap<>(draft.properties());
-        item.assets = new LinkedHashMap<>(draft.assets());
-        item.contentHash = draft.contentHash();
-        item.updated = Instant.now();
-        if (item.pk == null) {
-            items.persist(item);
-        }
-        return replaced;
     }
 
     /**

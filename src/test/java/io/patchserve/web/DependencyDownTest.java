@@ -35,6 +35,9 @@ class DependencyDownTest {
     @Inject
     CatalogWriter writer;
 
+    @Inject
+    io.patchserve.catalog.ItemUpserts upserts;
+
     @Test
     void readinessIsDown() {
         given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
@@ -45,7 +48,7 @@ class DependencyDownTest {
         String collection = "down-" + UUID.randomUUID().toString().substring(0, 8);
         writer.ensureCollection(new NewCollection(collection, null, "d", "CC0-1.0", List.of(), Map.of()));
         String sha = "0".repeat(64);
-        writer.upsert(new NewItem(collection, "a", null, Instant.parse("2021-01-01T00:00:00Z"), null, null, Map.of(),
+        upserts.upsert(new NewItem(collection, "a", null, Instant.parse("2021-01-01T00:00:00Z"), null, null, Map.of(),
                 Map.of("image", new StoredAsset(collection + "/a/image.png", "image/png", 10, sha, List.of("data"), null, "a.png")),
                 "h"));
 
