@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs Patchserve with a generated SMCEFR demo collection on http://localhost:8080 (PATCHSERVE_PORT to change).
-# Installs PostGIS when missing, starts the local PostGIS and S3 server, builds, ingests, serves. Ctrl-C stops
-# the service; `deploy/local/stack.sh stop` stops PostGIS and S3.
+# Runs Patchserve with two generated demo collections on http://localhost:8080 (PATCHSERVE_PORT to change):
+# smcefr-demo (RGB PNGs) and bigearthnet-demo (12-band GeoTIFF patches, made with GDAL like the real release).
+# Installs PostGIS, GDAL and a Python venv (numpy, h5py, Pillow) when missing, starts the local PostGIS and S3
+# server, builds, ingests, serves. Ctrl-C stops the service; `deploy/local/stack.sh stop` stops PostGIS and S3.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$PATCHSERVE_ROOT"
@@ -12,6 +13,8 @@ DEMO_COUNT="${PATCHSERVE_DEMO_COUNT:-24}"
 COLLECTION=smcefr-demo
 
 use_java
+ensure_command gdal_translate gdal-bin
+ensure_python_env
 deploy/local/stack.sh start
 set -a; eval "$(deploy/local/stack.sh env)"; set +a
 
@@ -33,7 +36,19 @@ QUARKUS_HTTP_HOST_ENABLED=false "${APP[@]}" ingest --format smcefr --collection 
   --description "Generated SMCEFR-like patches: synthetic RGB scenes named by Sentinel-3 OLCI product names." \
   "$DEMO_DIR"
 
+BEN_DIR="$PATCHSERVE_ROOT/.state/demo-bigearthnet"
+if [ ! -f "$BEN_DIR/.complete" ]; then
+  log "making 24 BigEarthNet-like patches with GDAL in $BEN_DIR ..."
+  rm -rf "$BEN_DIR"
+  "$PATCHSERVE_PYTHON" src/test/python/make_bigearthnet.py "$BEN_DIR" 24 >/dev/null
+  touch "$BEN_DIR/.complete"
+fi
+log "ingesting them into collection bigearthnet-demo ..."
+QUARKUS_HTTP_HOST_ENABLED=false "${APP[@]}" ingest --format bigearthnet --collection bigearthnet-demo \
+  --title "BigEarthNet-S2 demo (generated)" --license CC0-1.0 "$BEN_DIR"
+
 FIRST_ITEM="$(ls "$DEMO_DIR" | grep -m1 '\.png$' | sed 's/\.png$//')"
+BEN_ITEM="$(ls "$BEN_DIR" | grep -m1 MSIL2A)"
 BASE="http://localhost:$PORT"
 cat <<URLS
 
@@ -44,6 +59,11 @@ cat <<URLS
     curl '$BASE/collections/$COLLECTION/items?limit=5'
     curl $BASE/collections/$COLLECTION/items/$FIRST_ITEM
     curl -OJ $BASE/collections/$COLLECTION/items/$FIRST_ITEM/assets/image
+    curl '$BASE/collections/$COLLECTION/items/$FIRST_ITEM/crop.png?window=0,0,64,64' -o crop.png
+    curl -o smcefr.tar.gz $BASE/collections/$COLLECTION/bundle.tar.gz        # resume with curl -C -
+    curl $BASE/collections/bigearthnet-demo/statistics
+    curl '$BASE/collections/bigearthnet-demo/items/$BEN_ITEM/crop.png?bands=B08,B04,B03&width=256' -o false-colour.png
+    curl -o train.h5 "$BASE/collections/bigearthnet-demo/bundle.h5?filter=split='train'"
     curl $BASE/q/health/ready
 
 URLS
