@@ -74,7 +74,7 @@ import_rate() {
   id="$(curl -sf -H 'X-API-Key: bench-key' -H 'Content-Type: application/json' \
     -d '{"format":"bigearthnet","source":"ben"}' "http://localhost:$PORT/collections/$1/imports" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
   while :; do
-    status="$(curl -sf "http://localhost:$PORT/imports/$id")"
+    status="$(curl -sf -H 'X-API-Key: bench-key' "http://localhost:$PORT/imports/$id")"
     echo "$status" | grep -q '"state":"running"' || break
     sleep 0.5
   done

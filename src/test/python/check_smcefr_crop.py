@@ -7,7 +7,7 @@ import sys
 
 import numpy as np
 
-from patchserve_client import all_items, check, get_status, png_from
+from patchserve_client import all_items, check, get_json, get_status, png_from
 
 
 def main():
@@ -30,6 +30,15 @@ def main():
     check(code == 400 and "no georeference" in json.loads(body)["description"], f"bbox on SMCEFR: {code} {body[:200]}")
     code, body = get_status(f"{url}/crop.png?window={w + 1},0,5,5")
     check(code == 400 and "wholly outside" in json.loads(body)["description"], f"outside window: {code} {body[:200]}")
+    stats = get_json(f"{base}/collections/{collection}/statistics")["bands"]
+    pixels = [png_from(i["assets"]["image"]["href"])[:, :, :3] for i in all_items(base, collection)]
+    for c, band in enumerate(["red", "green", "blue"]):
+        values = np.concatenate([p[:, :, c].ravel() for p in pixels]).astype(np.float64)
+        served = stats[band]
+        expected = {"count": values.size, "mean": values.mean(), "std": values.std(), "min": values.min(),
+                    "max": values.max(), "p2": np.percentile(values, 2), "p98": np.percentile(values, 98)}
+        for key, value in expected.items():
+            check(np.isclose(served[key], value, rtol=1e-9, atol=1e-9), f"statistics {band} {key}: {served[key]} != {value}")
     print("smcefr crop: ok")
 
 

@@ -9,7 +9,12 @@ import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.PngInspector;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceFile;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.png.PngRaster;
+import io.patchserve.stats.ItemPixels;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.BufferedInputStream;
@@ -92,7 +97,28 @@ public class SmcefrFormat implements PerFileFormat {
         LocalAsset image = new LocalAsset(file.path(), "image/png", Files.size(file.path()), Digests.hex(sha256),
                 List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png", crc.getValue());
         return new ItemDraft(file.name(), product.name(), null, product.midpoint(), product.start(), product.stop(),
-                properties(product, png), Map.of(IMAGE_ASSET, image));
+                properties(product, png), Map.of(IMAGE_ASSET, image), pixels(file));
+    }
+
+    /**
+     * The patch's colour bands, for the collection's per-band statistics (normalisation values for training).
+     * The PNG was checked chunk by chunk already; a decoder that still refuses it only costs the statistics.
+     */
+    private static ItemPixels pixels(SourceFile file) {
+        List<BandArray> bands;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16)) {
+            bands = PngRaster.decode(in);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        if (bands.size() < 3) {
+            return null;
+        }
+        RasterModel model = RasterModel.RGB_PNG;
+        BandArray first = bands.getFirst();
+        GridGeometry pixelGrid = new GridGeometry(first.width(), first.height(), new double[]{0, 1, 0, 0, 0, 1});
+        return new ItemPixels(null, List.of(new GroupRaster(model.groups().getFirst(), pixelGrid, model.bands(),
+                bands.subList(0, 3))));
     }
 
     private static Map<String, Object> properties(SmcefrProductName p, PngInspector.PngInfo png) {
