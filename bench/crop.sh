@@ -66,7 +66,7 @@ PATCHSERVE_INGEST_IMPORT_ROOT="$DATA" PATCHSERVE_AUTH_WRITE_KEYS=bench-key \
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
-BEN_ID="$(ls "$DATA/ben" | grep MSIL2A | head -1)"
+BEN_ID="$(ls "$DATA/ben" | grep MSIL2A | sed -n 1p)"
 
 # Ingest in a warm JVM (an import through the running service), after one import to warm it up.
 import_rate() {
@@ -75,7 +75,7 @@ import_rate() {
     -d '{"format":"bigearthnet","source":"ben"}' "http://localhost:$PORT/collections/$1/imports" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
   while :; do
     status="$(curl -sf -H 'X-API-Key: bench-key' "http://localhost:$PORT/imports/$id")"
-    echo "$status" | grep -q '"state":"running"' || break
+    case "$status" in *'"state":"running"'*) ;; *) break ;; esac
     sleep 0.5
   done
   echo "$status" | "$PY" -c 'import json,sys; s=json.load(sys.stdin); print(f"    import into {s[\"collection\"]}: {s[\"created\"]} created, {s[\"skipped\"]} skipped, {s[\"itemsPerSecond\"]} patches/s ({s[\"state\"]})")'
