@@ -78,7 +78,7 @@ import_rate() {
     case "$status" in *'"state":"running"'*) ;; *) break ;; esac
     sleep 0.5
   done
-  echo "$status" | "$PY" -c 'import json,sys; s=json.load(sys.stdin); print(f"    import into {s[\"collection\"]}: {s[\"created\"]} created, {s[\"skipped\"]} skipped, {s[\"itemsPerSecond\"]} patches/s ({s[\"state\"]})")'
+  echo "$status" | "$PY" -c 'import json,sys; s=json.load(sys.stdin); print("    import into {collection} (warm JVM): {created} created, {skipped} skipped, {itemsPerSecond} patches/s ({state})".format(**s))'
 }
 import_rate ben-warmup >/dev/null
 import_rate ben-import | tee -a "$RESULT"
