@@ -1,14 +1,13 @@
 package io.patchserve.bundle;
 
-import io.patchserve.download.ByteRange;
 import io.patchserve.download.ContentDisposition;
 import io.patchserve.download.EntityTags;
+import io.patchserve.download.Ranged;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.storage.ObjectStore;
 import io.patchserve.web.Metrics;
 import io.micrometer.core.instrument.Counter;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -50,29 +49,13 @@ public class BundleService {
             long length = kind == Kind.TAR ? plan.tarLength : ArchiveWriter.gzipLength(plan.tarLength);
             // The digest covers every entry's path, size and SHA-256: equal for the same selection of the same catalog.
             String etag = EntityTags.strong((kind == Kind.TAR ? "tar-" : "tgz-") + plan.digest);
-            if (EntityTags.noneMatchHits(ifNoneMatch, etag)) {
-                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+            Ranged ranged = Ranged.of(etag, length, ifNoneMatch, rangeHeader, ifRange);
+            Response.ResponseBuilder response = ranged.builder();
+            if (ranged.done()) {
+                return response.build();
             }
-            ByteRange.Request range = EntityTags.ifRangeHolds(ifRange, etag) ? ByteRange.parse(rangeHeader, length)
-                    : new ByteRange.Whole();
-            Response.ResponseBuilder response;
-            long from = 0, count = length;
-            switch (range) {
-                case ByteRange.Unsatisfiable u -> {
-                    return Response.status(416).header("Content-Range", "bytes */" + length)
-                            .header(HttpHeaders.ETAG, etag).header("Accept-Ranges", "bytes").build();
-                }
-                case ByteRange.Partial p -> {
-                    from = p.range().first();
-                    count = p.range().length();
-                    response = Response.status(206).header("Content-Range", p.range().contentRange(length));
-                }
-                case ByteRange.Whole w -> response = Response.ok();
-            }
+            long from = ranged.offset(), count = ranged.count();
             response.type(kind.mediaType)
-                    .header(HttpHeaders.CONTENT_LENGTH, count)
-                    .header(HttpHeaders.ETAG, etag)
-                    .header("Accept-Ranges", "bytes")
                     .header("Content-Disposition", ContentDisposition.attachment(name + kind.extension))
                     .header("Patchserve-Bundle-Items", plan.items)
                     .header("Patchserve-Bundle-Files", plan.files);

@@ -10,9 +10,9 @@ import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.config.BundleConfig;
 import io.patchserve.crop.CropService;
-import io.patchserve.download.ByteRange;
 import io.patchserve.download.ContentDisposition;
 import io.patchserve.download.EntityTags;
+import io.patchserve.download.Ranged;
 import io.patchserve.error.ApiException;
 import io.patchserve.ingest.Digests;
 import io.patchserve.raster.Band;
@@ -22,7 +22,6 @@ import io.patchserve.raster.RasterModel;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
@@ -77,25 +76,13 @@ public class StackService {
             write(items, file);
             long length = Files.size(file);
             String etag = EntityTags.strong("h5-" + digest(file));
-            if (EntityTags.noneMatchHits(ifNoneMatch, etag)) {
-                return Response.notModified().header(HttpHeaders.ETAG, etag).build();
+            Ranged ranged = Ranged.of(etag, length, ifNoneMatch, rangeHeader, ifRange);
+            Response.ResponseBuilder response = ranged.builder();
+            if (ranged.done()) {
+                return response.build();
             }
-            ByteRange.Request range = EntityTags.ifRangeHolds(ifRange, etag) ? ByteRange.parse(rangeHeader, length) : new ByteRange.Whole();
-            Response.ResponseBuilder response;
-            long from = 0, count = length;
-            switch (range) {
-                case ByteRange.Unsatisfiable u -> {
-                    return Response.status(416).header("Content-Range", "bytes */" + length).header(HttpHeaders.ETAG, etag).build();
-                }
-                case ByteRange.Partial p -> {
-                    from = p.range().first();
-                    count = p.range().length();
-                    response = Response.status(206).header("Content-Range", p.range().contentRange(length));
-                }
-                case ByteRange.Whole w -> response = Response.ok();
-            }
-            response.type("application/x-hdf5").header(HttpHeaders.CONTENT_LENGTH, count).header(HttpHeaders.ETAG, etag)
-                    .header("Accept-Ranges", "bytes").header("Content-Disposition", ContentDisposition.attachment(name + ".h5"))
+            long from = ranged.offset(), count = ranged.count();
+            response.type("application/x-hdf5").header("Content-Disposition", ContentDisposition.attachment(name + ".h5"))
                     .header("Patchserve-Bundle-Items", items.size());
             if (withBody) {
                 long start = from, length0 = count;

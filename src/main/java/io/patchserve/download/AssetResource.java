@@ -51,34 +51,14 @@ public class AssetResource {
 
     private Response respond(StoredAsset asset, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody) {
         String etag = EntityTags.strong(asset.sha256());
-        if (EntityTags.noneMatchHits(ifNoneMatch, etag)) {
-            return Response.notModified().header(HttpHeaders.ETAG, etag).header("Cache-Control", "public, max-age=31536000, immutable").build();
+        Ranged ranged = Ranged.of(etag, asset.size(), ifNoneMatch, rangeHeader, ifRange);
+        Response.ResponseBuilder response = ranged.builder();
+        if (ranged.done()) {
+            return response.build();
         }
-        ByteRange.Request request = EntityTags.ifRangeHolds(ifRange, etag)
-                ? ByteRange.parse(rangeHeader, asset.size())
-                : new ByteRange.Whole();
-        Response.ResponseBuilder response;
-        long offset = 0;
-        long length = asset.size();
-        switch (request) {
-            case ByteRange.Unsatisfiable u -> {
-                return Response.status(416)
-                        .header("Content-Range", "bytes */" + asset.size())
-                        .header(HttpHeaders.ETAG, etag)
-                        .header("Accept-Ranges", "bytes")
-                        .build();
-            }
-            case ByteRange.Partial p -> {
-                offset = p.range().first();
-                length = p.range().length();
-                response = Response.status(206).header("Content-Range", p.range().contentRange(asset.size()));
-            }
-            case ByteRange.Whole w -> response = Response.ok();
-        }
+        long offset = ranged.offset();
+        long length = ranged.count();
         response.type(asset.type())
-                .header(HttpHeaders.CONTENT_LENGTH, length)
-                .header(HttpHeaders.ETAG, etag)
-                .header("Accept-Ranges", "bytes")
                 .header("Cache-Control", "public, max-age=31536000, immutable")
                 .header("Content-Disposition", ContentDisposition.attachment(asset.fileName()));
         if (withBody) {

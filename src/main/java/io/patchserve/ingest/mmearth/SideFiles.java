@@ -57,21 +57,36 @@ public class SideFiles {
     }
 
     private void stageTiles(Connection c, UUID run, Path file) throws IOException, SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ingest_side_tile (run_id, tile_id, info) FROM STDIN");
-        try (JsonParser p = json.createParser(file.toFile())) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, file);
-            StringBuilder batch = new StringBuilder();
+        copyFromJson(c, "COPY ingest_side_tile (run_id, tile_id, info) FROM STDIN", file, (p, rows) -> {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String tile = p.currentName();
                 p.nextToken();
                 JsonNode info = mapper.readTree(p);
-                batch.append(run).append('\t').append(escape(tile)).append('\t')
-                        .append(escape(mapper.writeValueAsString(info))).append('\n');
-                if (batch.length() > COPY_BUFFER) {
-                    write(copy, batch);
+                rows.add(run + "\t" + escape(tile) + "\t" + escape(mapper.writeValueAsString(info)) + "\n");
+            }
+        });
+    }
+
+    private void stageSplits(Connection c, UUID run, Path file) throws IOException, SQLException {
+        copyFromJson(c, "COPY ingest_side_split (run_id, row_index, split) FROM STDIN", file, (p, rows) -> {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String split = escape(p.currentName());
+                expect(p.nextToken(), JsonToken.START_ARRAY, file);
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    rows.add(run + "\t" + p.getLongValue() + "\t" + split + "\n");
                 }
             }
-            write(copy, batch);
+        });
+    }
+
+    /** Reads a JSON object from {@code file} with {@code reader}, sending the rows it makes through one COPY. */
+    private void copyFromJson(Connection c, String copySql, Path file, JsonRows reader) throws IOException, SQLException {
+        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try (JsonParser p = json.createParser(file.toFile())) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, file);
+            CopyRows rows = new CopyRows(copy);
+            reader.read(p, rows);
+            rows.flush();
             copy.endCopy();
         } catch (IOException | SQLException | RuntimeException e) {
             if (copy.isActive()) {
@@ -81,28 +96,30 @@ public class SideFiles {
         }
     }
 
-    private void stageSplits(Connection c, UUID run, Path file) throws IOException, SQLException {
-        CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY ingest_side_split (run_id, row_index, split) FROM STDIN");
-        try (JsonParser p = json.createParser(file.toFile())) {
-            expect(p.nextToken(), JsonToken.START_OBJECT, file);
-            StringBuilder batch = new StringBuilder();
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String split = escape(p.currentName());
-                expect(p.nextToken(), JsonToken.START_ARRAY, file);
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    batch.append(run).append('\t').append(p.getLongValue()).append('\t').append(split).append('\n');
-                    if (batch.length() > COPY_BUFFER) {
-                        write(copy, batch);
-                    }
-                }
+    private interface JsonRows {
+        void read(JsonParser parser, CopyRows rows) throws IOException, SQLException;
+    }
+
+    /** COPY text lines, sent in batches of about 64 KiB. */
+    private static final class CopyRows {
+        private final CopyIn copy;
+        private final StringBuilder batch = new StringBuilder();
+
+        CopyRows(CopyIn copy) {
+            this.copy = copy;
+        }
+
+        void add(String line) throws SQLException {
+            batch.append(line);
+            if (batch.length() > COPY_BUFFER) {
+                flush();
             }
-            write(copy, batch);
-            copy.endCopy();
-        } catch (IOException | SQLException | RuntimeException e) {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-            throw e;
+        }
+
+        void flush() throws SQLException {
+            byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(bytes, 0, bytes.length);
+            batch.setLength(0);
         }
     }
 
@@ -110,12 +127,6 @@ public class SideFiles {
         if (got != wanted) {
             throw new IOException(file.getFileName() + ": expected " + wanted + " but found " + got);
         }
-    }
-
-    private static void write(CopyIn copy, StringBuilder batch) throws SQLException {
-        byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        batch.setLength(0);
     }
 
     /** COPY text format: backslash, tab and line breaks are escaped. */
