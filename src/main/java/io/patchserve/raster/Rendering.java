@@ -88,8 +88,12 @@ public final class Rendering {
     /** Tables of recent (type, nodata, range) keys: a collection's default ranges repeat on every crop. */
     private static final java.util.Map<TableKey, Table> TABLES = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private static TableKey tableKey(DataType type, Double nodataValue, double[] range) {
+        return new TableKey(type, nodataValue, range[0], range[1]);
+    }
+
     private static Table table(DataType type, Double nodataValue, double[] range) {
-        TableKey key = new TableKey(type, nodataValue, range[0], range[1]);
+        TableKey key = tableKey(type, nodataValue, range);
         Table cached = TABLES.get(key);
         if (cached != null) {
             return cached;
@@ -119,7 +123,9 @@ public final class Rendering {
         int n = band.length();
         byte[] out = new byte[n];
         DataType type = band.type();
-        if (type.smallInteger()) {
+        // A table pays when it is reused (a collection's default range) or larger than the band; a patch's own
+        // stretch on a small band is cheaper computed pixel by pixel.
+        if (type.smallInteger() && (n >= type.maxValue() - type.minValue() || TABLES.containsKey(tableKey(type, meta.nodata(), range)))) {
             int offset = (int) -type.minValue();
             Table lookup = table(type, meta.nodata(), range);
             byte[] table = lookup.bytes;
