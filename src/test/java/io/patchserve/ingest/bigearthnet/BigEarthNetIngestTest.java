@@ -58,7 +58,9 @@ class BigEarthNetIngestTest {
         String stack = PythonTools.run("check_stack.py", "http://localhost:" + RestAssured.port, collection, release.toString());
         assertThat(stack).contains("stack: ok, " + PATCHES + " items");
 
-        JsonPath before = given().get("/collections/{c}/statistics", collection).then().statusCode(200).extract().jsonPath();
+        String statistics = given().get("/collections/{c}/statistics", collection).then().statusCode(200).extract().asString();
+        io.patchserve.testing.OpenApiSchemas.assertMatches("Statistics", statistics);
+        JsonPath before = JsonPath.from(statistics);
         IngestReport rerun = ingest.ingest(BigEarthNetFormat.NAME, collection, release);
         assertThat(rerun.unchanged()).isEqualTo(PATCHES);
         assertThat(rerun.created()).isZero();
