@@ -90,8 +90,7 @@ public class BundlePlanner {
         Set<String> requested = new TreeSet<>(assetKeys);
         Set<String> seenKeys = new TreeSet<>();
         Map<String, CollectionEntity> collections = new TreeMap<>();
-        long items = 0, files = 0, bytes = 0;
-        boolean storageChecked = false;
+        Tally tally = new Tally();
         Path dataEntries = dir.resolve("data.tsv");
         Counted json = new Counted(dir.resolve("manifest.json"));
         Counted csv = new Counted(dir.resolve("manifest.csv"));
@@ -101,15 +100,11 @@ public class BundlePlanner {
             manifest.writeStartObject();
             manifest.writeStringField("format", FORMAT_VERSION);
             manifest.writeArrayFieldStart("items");
-            String token = null;
-            do {
-                SearchService.Result page = search.search(new SearchRequest(request.collections(), request.ids(),
-                        request.bbox(), request.intersects(), request.datetime(), request.filter(), request.sortby(),
-                        request.fields(), PAGE, token));
+            search.forEachPage(request, PAGE, page -> {
                 for (ItemRow item : page.items()) {
-                    items++;
-                    if (items > config.maxItems()) {
-                        throw tooLarge("more than " + config.maxItems() + " items (at least " + Math.max(items, page.matched())
+                    tally.items++;
+                    if (tally.items > config.maxItems()) {
+                        throw tooLarge("more than " + config.maxItems() + " items (at least " + Math.max(tally.items, page.matched())
                                 + " match)");
                     }
                     collections.computeIfAbsent(item.collectionId(), catalog::collection);
@@ -137,16 +132,16 @@ public class BundlePlanner {
                         if (!wanted) {
                             continue;
                         }
-                        if (!storageChecked) {
+                        if (!tally.storageChecked) {
                             store.size(asset.objectKey()); // S3 down: 503 now, not a broken archive later
-                            storageChecked = true;
+                            tally.storageChecked = true;
                         }
                         long crc = asset.crc32() != null ? asset.crc32() : computeCrc(item, e.getKey(), asset);
                         String path = item.collectionId() + "/" + item.itemId() + "/" + fileName(e.getKey(), asset);
-                        files++;
-                        bytes += asset.size();
-                        if (bytes > config.maxBytes()) {
-                            throw tooLarge("more than " + config.maxBytes() + " bytes of assets (" + items + " items so far)");
+                        tally.files++;
+                        tally.bytes += asset.size();
+                        if (tally.bytes > config.maxBytes()) {
+                            throw tooLarge("more than " + config.maxBytes() + " bytes of assets (" + tally.items + " items so far)");
                         }
                         data.write(new BundlePlan.Entry(path, asset.size(), asset.sha256(), crc, false, asset.objectKey()).line());
                         manifest.writeStartObject();
@@ -164,17 +159,16 @@ public class BundlePlanner {
                     manifest.writeEndArray();
                     manifest.writeEndObject();
                 }
-                token = page.next() == null ? null : page.next().token();
-            } while (token != null);
+            });
             manifest.writeEndArray();
             manifest.writeArrayFieldStart("collections");
             for (String id : collections.keySet()) {
                 manifest.writeString(id);
             }
             manifest.writeEndArray();
-            manifest.writeNumberField("item_count", items);
-            manifest.writeNumberField("file_count", files);
-            manifest.writeNumberField("bytes", bytes);
+            manifest.writeNumberField("item_count", tally.items);
+            manifest.writeNumberField("file_count", tally.files);
+            manifest.writeNumberField("bytes", tally.bytes);
             manifest.writeEndObject();
         }
         csv.close();
@@ -184,7 +178,7 @@ public class BundlePlanner {
             request.collections().forEach(id -> known.addAll(declaredAssetKeys(catalog.collection(id))));
             Set<String> unknown = new TreeSet<>(requested);
             unknown.removeAll(known);
-            if (!unknown.isEmpty() && !(known.isEmpty() && items == 0)) {
+            if (!unknown.isEmpty() && !(known.isEmpty() && tally.items == 0)) {
                 throw ApiException.badRequest("unknown asset key(s) " + unknown + "; these items have " + known);
             }
         }
@@ -196,7 +190,7 @@ public class BundlePlanner {
         }
         head.add(new BundlePlan.Entry("manifest.json", json.count(), json.sha256(), json.crc(), true, "manifest.json"));
         head.add(new BundlePlan.Entry("manifest.csv", csv.count(), csv.sha256(), csv.crc(), true, "manifest.csv"));
-        return finish(dir, head, dataEntries, items, files, bytes);
+        return finish(dir, head, dataEntries, tally.items, tally.files, tally.bytes);
     }
 
     /** Writes the full entry list and computes the archive's length, CRC-32 and digest from the entries alone. */
@@ -343,6 +337,14 @@ public class BundlePlanner {
     private static ApiException tooLarge(String what) {
         return new ApiException(413, "Content Too Large", "the bundle would hold " + what
                 + "; narrow the selection (bbox, datetime, filter, ids) or download it in parts");
+    }
+
+    /** What the planning pass has counted so far. */
+    private static final class Tally {
+        long items;
+        long files;
+        long bytes;
+        boolean storageChecked;
     }
 
     /** A file written through counters: its length, SHA-256 and CRC-32 come out with it. */

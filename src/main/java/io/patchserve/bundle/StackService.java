@@ -105,19 +105,15 @@ public class StackService {
         }
     }
 
-    private List<ItemRow> select(SearchRequest request) {
+    private List<ItemRow> select(SearchRequest request) throws IOException {
         List<ItemRow> items = new ArrayList<>();
-        String token = null;
-        do {
-            SearchService.Result page = search.search(new SearchRequest(request.collections(), request.ids(), request.bbox(),
-                    request.intersects(), request.datetime(), request.filter(), request.sortby(), request.fields(), PAGE, token));
+        search.forEachPage(request, PAGE, page -> {
             items.addAll(page.items());
             if (items.size() > config.maxItems()) {
                 throw new ApiException(413, "Content Too Large", "the stack would hold more than " + config.maxItems()
                         + " items (at least " + page.matched() + " match); narrow the selection");
             }
-            token = page.next() == null ? null : page.next().token();
-        } while (token != null);
+        });
         return items;
     }
 
@@ -126,7 +122,7 @@ public class StackService {
         items.forEach(i -> collections.computeIfAbsent(i.collectionId(), catalog::collection));
         RasterModel model = null;
         for (ItemRow item : items) {
-            RasterModel m = crops.rasterModel(collections.get(item.collectionId()), item.assets());
+            RasterModel m = crops.rasterModel(item.collectionId(), item.itemId(), item.assets());
             if (model != null && !model.equals(m)) {
                 throw ApiException.badRequest("the selection spans collections with different bands; stack one collection at a time");
             }

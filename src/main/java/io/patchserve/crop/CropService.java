@@ -1,9 +1,6 @@
 package io.patchserve.crop;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.catalog.ItemLookups;
-import java.util.Optional;
-import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.CropConfig;
 import io.patchserve.error.ApiException;
@@ -38,17 +35,15 @@ public class CropService {
     private final ItemDataCache cache;
     private final StatisticsService statistics;
     private final CropConfig config;
-    private final ObjectMapper mapper;
 
     public CropService(RasterModels models, ItemLookups items, ObjectStore store, ItemDataCache cache,
-                       StatisticsService statistics, CropConfig config, ObjectMapper mapper) {
+                       StatisticsService statistics, CropConfig config) {
         this.models = models;
         this.items = items;
         this.store = store;
         this.cache = cache;
         this.statistics = statistics;
         this.config = config;
-        this.mapper = mapper;
     }
 
     /**
@@ -62,16 +57,10 @@ public class CropService {
 
     /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
     public Crop crop(String collectionId, String itemId, CropParameters p, boolean forPng) {
-        Optional<RasterModel> declared = models.of(collectionId);
+        models.of(collectionId); // an unknown collection is 404 before its items are looked at
         ItemLookups.ItemCore item = items.require(collectionId, itemId);
         StoredAsset asset = dataAsset(itemId, item.assets());
-        boolean png = asset.type().equals("image/png");
-        RasterModel model = declared.orElseGet(() -> {
-            if (png) {
-                return RasterModel.RGB_PNG;
-            }
-            throw ApiException.notFound("collection '" + collectionId + "' declares no bands to crop");
-        });
+        RasterModel model = rasterModel(collectionId, itemId, item.assets());
         List<Band> bands = bands(model, p, forPng);
         if (!forPng && !p.rescale().isEmpty()) {
             throw ApiException.badRequest("crop.h5 returns raw values; rescale applies to crop.png only");
@@ -115,9 +104,14 @@ public class CropService {
         return out;
     }
 
-    /** The collection's declared bands, or RGB for collections of PNGs that declare none. */
-    public RasterModel rasterModel(CollectionEntity collection, Map<String, StoredAsset> anyItemsAssets) {
-        return model(collection, dataAsset("?", anyItemsAssets).type().equals("image/png"));
+    /** The collection's declared bands, or RGB for an item of PNGs in a collection that declares none. */
+    public RasterModel rasterModel(String collectionId, String itemId, Map<String, StoredAsset> assets) {
+        return models.of(collectionId).orElseGet(() -> {
+            if (dataAsset(itemId, assets).type().equals("image/png")) {
+                return RasterModel.RGB_PNG;
+            }
+            throw ApiException.notFound("collection '" + collectionId + "' declares no bands to crop");
+        });
     }
 
     /** The item's canonical HDF5, or its PNG when that is all it has. */
@@ -137,17 +131,6 @@ public class CropService {
             throw ApiException.notFound("item '" + itemId + "' has no raster data to crop");
         }
         return png;
-    }
-
-    private RasterModel model(CollectionEntity collection, boolean png) {
-        Object declared = collection.extra.get(RasterModel.KEY);
-        if (declared != null) {
-            return mapper.convertValue(declared, RasterModel.class);
-        }
-        if (png) {
-            return RasterModel.RGB_PNG;
-        }
-        throw ApiException.notFound("collection '" + collection.id + "' declares no bands to crop");
     }
 
     private static List<Band> bands(RasterModel model, CropParameters p, boolean forPng) {

@@ -4,6 +4,10 @@ import io.patchserve.raster.png.PngEncoder;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Turns bands into 8-bit images: linear rescale of each band to 0..255, nodata as transparent. */
@@ -19,6 +23,29 @@ public final class Rendering {
             return 0;
         }
         return scaled >= 255 ? 255 : (int) Math.round(scaled);
+    }
+
+    /**
+     * An item's RGB preview: the three {@code rgb} bands (found in whichever group holds them), each stretched
+     * from its own 2nd to 98th percentile, written as a PNG to {@code file}.
+     */
+    public static void writePreview(Path file, List<GroupRaster> groups, List<String> rgb) throws IOException {
+        List<BandArray> bands = new ArrayList<>();
+        List<Band> meta = new ArrayList<>();
+        List<double[]> ranges = new ArrayList<>();
+        for (String name : rgb) {
+            for (GroupRaster g : groups) {
+                int i = g.group().bands().indexOf(name);
+                if (i >= 0) {
+                    bands.add(g.arrays().get(i));
+                    meta.add(g.bands().get(i));
+                    ranges.add(percentileStretch(g.arrays().get(i), g.bands().get(i)));
+                }
+            }
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            writePng(out, bands, meta, ranges, 6);
+        }
     }
 
     /** Pixels a preview's stretch looks at, at most: an evenly spaced sample is plenty for a display range. */

@@ -34,6 +34,26 @@ public class SearchService {
     public record Result(List<ItemRow> items, SearchCursor next, long matched, boolean matchedExact) {
     }
 
+    /** Receives the pages of {@link #forEachPage}. */
+    public interface PageVisitor {
+        void visit(Result page) throws java.io.IOException;
+    }
+
+    /**
+     * Every match of {@code request}, page after page in its order, following the keyset cursor (the request's
+     * own limit and token are ignored): for bulk consumers such as bundles.
+     */
+    public void forEachPage(SearchRequest request, int pageSize, PageVisitor visitor) throws java.io.IOException {
+        String token = null;
+        do {
+            Result page = search(new SearchRequest(request.collections(), request.ids(), request.bbox(),
+                    request.intersects(), request.datetime(), request.filter(), request.sortby(), request.fields(),
+                    pageSize, token));
+            visitor.visit(page);
+            token = page.next() == null ? null : page.next().token();
+        } while (token != null);
+    }
+
     public Result search(SearchRequest request) {
         Map<String, Queryable> names = queryables.of(request.collections());
         List<SortKey> sort = sortKeys(request.sortby(), names);

@@ -237,7 +237,7 @@ public class BigEarthNetFormat implements DatasetFormat {
 
             work = WorkFolder.create(workDir, "bigearthnet-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch, "source", "BigEarthNet-S2 v1"));
-            writePreview(groups.getFirst(), work.file("preview.png"));
+            Rendering.writePreview(work.file("preview.png"), groups, RASTER.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", "application/x-hdf5", List.of("data"),
                     "All 12 bands, (C, H, W) per resolution group (HDF5)", patch + ".h5", ".h5"));
@@ -334,21 +334,6 @@ public class BigEarthNetFormat implements DatasetFormat {
             return LocalDateTime.parse(text, ACQUISITION).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
             throw new Invalid("acquisition_date '" + text + "' is not 'YYYY-MM-DD HH:MM:SS'");
-        }
-    }
-
-    private static void writePreview(GroupRaster tenMetre, Path file) throws IOException {
-        List<BandArray> rgb = new ArrayList<>();
-        List<Band> meta = new ArrayList<>();
-        List<double[]> ranges = new ArrayList<>();
-        for (String name : RASTER.rgb()) {
-            int i = tenMetre.group().bands().indexOf(name);
-            rgb.add(tenMetre.arrays().get(i));
-            meta.add(tenMetre.bands().get(i));
-            ranges.add(Rendering.percentileStretch(tenMetre.arrays().get(i), tenMetre.bands().get(i)));
-        }
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-            Rendering.writePng(out, rgb, meta, ranges, 6);
         }
     }
 

@@ -236,7 +236,7 @@ public class MmearthFormat implements DatasetFormat {
 
             work = WorkFolder.create(workDir, "mmearth-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"));
-            writePreview(groups, work.file("preview.png"));
+            Rendering.writePreview(work.file("preview.png"), groups, release.model.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", "application/x-hdf5", List.of("data"),
                     "Every image modality of the tile, (C, H, W) per modality (HDF5)", tileId + ".h5", ".h5"));
@@ -311,25 +311,6 @@ public class MmearthFormat implements DatasetFormat {
                     }
                     props.put("mmearth:" + name, best);
                 }
-            }
-        }
-
-        private void writePreview(List<GroupRaster> groups, Path file) throws IOException {
-            List<BandArray> rgb = new ArrayList<>();
-            List<Band> meta = new ArrayList<>();
-            List<double[]> ranges = new ArrayList<>();
-            for (String name : release.model.rgb()) {
-                for (GroupRaster g : groups) {
-                    int i = g.group().bands().indexOf(name);
-                    if (i >= 0) {
-                        rgb.add(g.arrays().get(i));
-                        meta.add(g.bands().get(i));
-                        ranges.add(Rendering.percentileStretch(g.arrays().get(i), g.bands().get(i)));
-                    }
-                }
-            }
-            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file))) {
-                Rendering.writePng(out, rgb, meta, ranges, 6);
             }
         }
 

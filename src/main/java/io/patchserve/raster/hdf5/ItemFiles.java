@@ -129,10 +129,7 @@ public final class ItemFiles {
         Dataset ds = (Dataset) file.getChild(group.name());
         Object data = ds.getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
         BandArray out = BandArray.allocate(group.dataType(), width, height);
-        Object plane = Array.get(data, 0);
-        for (int r = 0; r < height; r++) {
-            Hdf5Rows.copy(Array.get(plane, r), out, r * width, width);
-        }
+        Hdf5Rows.copyPlane(data, 0, out);
         return out;
     }
 }
