@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
@@ -115,7 +116,7 @@ public class CollectionResource {
     @GET
     @Path("/{collectionId}/items")
     @Produces({GEOJSON, JSON})
-    public ObjectNode items(@PathParam("collectionId") String collectionId, @Context UriInfo uri) {
+    public Buffer items(@PathParam("collectionId") String collectionId, @Context UriInfo uri) {
         return items.collectionItems(collectionId, uri.getQueryParameters());
     }
 

@@ -1,11 +1,15 @@
 package io.patchserve.catalog;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.web.Links;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -74,63 +78,94 @@ public class StacRenderer {
     }
 
     public ObjectNode item(ItemRow item, Links links) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("type", "Feature");
-        node.put("stac_version", STAC_VERSION);
-        ArrayNode extensions = node.putArray("stac_extensions");
-        node.put("id", item.itemId());
-        node.put("collection", item.collectionId());
-        if (item.geometry() == null) {
-            node.putNull("geometry");
-        } else {
-            node.set("geometry", item.geometry());
-            ArrayNode bbox = node.putArray("bbox");
-            for (double d : item.bbox()) {
-                bbox.add(d);
-            }
+        // one way of writing an item (writeItem); the tree is for callers that edit it, such as the fields extension
+        TokenBuffer buffer = new TokenBuffer(mapper, false);
+        try {
+            writeItem(buffer, item, links);
+            return (ObjectNode) mapper.readTree(buffer.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ObjectNode properties = node.putObject("properties");
-        properties.put("datetime", item.datetime() == null ? null : item.datetime().toString());
-        if (item.startDatetime() != null) {
-            properties.put("start_datetime", item.startDatetime().toString());
-            properties.put("end_datetime", item.endDatetime().toString());
-        }
-        // Sorted by name: PostgreSQL's jsonb keeps no key order, and a stable order is easier to read and diff.
-        List<String> names = new ArrayList<>();
-        item.properties().fieldNames().forEachRemaining(names::add);
-        names.sort(null);
-        for (String name : names) {
-            properties.set(name, item.properties().get(name));
-        }
-        if (!item.assets().isEmpty()) {
-            names.add("file:checksum");
-        }
-        StacExtensions.forFields(names).forEach(extensions::add);
-
-        ArrayNode l = node.putArray("links");
-        String self = links.item(item.collectionId(), item.itemId());
-        String collection = links.collection(item.collectionId());
-        link(l, "self", self, GEOJSON, null);
-        link(l, "parent", collection, JSON, null);
-        link(l, "collection", collection, JSON, null);
-        link(l, "root", links.root(), JSON, null);
-
-        ObjectNode assets = node.putObject("assets");
-        item.assets().forEach((key, asset) -> assets.set(key, asset(self, key, asset)));
-        return node;
     }
 
-    private ObjectNode asset(String itemHref, String key, StoredAsset asset) {
-        ObjectNode node = mapper.createObjectNode();
-        node.put("href", itemHref + "/assets/" + Links.segment(key));
-        node.put("type", asset.type());
-        if (asset.title() != null) {
-            node.put("title", asset.title());
+    /** Writes the item as STAC JSON straight to a generator: search pages stream items without building trees. */
+    public void writeItem(JsonGenerator g, ItemRow item, Links links) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "Feature");
+        g.writeStringField("stac_version", STAC_VERSION);
+        // Sorted by name: PostgreSQL's jsonb keeps no key order, and a stable order is easier to read and diff.
+        List<String> names = new ArrayList<>(item.properties().size() + 1);
+        item.properties().fieldNames().forEachRemaining(names::add);
+        names.sort(null);
+        List<String> extensionFields = names;
+        if (!item.assets().isEmpty()) {
+            extensionFields = new ArrayList<>(names);
+            extensionFields.add("file:checksum");
         }
-        node.set("roles", mapper.valueToTree(asset.roles()));
-        node.put("file:size", asset.size());
-        node.put("file:checksum", multihash(asset.sha256()));
-        return node;
+        g.writeArrayFieldStart("stac_extensions");
+        for (String schema : StacExtensions.forFields(extensionFields)) {
+            g.writeString(schema);
+        }
+        g.writeEndArray();
+        g.writeStringField("id", item.itemId());
+        g.writeStringField("collection", item.collectionId());
+        g.writeFieldName("geometry");
+        if (item.geometry() == null) {
+            g.writeNull();
+        } else {
+            g.writeTree(item.geometry());
+            g.writeFieldName("bbox");
+            g.writeArray(item.bbox(), 0, item.bbox().length);
+        }
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("datetime", item.datetime() == null ? null : item.datetime().toString());
+        if (item.startDatetime() != null) {
+            g.writeStringField("start_datetime", item.startDatetime().toString());
+            g.writeStringField("end_datetime", item.endDatetime().toString());
+        }
+        for (String name : names) {
+            g.writeFieldName(name);
+            g.writeTree(item.properties().get(name));
+        }
+        g.writeEndObject();
+
+        String self = links.item(item.collectionId(), item.itemId());
+        String collection = links.collection(item.collectionId());
+        g.writeArrayFieldStart("links");
+        writeLink(g, "self", self, GEOJSON);
+        writeLink(g, "parent", collection, JSON);
+        writeLink(g, "collection", collection, JSON);
+        writeLink(g, "root", links.root(), JSON);
+        g.writeEndArray();
+
+        g.writeObjectFieldStart("assets");
+        for (Map.Entry<String, StoredAsset> entry : item.assets().entrySet()) {
+            StoredAsset asset = entry.getValue();
+            g.writeObjectFieldStart(entry.getKey());
+            g.writeStringField("href", self + "/assets/" + Links.segment(entry.getKey()));
+            g.writeStringField("type", asset.type());
+            if (asset.title() != null) {
+                g.writeStringField("title", asset.title());
+            }
+            g.writeArrayFieldStart("roles");
+            for (String role : asset.roles()) {
+                g.writeString(role);
+            }
+            g.writeEndArray();
+            g.writeNumberField("file:size", asset.size());
+            g.writeStringField("file:checksum", multihash(asset.sha256()));
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void writeLink(JsonGenerator g, String rel, String href, String type) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("rel", rel);
+        g.writeStringField("href", href);
+        g.writeStringField("type", type);
+        g.writeEndObject();
     }
 
     /** The STAC file extension's checksum: a hex multihash of the SHA-256. */

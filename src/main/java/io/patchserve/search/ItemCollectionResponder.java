@@ -1,13 +1,22 @@
 package io.patchserve.search;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StacRenderer;
 import io.patchserve.web.Links;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +30,9 @@ import static io.patchserve.catalog.StacRenderer.JSON;
  */
 @ApplicationScoped
 public class ItemCollectionResponder {
+
+    /** A first guess at an item's size in the body, so that the buffer seldom grows. */
+    private static final int BODY_BYTES_PER_ITEM = 1024;
 
     private final SearchService search;
     private final SearchRequestParser parser;
@@ -36,67 +48,108 @@ public class ItemCollectionResponder {
         this.mapper = mapper;
     }
 
-    public ObjectNode searchGet(MultivaluedMap<String, String> query) {
+    public Buffer searchGet(MultivaluedMap<String, String> query) {
         SearchRequest request = parser.fromQuery(query);
         SearchService.Result result = search.search(request);
-        ObjectNode body = itemCollection(result, request);
-        ArrayNode l = body.putArray("links");
-        StacRenderer.link(l, "self", links.path("/search") + queryString(query, null), GEOJSON, null);
-        StacRenderer.link(l, "root", links.root(), JSON, null);
-        if (result.next() != null) {
-            StacRenderer.link(l, "next", links.path("/search") + queryString(query, result.next().token()), GEOJSON, null);
-        }
-        return body;
+        String search = links.path("/search");
+        String next = result.next() == null ? null : search + queryString(query, result.next().token());
+        return render(result, request, g -> {
+            writeLink(g, "self", search + queryString(query, null), GEOJSON);
+            writeLink(g, "root", links.root(), JSON);
+            if (next != null) {
+                writeLink(g, "next", next, GEOJSON);
+            }
+        });
     }
 
-    public ObjectNode searchPost(JsonNode requestBody) {
+    public Buffer searchPost(JsonNode requestBody) {
         SearchRequest request = parser.fromBody(requestBody);
         SearchService.Result result = search.search(request);
-        ObjectNode body = itemCollection(result, request);
-        ArrayNode l = body.putArray("links");
-        StacRenderer.link(l, "self", links.path("/search"), GEOJSON, null);
-        StacRenderer.link(l, "root", links.root(), JSON, null);
-        if (result.next() != null) {
-            ObjectNode next = l.addObject();
-            next.put("rel", "next");
-            next.put("href", links.path("/search"));
-            next.put("type", GEOJSON);
-            next.put("method", "POST");
-            ObjectNode nextBody = ((ObjectNode) requestBody).deepCopy();
-            nextBody.put("token", result.next().token());
-            next.set("body", nextBody);
-            next.put("merge", false);
-        }
-        return body;
+        String search = links.path("/search");
+        String root = links.root();
+        return render(result, request, g -> {
+            writeLink(g, "self", search, GEOJSON);
+            writeLink(g, "root", root, JSON);
+            if (result.next() != null) {
+                g.writeStartObject();
+                g.writeStringField("rel", "next");
+                g.writeStringField("href", search);
+                g.writeStringField("type", GEOJSON);
+                g.writeStringField("method", "POST");
+                ObjectNode nextBody = ((ObjectNode) requestBody).deepCopy();
+                nextBody.put("token", result.next().token());
+                g.writeFieldName("body");
+                g.writeTree(nextBody);
+                g.writeBooleanField("merge", false);
+                g.writeEndObject();
+            }
+        });
     }
 
-    public ObjectNode collectionItems(String collectionId, MultivaluedMap<String, String> query) {
+    public Buffer collectionItems(String collectionId, MultivaluedMap<String, String> query) {
         SearchRequest request = parser.fromQuery(query).withCollections(List.of(collectionId));
         SearchService.Result result = search.search(request);
-        ObjectNode body = itemCollection(result, request);
-        ArrayNode l = body.putArray("links");
-        StacRenderer.link(l, "self", links.items(collectionId) + queryString(query, null), GEOJSON, null);
-        StacRenderer.link(l, "root", links.root(), JSON, null);
-        StacRenderer.link(l, "parent", links.collection(collectionId), JSON, null);
-        StacRenderer.link(l, "collection", links.collection(collectionId), JSON, null);
-        if (result.next() != null) {
-            StacRenderer.link(l, "next", links.items(collectionId) + queryString(query, result.next().token()), GEOJSON, null);
-        }
-        return body;
+        String items = links.items(collectionId);
+        String collection = links.collection(collectionId);
+        String next = result.next() == null ? null : items + queryString(query, result.next().token());
+        return render(result, request, g -> {
+            writeLink(g, "self", items + queryString(query, null), GEOJSON);
+            writeLink(g, "root", links.root(), JSON);
+            writeLink(g, "parent", collection, JSON);
+            writeLink(g, "collection", collection, JSON);
+            if (next != null) {
+                writeLink(g, "next", next, GEOJSON);
+            }
+        });
     }
 
-    private ObjectNode itemCollection(SearchService.Result result, SearchRequest request) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("type", "FeatureCollection");
-        ArrayNode features = body.putArray("features");
-        result.items().forEach(item -> features.add(request.fields().apply(stac.item(item, links))));
-        body.put("numberMatched", result.matched());
-        body.put("numberReturned", result.items().size());
-        if (!result.matchedExact()) {
-            // numberMatched is the query planner's estimate here; see README ("numberMatched")
-            body.put("patchserve:numberMatchedIsEstimate", true);
+    @FunctionalInterface
+    private interface LinkWriter {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    /**
+     * Writes the ItemCollection as bytes, item after item without a tree of the page, into one buffer that goes
+     * to the connection as it is. A page is bounded by the maximum limit, and one whole body is what lets the
+     * response carry a Content-Length and leave in one write rather than as many small chunks.
+     */
+    private Buffer render(SearchService.Result result, SearchRequest request, LinkWriter collectionLinks) {
+        ByteBuf bytes = Unpooled.buffer(BODY_BYTES_PER_ITEM * Math.max(1, result.items().size()));
+        try (JsonGenerator g = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
+            g.writeStartObject();
+            g.writeStringField("type", "FeatureCollection");
+            g.writeArrayFieldStart("features");
+            FieldsSpec fields = request.fields();
+            for (ItemRow item : result.items()) {
+                if (fields.isAll()) {
+                    stac.writeItem(g, item, links);
+                } else {
+                    g.writeTree(fields.apply(stac.item(item, links)));
+                }
+            }
+            g.writeEndArray();
+            g.writeNumberField("numberMatched", result.matched());
+            g.writeNumberField("numberReturned", result.items().size());
+            if (!result.matchedExact()) {
+                // numberMatched is the query planner's estimate here; see README ("numberMatched")
+                g.writeBooleanField("patchserve:numberMatchedIsEstimate", true);
+            }
+            g.writeArrayFieldStart("links");
+            collectionLinks.write(g);
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a search page into memory", e);
         }
-        return body;
+        return Buffer.buffer(bytes);
+    }
+
+    private static void writeLink(JsonGenerator g, String rel, String href, String type) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("rel", rel);
+        g.writeStringField("href", href);
+        g.writeStringField("type", type);
+        g.writeEndObject();
     }
 
     /** The request's own query string with the token replaced (or removed when null). */

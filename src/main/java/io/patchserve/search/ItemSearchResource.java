@@ -1,7 +1,6 @@
 package io.patchserve.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -9,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.UriInfo;
 
 import static io.patchserve.catalog.StacRenderer.GEOJSON;
@@ -27,14 +27,14 @@ public class ItemSearchResource {
 
     @GET
     @Produces({GEOJSON, JSON})
-    public ObjectNode get(@Context UriInfo uri) {
+    public Buffer get(@Context UriInfo uri) {
         return responder.searchGet(uri.getQueryParameters());
     }
 
     @POST
     @Consumes(JSON)
     @Produces({GEOJSON, JSON})
-    public ObjectNode post(JsonNode body) {
+    public Buffer post(JsonNode body) {
         return responder.searchPost(body);
     }
 }

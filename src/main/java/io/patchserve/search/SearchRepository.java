@@ -63,14 +63,65 @@ public class SearchRepository {
         return query(sql, rs -> {
             List<Row> rows = new ArrayList<>();
             while (rs.next()) {
-                List<Object> values = new ArrayList<>(sort.size());
-                for (int k = 0; k < sort.size(); k++) {
-                    values.add(sortValue(rs, COLUMN_COUNT + 1 + k, sort.get(k).type()));
-                }
-                rows.add(new Row(item(rs), values));
+                rows.add(row(rs, sort));
             }
             return rows;
         });
+    }
+
+    private Row row(ResultSet rs, List<SortKey> sort) throws SQLException {
+        List<Object> values = new ArrayList<>(sort.size());
+        for (int k = 0; k < sort.size(); k++) {
+            values.add(sortValue(rs, COLUMN_COUNT + 1 + k, sort.get(k).type()));
+        }
+        return new Row(item(rs), values);
+    }
+
+    /** A first page and how many items match in all: exact up to the cap, {@code cap + 1} when there are more. */
+    public record CountedPage(List<Row> rows, long matched) {
+    }
+
+    /**
+     * The first page and the exact match count in one pass over the matches, for searches the planner expects
+     * to match few items: the matches (at most {@code cap + 1}, with their sort values) are collected once,
+     * counted, and the page is cut from them, so the spatial or JSON tests run once instead of once for the page
+     * and again for the count. When more than {@code cap} match, the rows are not a page (the cut may have
+     * missed better-ranked items) and are empty.
+     */
+    public CountedPage pageCounted(SqlBuilder where, List<SortKey> sort, int limit, long cap) {
+        SqlBuilder sql = new SqlBuilder().sql("WITH hit AS MATERIALIZED (SELECT i.pk");
+        for (int k = 0; k < sort.size(); k++) {
+            sql.sql(", " + sort.get(k).sql() + " AS k" + k);
+        }
+        sql.sql(" FROM item i WHERE ").append(where).sql(" LIMIT ").param(cap + 1)
+                .sql("), matched AS (SELECT count(*) AS n FROM hit), top AS (SELECT * FROM hit WHERE (SELECT n FROM matched) <= ")
+                .param(cap).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit)
+                .sql(") SELECT " + COLUMNS);
+        for (int k = 0; k < sort.size(); k++) {
+            sql.sql(", top.k" + k);
+        }
+        sql.sql(", (SELECT n FROM matched) FROM matched LEFT JOIN (top JOIN item i ON i.pk = top.pk) ON TRUE ORDER BY ")
+                .sql(orderBy(sort, "top.k"));
+        return query(sql, rs -> {
+            List<Row> rows = new ArrayList<>();
+            long matched = 0;
+            int countColumn = COLUMN_COUNT + sort.size() + 1;
+            while (rs.next()) {
+                matched = rs.getLong(countColumn);
+                if (rs.getString(2) != null) {
+                    rows.add(row(rs, sort));
+                }
+            }
+            return new CountedPage(rows, matched);
+        });
+    }
+
+    private static String orderBy(List<SortKey> sort, String aliasPrefix) {
+        StringBuilder order = new StringBuilder();
+        for (int k = 0; k < sort.size(); k++) {
+            order.append(k > 0 ? ", " : "").append(sort.get(k).orderBy(aliasPrefix + k));
+        }
+        return order.toString();
     }
 
     /** Exact count up to {@code cap}; returns cap + 1 when there are more. */

@@ -72,26 +72,43 @@ public class SearchService {
             pageWhere = new SqlBuilder().append(where).sql(" AND ").append(SearchSql.after(sort, cursor.values()));
         }
         int limit = request.limit();
-        List<SearchRepository.Row> rows = repository.page(pageWhere, sort, limit + 1);
-        boolean more = rows.size() > limit;
-        List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
-
-        long matched;
+        long cap = config.exactCountLimit();
+        List<SearchRepository.Row> rows = null;
+        long matched = 0;
         boolean exact = true;
         if (cursor != null) {
             matched = cursor.matched();
             exact = cursor.matchedExact();
         } else if (request.onlyCollections()) {
             matched = repository.storedCount(request.collections());
-        } else if (!more) {
-            matched = page.size();
         } else {
-            long cap = config.exactCountLimit();
-            matched = repository.countUpTo(where, cap);
-            if (matched > cap) {
-                matched = Math.max(cap + 1, repository.estimate(where));
+            // Counting is cheap only when few items match; the planner says beforehand whether that is likely.
+            long estimate = repository.estimate(where);
+            if (estimate <= cap) {
+                SearchRepository.CountedPage counted = repository.pageCounted(where, sort, limit + 1, cap);
+                matched = counted.matched();
+                if (matched <= cap) {
+                    rows = counted.rows();
+                } else {
+                    matched = Math.max(cap + 1, estimate);
+                    exact = false;
+                }
+            } else {
+                matched = estimate;
                 exact = false;
             }
+        }
+        if (rows == null) {
+            rows = repository.page(pageWhere, sort, limit + 1);
+        }
+        boolean more = rows.size() > limit;
+        List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
+        if (cursor == null && !exact && !more) {
+            // the whole result is on this first page after all
+            matched = page.size();
+            exact = true;
+        } else if (cursor == null && !exact) {
+            matched = Math.max(matched, page.size() + 1L);
         }
         SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
         return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);

@@ -8,7 +8,12 @@ package io.patchserve.search;
 public record SortKey(String name, String sql, boolean ascending, boolean nullable, Queryable.Type type) {
 
     public String orderBy() {
+        return orderBy(sql);
+    }
+
+    /** The same ordering applied to another expression holding this key's value, such as a subquery's column. */
+    public String orderBy(String expression) {
         String direction = ascending ? " ASC" : " DESC";
-        return sql + direction + (nullable ? " NULLS LAST" : "");
+        return expression + direction + (nullable ? " NULLS LAST" : "");
     }
 }
