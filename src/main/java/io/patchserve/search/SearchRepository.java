@@ -50,16 +50,19 @@ public class SearchRepository {
     public record Row(ItemRow item, List<Object> sortValues) {
     }
 
+    /**
+     * A page in two steps within one statement: the matches are ordered by their sort keys alone (row address and
+     * keys, narrow rows), then only the page's rows are read in full by address. Sorting whole rows, with their
+     * JSON, cost three times as much for a bbox page of 360 matches (bench/README.md).
+     */
     public List<Row> page(SqlBuilder where, List<SortKey> sort, int limit) {
-        SqlBuilder sql = new SqlBuilder().sql("SELECT " + COLUMNS);
-        for (int k = 0; k < sort.size(); k++) {
-            sql.sql(", " + sort.get(k).sql());
-        }
-        sql.sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ");
+        SqlBuilder sql = new SqlBuilder().sql("WITH top AS (SELECT i.ctid AS address").sql(sortColumns(sort))
+                .sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ");
         for (int k = 0; k < sort.size(); k++) {
             sql.sql((k > 0 ? ", " : "") + sort.get(k).orderBy());
         }
-        sql.sql(" LIMIT ").param(limit);
+        sql.sql(" LIMIT ").param(limit).sql(") SELECT " + COLUMNS).sql(topColumns(sort))
+                .sql(" FROM top JOIN item i ON i.ctid = top.address ORDER BY ").sql(orderBy(sort, "top.k"));
         return query(sql, rs -> {
             List<Row> rows = new ArrayList<>();
             while (rs.next()) {
@@ -67,6 +70,22 @@ public class SearchRepository {
             }
             return rows;
         });
+    }
+
+    private static String sortColumns(List<SortKey> sort) {
+        StringBuilder columns = new StringBuilder();
+        for (int k = 0; k < sort.size(); k++) {
+            columns.append(", ").append(sort.get(k).sql()).append(" AS k").append(k);
+        }
+        return columns.toString();
+    }
+
+    private static String topColumns(List<SortKey> sort) {
+        StringBuilder columns = new StringBuilder();
+        for (int k = 0; k < sort.size(); k++) {
+            columns.append(", top.k").append(k);
+        }
+        return columns.toString();
     }
 
     private Row row(ResultSet rs, List<SortKey> sort) throws SQLException {
@@ -89,18 +108,12 @@ public class SearchRepository {
      * missed better-ranked items) and are empty.
      */
     public CountedPage pageCounted(SqlBuilder where, List<SortKey> sort, int limit, long cap) {
-        SqlBuilder sql = new SqlBuilder().sql("WITH hit AS MATERIALIZED (SELECT i.pk");
-        for (int k = 0; k < sort.size(); k++) {
-            sql.sql(", " + sort.get(k).sql() + " AS k" + k);
-        }
-        sql.sql(" FROM item i WHERE ").append(where).sql(" LIMIT ").param(cap + 1)
+        SqlBuilder sql = new SqlBuilder().sql("WITH hit AS MATERIALIZED (SELECT i.ctid AS address").sql(sortColumns(sort))
+                .sql(" FROM item i WHERE ").append(where).sql(" LIMIT ").param(cap + 1)
                 .sql("), matched AS (SELECT count(*) AS n FROM hit), top AS (SELECT * FROM hit WHERE (SELECT n FROM matched) <= ")
                 .param(cap).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit)
-                .sql(") SELECT " + COLUMNS);
-        for (int k = 0; k < sort.size(); k++) {
-            sql.sql(", top.k" + k);
-        }
-        sql.sql(", (SELECT n FROM matched) FROM matched LEFT JOIN (top JOIN item i ON i.pk = top.pk) ON TRUE ORDER BY ")
+                .sql(") SELECT " + COLUMNS).sql(topColumns(sort))
+                .sql(", (SELECT n FROM matched) FROM matched LEFT JOIN (top JOIN item i ON i.ctid = top.address) ON TRUE ORDER BY ")
                 .sql(orderBy(sort, "top.k"));
         return query(sql, rs -> {
             List<Row> rows = new ArrayList<>();
@@ -167,9 +180,6 @@ public class SearchRepository {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.text())) {
             statement.setQueryTimeout(settings.statementTimeoutSeconds());
-            // Never a server-side prepared statement: PostgreSQL would switch to a generic plan after five runs,
-            // and a generic plan cannot see how selective a bbox or a JSONB containment is (seen: 8 ms -> 260 ms).
-            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
             bind(connection, statement, sql.params());
             try (ResultSet rs = statement.executeQuery()) {
                 return reader.read(rs);
