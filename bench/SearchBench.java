@@ -40,6 +40,11 @@ public class SearchBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // --write-requests-only: write the request list for wrk (SEARCH_BENCH_REQUESTS) and stop
+        boolean requestsOnly = args.length > 0 && args[0].equals("--write-requests-only");
+        if (requestsOnly) {
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
         String base = args.length > 0 ? args[0] : "http://localhost:8090";
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
@@ -61,6 +66,24 @@ public class SearchBench {
         mix.put("4 intersects 100-gon", r -> post(base + "/search", "{\"limit\":100,\"intersects\":" + polygon(r, 100, 2.5) + "}"));
         mix.put("5 page 50", r -> get(page50));
 
+        if (System.getenv("SEARCH_BENCH_REQUESTS") != null) {
+            // For wrk (bench/mix.lua): the same mix as request lines, so that a light C client drives the load.
+            List<Function<SplittableRandom, HttpRequest>> all = new ArrayList<>(mix.values());
+            SplittableRandom random = new SplittableRandom(11);
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 5000; i++) {
+                HttpRequest r = all.get(i % all.size()).apply(random);
+                String path = r.uri().getRawPath() + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery());
+                String body = r.method().equals("POST") ? BODIES.get(r) : "";
+                lines.append(r.method()).append('\t').append(path).append('\t').append(body).append('\n');
+            }
+            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("SEARCH_BENCH_REQUESTS")), lines);
+        }
+
+        if (requestsOnly) {
+            return;
+        }
+
         System.out.printf(Locale.ROOT, "## Latency, one client, 300 requests per query (after 50 warm-up)%n%n");
         System.out.printf(Locale.ROOT, "| query | p50 ms | p90 ms | p99 ms | max ms | mean features |%n|---|---|---|---|---|---|%n");
         for (var entry : mix.entrySet()) {
@@ -79,20 +102,6 @@ public class SearchBench {
             Arrays.sort(nanos);
             System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f | %.1f | %.0f |%n", entry.getKey(), ms(nanos, 0.5),
                     ms(nanos, 0.9), ms(nanos, 0.99), nanos[nanos.length - 1] / 1e6, features / (double) nanos.length);
-        }
-
-        if (System.getenv("SEARCH_BENCH_REQUESTS") != null) {
-            // For wrk (bench/mix.lua): the same mix as request lines, so that a light C client drives the load.
-            List<Function<SplittableRandom, HttpRequest>> all = new ArrayList<>(mix.values());
-            SplittableRandom random = new SplittableRandom(11);
-            StringBuilder lines = new StringBuilder();
-            for (int i = 0; i < 5000; i++) {
-                HttpRequest r = all.get(i % all.size()).apply(random);
-                String path = r.uri().getRawPath() + (r.uri().getRawQuery() == null ? "" : "?" + r.uri().getRawQuery());
-                String body = r.method().equals("POST") ? BODIES.get(r) : "";
-                lines.append(r.method()).append('\t').append(path).append('\t').append(body).append('\n');
-            }
-            java.nio.file.Files.writeString(java.nio.file.Path.of(System.getenv("SEARCH_BENCH_REQUESTS")), lines);
         }
 
         System.out.printf(Locale.ROOT, "%n## Throughput, %d concurrent clients, the five queries in turn, %d s%n%n", clients, seconds);

@@ -7,7 +7,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "patchserve.search")
 public interface SearchConfig {
 
-    /** numberMatched is exact up to this many matches; above it, the planner's estimate. */
+    /** numberMatched is counted exactly when the planner expects at most this many matches (and there are); otherwise the planner's estimate. */
     @WithDefault("1000")
     long exactCountLimit();
 
