@@ -124,6 +124,10 @@ final class ArchiveWriter {
      * hand-over to the event loop, so collecting 256 KiB per write is what keeps the CPU on moving bytes.
      */
     private static void copy(InputStream in, long length, OutputStream out, CRC32 crc) throws IOException {
+        if (out instanceof HandOffOutput handOff) {
+            handOff.transferFrom(in, length, crc); // reads into the hand-over buffers themselves
+            return;
+        }
         byte[] buffer = new byte[1 << 18];
         long remaining = length;
         while (remaining > 0) {

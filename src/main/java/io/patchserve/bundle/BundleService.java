@@ -32,6 +32,10 @@ public class BundleService {
     }
 
     private final BundlePlanner planner;
+    /** Buffers between reading objects and sending them, per response: 1 MiB in all. */
+    private static final int HAND_OFF_BUFFERS = 4;
+    private static final int HAND_OFF_BUFFER_BYTES = 1 << 18;
+
     private final ArchiveWriter writer;
     private final Counter bytesServed;
 
@@ -63,13 +67,19 @@ public class BundleService {
                 long start = from, end = from + count;
                 StreamingOutput body = out -> {
                     try (plan) {
-                        OutputStream counted = new CountingOutput(out, bytesServed);
-                        if (kind == Kind.TAR) {
-                            writer.writeTar(plan, start, end, counted);
-                        } else {
-                            writer.writeGzip(plan, start, end, counted);
+                        HandOffOutput handOff = new HandOffOutput(new CountingOutput(out, bytesServed),
+                                HAND_OFF_BUFFERS, HAND_OFF_BUFFER_BYTES);
+                        try {
+                            if (kind == Kind.TAR) {
+                                writer.writeTar(plan, start, end, handOff);
+                            } else {
+                                writer.writeGzip(plan, start, end, handOff);
+                            }
+                        } catch (IOException | RuntimeException | Error e) {
+                            handOff.abort();
+                            throw e;
                         }
-                        counted.flush();
+                        handOff.finish();
                     }
                 };
                 response.entity(body);
