@@ -9,6 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.zip.CRC32;
 
 /**
@@ -36,6 +41,10 @@ final class ArchiveWriter {
     static final int STORED_HEADER = 5;
     private static final byte[] GZIP_MAGIC = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 255};
 
+    /** How many objects are opened ahead of the one being written. */
+    private static final int OPEN_AHEAD = 2;
+    private static final Executor OPENER = Executors.newVirtualThreadPerTaskExecutor();
+
     private final ObjectStore store;
 
     ArchiveWriter(ObjectStore store) {
@@ -52,32 +61,103 @@ final class ArchiveWriter {
 
     /** Writes tar bytes {@code from} (inclusive) to {@code to} (exclusive). */
     void writeTar(BundlePlan plan, long from, long to, OutputStream out) throws IOException {
-        long[] position = {0};
+        TarWalk walk = new TarWalk(plan, from, to, out);
         try {
             plan.forEachEntry(entry -> {
-                if (position[0] >= to) {
-                    return;
-                }
                 try {
-                    byte[] header = TarHeaders.file(entry.path(), entry.size());
-                    writeBytes(header, position[0], from, to, out);
-                    position[0] += header.length;
-                    long dataStart = position[0];
-                    long a = Math.max(from, dataStart), b = Math.min(to, dataStart + entry.size());
-                    if (a < b) {
-                        writeEntryData(plan, entry, a - dataStart, b - a, out);
-                    }
-                    position[0] += entry.size();
-                    writeBytes(new byte[TarHeaders.padding(entry.size())], position[0], from, to, out);
-                    position[0] += TarHeaders.padding(entry.size());
+                    walk.add(entry);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             });
+            walk.finish();
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            walk.closeOpened();
         }
-        writeBytes(new byte[2 * TarHeaders.BLOCK], position[0], from, to, out);
+        writeBytes(new byte[2 * TarHeaders.BLOCK], walk.position, from, to, out);
+    }
+
+    /** An entry waiting its turn, with its object already being opened when its bytes are in the range. */
+    private record Pending(BundlePlan.Entry entry, long dataStart, CompletableFuture<InputStream> opened) {
+    }
+
+    /**
+     * The entries in archive order, written {@value #OPEN_AHEAD} behind the one being read from the plan: the
+     * S3 requests for the next objects go out while the current one streams, so the request round trips
+     * overlap the transfer instead of adding up (700 objects, one request each).
+     */
+    private final class TarWalk {
+        private final BundlePlan plan;
+        private final long from;
+        private final long to;
+        private final OutputStream out;
+        private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+        private long planned;
+        long position;
+
+        TarWalk(BundlePlan plan, long from, long to, OutputStream out) {
+            this.plan = plan;
+            this.from = from;
+            this.to = to;
+            this.out = out;
+        }
+
+        void add(BundlePlan.Entry entry) throws IOException {
+            if (planned >= to) {
+                return;
+            }
+            long dataStart = planned + TarHeaders.file(entry.path(), entry.size()).length;
+            long a = Math.max(from, dataStart), b = Math.min(to, dataStart + entry.size());
+            CompletableFuture<InputStream> opened = null;
+            if (a < b && !entry.generated()) {
+                long offset = a - dataStart, length = b - a;
+                opened = CompletableFuture.supplyAsync(() -> store.open(entry.source(), offset, length), OPENER);
+            }
+            pending.add(new Pending(entry, dataStart, opened));
+            planned = dataStart + entry.size() + TarHeaders.padding(entry.size());
+            if (pending.size() > OPEN_AHEAD) {
+                write(pending.poll());
+            }
+        }
+
+        void finish() throws IOException {
+            while (!pending.isEmpty()) {
+                write(pending.poll());
+            }
+        }
+
+        private void write(Pending next) throws IOException {
+            BundlePlan.Entry entry = next.entry();
+            writeBytes(TarHeaders.file(entry.path(), entry.size()), position, from, to, out);
+            position = next.dataStart();
+            long a = Math.max(from, position), b = Math.min(to, position + entry.size());
+            if (a < b) {
+                writeEntryData(plan, entry, a - position, b - a, next.opened(), out);
+            }
+            position += entry.size();
+            writeBytes(new byte[TarHeaders.padding(entry.size())], position, from, to, out);
+            position += TarHeaders.padding(entry.size());
+        }
+
+        /** Objects opened ahead and never written (the response failed first) are closed when they arrive. */
+        void closeOpened() {
+            for (Pending left : pending) {
+                if (left.opened() != null) {
+                    left.opened().thenAccept(ArchiveWriter::closeQuietly);
+                }
+            }
+            pending.clear();
+        }
+    }
+
+    private static void closeQuietly(InputStream in) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // an object we no longer need
+        }
     }
 
     /** Writes .tar.gz bytes {@code from} (inclusive) to {@code to} (exclusive). */
@@ -101,8 +181,8 @@ final class ArchiveWriter {
         writeBytes(trailer, blocksEnd, from, to, out);
     }
 
-    private void writeEntryData(BundlePlan plan, BundlePlan.Entry entry, long offset, long length, OutputStream out)
-            throws IOException {
+    private void writeEntryData(BundlePlan plan, BundlePlan.Entry entry, long offset, long length,
+                                CompletableFuture<InputStream> opened, OutputStream out) throws IOException {
         boolean whole = offset == 0 && length == entry.size();
         CRC32 crc = whole ? new CRC32() : null;
         if (entry.generated()) {
@@ -110,12 +190,24 @@ final class ArchiveWriter {
                 copy(Channels.newInputStream(file.position(offset)), length, out, crc);
             }
         } else {
-            try (InputStream in = store.open(entry.source(), offset, length)) {
+            try (InputStream in = await(opened)) {
                 copy(in, length, out, crc);
             }
         }
         if (crc != null && crc.getValue() != entry.crc32()) {
             throw new IOException("stored object " + entry.source() + " does not match its recorded CRC-32; aborting the bundle");
+        }
+    }
+
+    private static InputStream await(CompletableFuture<InputStream> opened) throws IOException {
+        try {
+            return opened.join();
+        } catch (CompletionException e) {
+            // the store's own exception (ApiException for an unreachable S3), as if it had been opened here
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
         }
     }
 
