@@ -39,17 +39,7 @@ for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev
 curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar?ids=x" -o /dev/null  # warm-up
 
 # Seconds and bytes of a command's stdout; the page cache holds the release and the S3 files alike after the first read.
-timed() { python3 - "$@" <<'PYEOF'
-import subprocess, sys, time
-t0 = time.perf_counter()
-p = subprocess.Popen(sys.argv[1:], stdout=subprocess.PIPE)
-n = 0
-while chunk := p.stdout.read(1 << 20):
-    n += len(chunk)
-p.wait()
-print(f"{time.perf_counter() - t0:.2f} {n}")
-PYEOF
-}
+timed() { python3 "$PATCHSERVE_ROOT/bench/timed.py" "$@"; }
 peak_rss() { # runs a command while sampling the service's RSS; prints the peak in MB
   local peak=0 rss
   "$@" > "$PATCHSERVE_STATE/last.txt" &
