@@ -160,7 +160,8 @@ public class StacRenderer {
         g.writeEndObject();
     }
 
-    private static void writeLink(JsonGenerator g, String rel, String href, String type) throws IOException {
+    /** A link object {rel, href, type}, written straight to a generator. */
+    public static void writeLink(JsonGenerator g, String rel, String href, String type) throws IOException {
         g.writeStartObject();
         g.writeStringField("rel", rel);
         g.writeStringField("href", href);

@@ -65,16 +65,8 @@ public final class Rendering {
         if (n == 0) {
             return new double[]{0, 1};
         }
-        java.util.Arrays.sort(valid, 0, n);
-        double low = percentile(valid, n, 2), high = percentile(valid, n, 98);
+        double low = OrderStatistics.percentile(valid, n, 2), high = OrderStatistics.percentile(valid, n, 98);
         return new double[]{low, high > low ? high : low + 1};
-    }
-
-    private static double percentile(double[] sorted, int n, double q) {
-        double position = (n - 1) * q / 100.0;
-        int lower = (int) Math.floor(position);
-        double fraction = position - lower;
-        return fraction == 0 ? sorted[lower] : sorted[lower] + fraction * (sorted[Math.min(lower + 1, n - 1)] - sorted[lower]);
     }
 
     /**

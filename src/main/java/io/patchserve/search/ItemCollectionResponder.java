@@ -23,6 +23,7 @@ import java.util.Map;
 
 import static io.patchserve.catalog.StacRenderer.GEOJSON;
 import static io.patchserve.catalog.StacRenderer.JSON;
+import static io.patchserve.catalog.StacRenderer.writeLink;
 
 /**
  * Runs a search and writes the ItemCollection with its links: for GET and POST /search and for a
@@ -142,14 +143,6 @@ public class ItemCollectionResponder {
             throw new UncheckedIOException("cannot write a search page into memory", e);
         }
         return Buffer.buffer(bytes);
-    }
-
-    private static void writeLink(JsonGenerator g, String rel, String href, String type) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("rel", rel);
-        g.writeStringField("href", href);
-        g.writeStringField("type", type);
-        g.writeEndObject();
     }
 
     /** The request's own query string with the token replaced (or removed when null). */
