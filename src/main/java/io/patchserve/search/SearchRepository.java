@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Runs item searches as SQL over JDBC: one query for the page, one capped count when it is asked for. */
+/** Runs item searches as SQL over JDBC: a page, a first page with its exact count, the planner's estimate. */
 @ApplicationScoped
 public class SearchRepository {
 
@@ -57,11 +57,8 @@ public class SearchRepository {
      */
     public List<Row> page(SqlBuilder where, List<SortKey> sort, int limit) {
         SqlBuilder sql = new SqlBuilder().sql("WITH top AS (SELECT i.ctid AS address").sql(sortColumns(sort))
-                .sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ");
-        for (int k = 0; k < sort.size(); k++) {
-            sql.sql((k > 0 ? ", " : "") + sort.get(k).orderBy());
-        }
-        sql.sql(" LIMIT ").param(limit).sql(") SELECT " + COLUMNS).sql(topColumns(sort))
+                .sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ").sql(orderBy(sort, null))
+                .sql(" LIMIT ").param(limit).sql(") SELECT " + COLUMNS).sql(topColumns(sort))
                 .sql(" FROM top JOIN item i ON i.ctid = top.address ORDER BY ").sql(orderBy(sort, "top.k"));
         return query(sql, rs -> {
             List<Row> rows = new ArrayList<>();
@@ -129,19 +126,14 @@ public class SearchRepository {
         });
     }
 
+    /** ORDER BY terms over the keys' own expressions, or over columns {@code aliasPrefix + k} when given. */
     private static String orderBy(List<SortKey> sort, String aliasPrefix) {
         StringBuilder order = new StringBuilder();
         for (int k = 0; k < sort.size(); k++) {
-            order.append(k > 0 ? ", " : "").append(sort.get(k).orderBy(aliasPrefix + k));
+            SortKey key = sort.get(k);
+            order.append(k > 0 ? ", " : "").append(aliasPrefix == null ? key.orderBy() : key.orderBy(aliasPrefix + k));
         }
         return order.toString();
-    }
-
-    /** Exact count up to {@code cap}; returns cap + 1 when there are more. */
-    public long countUpTo(SqlBuilder where, long cap) {
-        SqlBuilder sql = new SqlBuilder().sql("SELECT count(*) FROM (SELECT 1 FROM item i WHERE ").append(where)
-                .sql(" LIMIT ").param(cap + 1).sql(") capped");
-        return query(sql, rs -> rs.next() ? rs.getLong(1) : 0);
     }
 
     /** The planner's estimate of how many rows match. */

@@ -72,46 +72,48 @@ public class SearchService {
             pageWhere = new SqlBuilder().append(where).sql(" AND ").append(SearchSql.after(sort, cursor.values()));
         }
         int limit = request.limit();
-        long cap = config.exactCountLimit();
-        List<SearchRepository.Row> rows = null;
-        long matched = 0;
-        boolean exact = true;
+        Count count;
         if (cursor != null) {
-            matched = cursor.matched();
-            exact = cursor.matchedExact();
+            count = new Count(null, cursor.matched(), cursor.matchedExact());
         } else if (request.onlyCollections()) {
-            matched = repository.storedCount(request.collections());
+            count = new Count(null, repository.storedCount(request.collections()), true);
         } else {
-            // Counting is cheap only when few items match; the planner says beforehand whether that is likely.
-            long estimate = repository.estimate(where);
-            if (estimate <= cap) {
-                SearchRepository.CountedPage counted = repository.pageCounted(where, sort, limit + 1, cap);
-                matched = counted.matched();
-                if (matched <= cap) {
-                    rows = counted.rows();
-                } else {
-                    matched = Math.max(cap + 1, estimate);
-                    exact = false;
-                }
-            } else {
-                matched = estimate;
-                exact = false;
-            }
+            count = countFirstPage(where, sort, limit);
         }
-        if (rows == null) {
-            rows = repository.page(pageWhere, sort, limit + 1);
-        }
+        List<SearchRepository.Row> rows = count.rows() != null ? count.rows() : repository.page(pageWhere, sort, limit + 1);
         boolean more = rows.size() > limit;
         List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
-        if (cursor == null && !exact && !more) {
-            // the whole result is on this first page after all
-            matched = page.size();
-            exact = true;
-        } else if (cursor == null && !exact) {
-            matched = Math.max(matched, page.size() + 1L);
+        long matched = count.matched();
+        boolean exact = count.exact();
+        if (cursor == null && !exact) {
+            // an estimate cannot be below what this page shows; with no next page, the page is the whole answer
+            matched = more ? Math.max(matched, page.size() + 1L) : page.size();
+            exact = !more;
         }
         SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
         return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);
+    }
+
+    /** How many match, and the first page's rows when counting produced them already (null: still to read). */
+    private record Count(List<SearchRepository.Row> rows, long matched, boolean exact) {
+    }
+
+    /**
+     * numberMatched for a first page. Counting is cheap only when few items match, and the planner says
+     * beforehand whether that is likely: at most the exact-count limit expected, the matches are collected
+     * once, counted, and the page cut from them; otherwise the planner's estimate stands, uncounted.
+     */
+    private Count countFirstPage(SqlBuilder where, List<SortKey> sort, int limit) {
+        long cap = config.exactCountLimit();
+        long estimate = repository.estimate(where);
+        if (estimate > cap) {
+            return new Count(null, estimate, false);
+        }
+        SearchRepository.CountedPage counted = repository.pageCounted(where, sort, limit + 1, cap);
+        if (counted.matched() <= cap) {
+            return new Count(counted.rows(), counted.matched(), true);
+        }
+        return new Count(null, Math.max(cap + 1, estimate), false);
     }
 
     private static List<SortKey> sortKeys(List<SortField> requested, Map<String, Queryable> names) {
