@@ -32,7 +32,7 @@ public class BundleService {
     }
 
     private final BundlePlanner planner;
-    /** Buffers between reading objects and sending them, per response: 1 MiB in all. */
+    /** Buffers between reading objects and sending them, per response: at most 1 MiB in all. */
     private static final int HAND_OFF_BUFFERS = 4;
     private static final int HAND_OFF_BUFFER_BYTES = 1 << 18;
 
@@ -67,8 +67,10 @@ public class BundleService {
                 long start = from, end = from + count;
                 StreamingOutput body = out -> {
                     try (plan) {
+                        // a short range (a resume probe) needs no more than its own length in buffers
+                        int bufferBytes = (int) Math.min(HAND_OFF_BUFFER_BYTES, Math.max(8192, end - start));
                         HandOffOutput handOff = new HandOffOutput(new CountingOutput(out, bytesServed),
-                                HAND_OFF_BUFFERS, HAND_OFF_BUFFER_BYTES);
+                                HAND_OFF_BUFFERS, bufferBytes);
                         try {
                             if (kind == Kind.TAR) {
                                 writer.writeTar(plan, start, end, handOff);
