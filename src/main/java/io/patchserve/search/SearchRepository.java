@@ -69,6 +69,31 @@ public class SearchRepository {
         });
     }
 
+    /**
+     * A page of a bbox or intersects search whose matches are many: the candidates whose footprint box overlaps
+     * (what the index gives) are put in order first, with their footprints, and the exact intersection is tested
+     * along that order only until the page is full, instead of for every candidate before ordering. A 100-vertex
+     * polygon over 3,331 candidates: 159 exact tests instead of 3,331, 12.5 -> 5.6-7.7 ms (bench/README.md).
+     *
+     * @param candidates the conditions with the area as a box overlap (and the cursor, if any)
+     * @param exact      the exact test over column {@code footprint}
+     */
+    public List<Row> pageByArea(SqlBuilder candidates, SqlBuilder exact, List<SortKey> sort, int limit) {
+        SqlBuilder sql = new SqlBuilder().sql("WITH candidate AS (SELECT i.ctid AS address, i.geometry AS footprint")
+                .sql(sortColumns(sort)).sql(" FROM item i WHERE ").append(candidates)
+                .sql(" ORDER BY ").sql(orderBy(sort, null)).sql(" OFFSET 0), top AS (SELECT * FROM candidate WHERE ")
+                .append(exact).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit)
+                .sql(") SELECT " + COLUMNS).sql(topColumns(sort))
+                .sql(" FROM top JOIN item i ON i.ctid = top.address ORDER BY ").sql(orderBy(sort, "top.k"));
+        return query(sql, rs -> {
+            List<Row> rows = new ArrayList<>();
+            while (rs.next()) {
+                rows.add(row(rs, sort));
+            }
+            return rows;
+        });
+    }
+
     private static String sortColumns(List<SortKey> sort) {
         StringBuilder columns = new StringBuilder();
         for (int k = 0; k < sort.size(); k++) {

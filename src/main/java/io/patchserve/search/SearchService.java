@@ -67,10 +67,6 @@ public class SearchService {
             throw ApiException.badRequest("filter: " + e.getMessage());
         }
         SqlBuilder where = SearchSql.where(request, filter);
-        SqlBuilder pageWhere = where;
-        if (cursor != null) {
-            pageWhere = new SqlBuilder().append(where).sql(" AND ").append(SearchSql.after(sort, cursor.values()));
-        }
         int limit = request.limit();
         Count count;
         if (cursor != null) {
@@ -80,7 +76,7 @@ public class SearchService {
         } else {
             count = countFirstPage(where, sort, limit);
         }
-        List<SearchRepository.Row> rows = count.rows() != null ? count.rows() : repository.page(pageWhere, sort, limit + 1);
+        List<SearchRepository.Row> rows = count.rows() != null ? count.rows() : page(request, filter, cursor, sort, limit + 1);
         boolean more = rows.size() > limit;
         List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
         long matched = count.matched();
@@ -92,6 +88,19 @@ public class SearchService {
         }
         SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
         return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);
+    }
+
+    /** The rows of a page (limit + 1 of them, to know whether there is a next one). */
+    private List<SearchRepository.Row> page(SearchRequest request, SqlBuilder filter, SearchCursor cursor,
+                                            List<SortKey> sort, int limit) {
+        boolean byArea = SearchSql.area(request) != null;
+        SqlBuilder where = SearchSql.where(request, filter, !byArea);
+        if (cursor != null) {
+            where = new SqlBuilder().append(where).sql(" AND ").append(SearchSql.after(sort, cursor.values()));
+        }
+        return byArea
+                ? repository.pageByArea(where, SearchSql.intersectsArea(request, "footprint"), sort, limit)
+                : repository.page(where, sort, limit);
     }
 
     /** How many match, and the first page's rows when counting produced them already (null: still to read). */

@@ -15,12 +15,22 @@ final class SearchSql {
     }
 
     static SqlBuilder where(SearchRequest request, SqlBuilder filter) {
+        return where(request, filter, true);
+    }
+
+    /**
+     * The conditions; with {@code exactArea} false, the bbox or intersects area is only a footprint-box overlap
+     * ({@code &&}, what the index answers), and {@link #intersectsArea} is the exact test still to apply.
+     */
+    static SqlBuilder where(SearchRequest request, SqlBuilder filter, boolean exactArea) {
         SqlBuilder where = new SqlBuilder().sql("TRUE");
         inList(where, "i.collection_id", request.collections());
         inList(where, "i.id", request.ids());
-        Geometry area = request.bbox() != null ? bboxGeometry(request.bbox()) : request.intersects();
-        if (area != null) {
+        Geometry area = area(request);
+        if (area != null && exactArea) {
             where.sql(" AND ST_Intersects(i.geometry, ST_GeomFromText(").param(area.toText()).sql(", 4326))");
+        } else if (area != null) {
+            where.sql(" AND i.geometry && ST_GeomFromText(").param(area.toText()).sql(", 4326)");
         }
         TimeInterval datetime = request.datetime();
         if (datetime != null) {
@@ -39,6 +49,17 @@ final class SearchSql {
             where.sql(" AND (").append(filter).sql(")");
         }
         return where;
+    }
+
+    /** The request's bbox or intersects geometry, or null. */
+    static Geometry area(SearchRequest request) {
+        return request.bbox() != null ? bboxGeometry(request.bbox()) : request.intersects();
+    }
+
+    /** The exact test of {@code geometryColumn} against the request's area (which must have one). */
+    static SqlBuilder intersectsArea(SearchRequest request, String geometryColumn) {
+        return new SqlBuilder().sql("ST_Intersects(" + geometryColumn + ", ST_GeomFromText(")
+                .param(area(request).toText()).sql(", 4326))");
     }
 
     private static void nullableInstant(SqlBuilder sql, java.time.Instant instant) {

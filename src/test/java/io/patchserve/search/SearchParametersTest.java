@@ -96,6 +96,35 @@ class SearchParametersTest {
     }
 
     @Test
+    void pagesOfAnIntersectsSearchHoldExactlyTheIntersectingItemsInOrder() throws Exception {
+        // a triangle whose bounding box covers every fixture: only the exact test tells the halves apart, and
+        // later pages take the path that tests candidates in order only until a page is full
+        String triangle = "{\"type\":\"Polygon\",\"coordinates\":[[[-170,-60],[170,-60],[-170,70],[-170,-60]]]}";
+        org.locationtech.jts.geom.GeometryFactory jts = new org.locationtech.jts.geom.GeometryFactory();
+        org.locationtech.jts.geom.Geometry area = new org.locationtech.jts.io.WKTReader(jts)
+                .read("POLYGON ((-170 -60, 170 -60, -170 70, -170 -60))");
+        List<Fixture> expected = SearchTestData.FIXTURES.items().stream()
+                .filter(f -> area.intersects(f.size() == 0
+                        ? jts.createPoint(new org.locationtech.jts.geom.Coordinate(f.lon(), f.lat()))
+                        : jts.toGeometry(new org.locationtech.jts.geom.Envelope(f.lon() - f.size(), f.lon() + f.size(),
+                        f.lat() - f.size(), f.lat() + f.size()))))
+                .sorted(java.util.Comparator.comparing(Fixture::datetime).reversed().thenComparing(Fixture::id))
+                .toList();
+        assertThat(expected.size()).isBetween(40, SearchTestData.FIXTURES.items().size() - 40);
+
+        List<String> seen = new java.util.ArrayList<>();
+        String body = "{\"collections\":[\"" + collection + "\"],\"limit\":7,\"intersects\":" + triangle + "}";
+        while (body != null) {
+            JsonPath page = given().contentType(ContentType.JSON).body(body).post("/search").then().statusCode(200)
+                    .extract().jsonPath();
+            seen.addAll(page.getList("features.id", String.class));
+            Map<String, Object> next = page.getMap("links.find { it.rel == 'next' }");
+            body = next == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(next.get("body"));
+        }
+        assertThat(seen).containsExactlyElementsOf(expected.stream().map(Fixture::id).toList());
+    }
+
+    @Test
     void intersectsWithBboxOrBrokenGeometryIs400() {
         given().contentType(ContentType.JSON).body("{\"bbox\":[0,0,1,1],\"intersects\":{\"type\":\"Point\",\"coordinates\":[0,0]}}")
                 .post("/search").then().statusCode(400).body("description", equalTo("bbox and intersects cannot be used together"));
