@@ -80,7 +80,7 @@ final class ArchiveWriter {
     }
 
     /** An entry waiting its turn, with its object already being opened when its bytes are in the range. */
-    private record Pending(BundlePlan.Entry entry, long dataStart, CompletableFuture<InputStream> opened) {
+    private record Pending(BundlePlan.Entry entry, byte[] header, long dataStart, CompletableFuture<InputStream> opened) {
     }
 
     /**
@@ -108,14 +108,15 @@ final class ArchiveWriter {
             if (planned >= to) {
                 return;
             }
-            long dataStart = planned + TarHeaders.file(entry.path(), entry.size()).length;
+            byte[] header = TarHeaders.file(entry.path(), entry.size());
+            long dataStart = planned + header.length;
             long a = Math.max(from, dataStart), b = Math.min(to, dataStart + entry.size());
             CompletableFuture<InputStream> opened = null;
             if (a < b && !entry.generated()) {
                 long offset = a - dataStart, length = b - a;
                 opened = CompletableFuture.supplyAsync(() -> store.open(entry.source(), offset, length), OPENER);
             }
-            pending.add(new Pending(entry, dataStart, opened));
+            pending.add(new Pending(entry, header, dataStart, opened));
             planned = dataStart + entry.size() + TarHeaders.padding(entry.size());
             if (pending.size() > OPEN_AHEAD) {
                 write(pending.poll());
@@ -130,7 +131,7 @@ final class ArchiveWriter {
 
         private void write(Pending next) throws IOException {
             BundlePlan.Entry entry = next.entry();
-            writeBytes(TarHeaders.file(entry.path(), entry.size()), position, from, to, out);
+            writeBytes(next.header(), position, from, to, out);
             position = next.dataStart();
             long a = Math.max(from, position), b = Math.min(to, position + entry.size());
             if (a < b) {

@@ -58,15 +58,8 @@ public class SearchRepository {
     public List<Row> page(SqlBuilder where, List<SortKey> sort, int limit) {
         SqlBuilder sql = new SqlBuilder().sql("WITH top AS (SELECT i.ctid AS address").sql(sortColumns(sort))
                 .sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ").sql(orderBy(sort, null))
-                .sql(" LIMIT ").param(limit).sql(") SELECT " + COLUMNS).sql(topColumns(sort))
-                .sql(" FROM top JOIN item i ON i.ctid = top.address ORDER BY ").sql(orderBy(sort, "top.k"));
-        return query(sql, rs -> {
-            List<Row> rows = new ArrayList<>();
-            while (rs.next()) {
-                rows.add(row(rs, sort));
-            }
-            return rows;
-        });
+                .sql(" LIMIT ").param(limit).sql(")");
+        return readTop(sql, sort);
     }
 
     /**
@@ -82,10 +75,15 @@ public class SearchRepository {
         SqlBuilder sql = new SqlBuilder().sql("WITH candidate AS (SELECT i.ctid AS address, i.geometry AS footprint")
                 .sql(sortColumns(sort)).sql(" FROM item i WHERE ").append(candidates)
                 .sql(" ORDER BY ").sql(orderBy(sort, null)).sql(" OFFSET 0), top AS (SELECT * FROM candidate WHERE ")
-                .append(exact).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit)
-                .sql(") SELECT " + COLUMNS).sql(topColumns(sort))
+                .append(exact).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit).sql(")");
+        return readTop(sql, sort);
+    }
+
+    /** Completes {@code withTop} (ending in a CTE "top" of row addresses and keys) by reading those rows in full. */
+    private List<Row> readTop(SqlBuilder withTop, List<SortKey> sort) {
+        withTop.sql(" SELECT " + COLUMNS).sql(topColumns(sort))
                 .sql(" FROM top JOIN item i ON i.ctid = top.address ORDER BY ").sql(orderBy(sort, "top.k"));
-        return query(sql, rs -> {
+        return query(withTop, rs -> {
             List<Row> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(row(rs, sort));
