@@ -1,6 +1,8 @@
 package io.patchserve.catalog;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Turns catalog rows into STAC 1.0.0 JSON with absolute links. */
 @ApplicationScoped
@@ -26,7 +29,32 @@ public class StacRenderer {
     /** Multihash prefix of a SHA2-256 digest: function code 0x12, length 0x20. */
     private static final String SHA256_MULTIHASH_PREFIX = "1220";
 
+    private static final String FILE_CHECKSUM = "file:checksum";
+    private static final int MAX_REMEMBERED_FIELD_SETS = 1024;
+    // Names and values written for every item, encoded once (a search page writes each of them hundreds of times).
+    private static final SerializableString F_TYPE = new SerializedString("type");
+    private static final SerializableString F_STAC_VERSION = new SerializedString("stac_version");
+    private static final SerializableString F_STAC_EXTENSIONS = new SerializedString("stac_extensions");
+    private static final SerializableString F_ID = new SerializedString("id");
+    private static final SerializableString F_COLLECTION = new SerializedString("collection");
+    private static final SerializableString F_GEOMETRY = new SerializedString("geometry");
+    private static final SerializableString F_BBOX = new SerializedString("bbox");
+    private static final SerializableString F_PROPERTIES = new SerializedString("properties");
+    private static final SerializableString F_LINKS = new SerializedString("links");
+    private static final SerializableString F_ASSETS = new SerializedString("assets");
+    private static final SerializableString F_REL = new SerializedString("rel");
+    private static final SerializableString F_HREF = new SerializedString("href");
+    private static final SerializableString V_FEATURE = new SerializedString("Feature");
+    private static final SerializableString V_STAC_VERSION = new SerializedString(STAC_VERSION);
+    private static final SerializableString V_GEOJSON = new SerializedString(GEOJSON);
+    private static final SerializableString V_JSON = new SerializedString(JSON);
+    private static final SerializableString V_SELF = new SerializedString("self");
+    private static final SerializableString V_PARENT = new SerializedString("parent");
+    private static final SerializableString V_COLLECTION = new SerializedString("collection");
+    private static final SerializableString V_ROOT = new SerializedString("root");
+
     private final ObjectMapper mapper;
+    private final Map<List<String>, List<String>> extensionsByFields = new ConcurrentHashMap<>();
 
     public StacRenderer(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -91,33 +119,40 @@ public class StacRenderer {
     /** Writes the item as STAC JSON straight to a generator: search pages stream items without building trees. */
     public void writeItem(JsonGenerator g, ItemRow item, Links links) throws IOException {
         g.writeStartObject();
-        g.writeStringField("type", "Feature");
-        g.writeStringField("stac_version", STAC_VERSION);
+        g.writeFieldName(F_TYPE);
+        g.writeString(V_FEATURE);
+        g.writeFieldName(F_STAC_VERSION);
+        g.writeString(V_STAC_VERSION);
         // Sorted by name: PostgreSQL's jsonb keeps no key order, and a stable order is easier to read and diff.
         List<String> names = new ArrayList<>(item.properties().size() + 1);
         item.properties().fieldNames().forEachRemaining(names::add);
         names.sort(null);
-        List<String> extensionFields = names;
         if (!item.assets().isEmpty()) {
-            extensionFields = new ArrayList<>(names);
-            extensionFields.add("file:checksum");
+            names.add(FILE_CHECKSUM);
         }
-        g.writeArrayFieldStart("stac_extensions");
-        for (String schema : StacExtensions.forFields(extensionFields)) {
+        g.writeFieldName(F_STAC_EXTENSIONS);
+        g.writeStartArray();
+        for (String schema : extensionsFor(names)) {
             g.writeString(schema);
         }
         g.writeEndArray();
-        g.writeStringField("id", item.itemId());
-        g.writeStringField("collection", item.collectionId());
-        g.writeFieldName("geometry");
+        if (!item.assets().isEmpty()) {
+            names.removeLast();
+        }
+        g.writeFieldName(F_ID);
+        g.writeString(item.itemId());
+        g.writeFieldName(F_COLLECTION);
+        g.writeString(item.collectionId());
+        g.writeFieldName(F_GEOMETRY);
         if (item.geometry() == null) {
             g.writeNull();
         } else {
-            g.writeTree(item.geometry());
-            g.writeFieldName("bbox");
+            JsonTrees.write(g, item.geometry());
+            g.writeFieldName(F_BBOX);
             g.writeArray(item.bbox(), 0, item.bbox().length);
         }
-        g.writeObjectFieldStart("properties");
+        g.writeFieldName(F_PROPERTIES);
+        g.writeStartObject();
         g.writeStringField("datetime", item.datetime() == null ? null : item.datetime().toString());
         if (item.startDatetime() != null) {
             g.writeStringField("start_datetime", item.startDatetime().toString());
@@ -125,20 +160,22 @@ public class StacRenderer {
         }
         for (String name : names) {
             g.writeFieldName(name);
-            g.writeTree(item.properties().get(name));
+            JsonTrees.write(g, item.properties().get(name));
         }
         g.writeEndObject();
 
-        String self = links.item(item.collectionId(), item.itemId());
         String collection = links.collection(item.collectionId());
-        g.writeArrayFieldStart("links");
-        writeLink(g, "self", self, GEOJSON);
-        writeLink(g, "parent", collection, JSON);
-        writeLink(g, "collection", collection, JSON);
-        writeLink(g, "root", links.root(), JSON);
+        String self = collection + "/items/" + Links.segment(item.itemId());
+        g.writeFieldName(F_LINKS);
+        g.writeStartArray();
+        writeLink(g, V_SELF, self, V_GEOJSON);
+        writeLink(g, V_PARENT, collection, V_JSON);
+        writeLink(g, V_COLLECTION, collection, V_JSON);
+        writeLink(g, V_ROOT, links.root(), V_JSON);
         g.writeEndArray();
 
-        g.writeObjectFieldStart("assets");
+        g.writeFieldName(F_ASSETS);
+        g.writeStartObject();
         for (Map.Entry<String, StoredAsset> entry : item.assets().entrySet()) {
             StoredAsset asset = entry.getValue();
             g.writeObjectFieldStart(entry.getKey());
@@ -153,19 +190,43 @@ public class StacRenderer {
             }
             g.writeEndArray();
             g.writeNumberField("file:size", asset.size());
-            g.writeStringField("file:checksum", multihash(asset.sha256()));
+            g.writeStringField(FILE_CHECKSUM, multihash(asset.sha256()));
             g.writeEndObject();
         }
         g.writeEndObject();
         g.writeEndObject();
     }
 
+    /**
+     * The extension schemas for these field names. Items of a collection share their field names, so the answer
+     * is kept per list of names (a bounded memo: it starts over past {@value #MAX_REMEMBERED_FIELD_SETS} lists).
+     */
+    private List<String> extensionsFor(List<String> fieldNames) {
+        List<String> schemas = extensionsByFields.get(fieldNames);
+        if (schemas == null) {
+            schemas = List.copyOf(StacExtensions.forFields(fieldNames));
+            if (extensionsByFields.size() >= MAX_REMEMBERED_FIELD_SETS) {
+                extensionsByFields.clear();
+            }
+            extensionsByFields.put(List.copyOf(fieldNames), schemas);
+        }
+        return schemas;
+    }
+
     /** A link object {rel, href, type}, written straight to a generator. */
     public static void writeLink(JsonGenerator g, String rel, String href, String type) throws IOException {
+        writeLink(g, new SerializedString(rel), href, new SerializedString(type));
+    }
+
+    private static void writeLink(JsonGenerator g, SerializableString rel, String href, SerializableString type)
+            throws IOException {
         g.writeStartObject();
-        g.writeStringField("rel", rel);
-        g.writeStringField("href", href);
-        g.writeStringField("type", type);
+        g.writeFieldName(F_REL);
+        g.writeString(rel);
+        g.writeFieldName(F_HREF);
+        g.writeString(href);
+        g.writeFieldName(F_TYPE);
+        g.writeString(type);
         g.writeEndObject();
     }
 

@@ -3,6 +3,7 @@ package io.patchserve.search;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.agroal.api.AgroalDataSource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,11 +39,13 @@ public class SearchRepository {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
+    private final ObjectReader assetsReader;
     private final SearchConfig settings;
 
     public SearchRepository(AgroalDataSource dataSource, ObjectMapper mapper, SearchConfig settings) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.assetsReader = mapper.readerFor(ASSETS); // resolved once, not for every row
         this.settings = settings;
     }
 
@@ -239,7 +242,7 @@ public class SearchRepository {
                     // written by PostGIS, passed through as it is
                     geometry == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(geometry)), bbox,
                     instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
-                    (ObjectNode) mapper.readTree(rs.getString(7)), mapper.readValue(rs.getString(8), ASSETS));
+                    (ObjectNode) mapper.readTree(rs.getString(7)), assetsReader.readValue(rs.getString(8)));
         } catch (java.io.IOException e) {
             throw new SQLException("unreadable JSON of item " + itemId, e);
         }
