@@ -116,4 +116,25 @@ large_bytes=$(cat "$PATCHSERVE_STATE/last.txt")
   echo
   echo "Difference: $((rss_large - rss_small)) MB (target: within 64 MB)."
 } | tee -a "$RESULT"
+# GNU tar -cf of cached files took anywhere from 1.2 to 10 s on this VM within one afternoon, so one pair of
+# runs says little about the .tar ratio: five interleaved rounds of the three .tar readers, all cached, with
+# each round's ratios and the medians.
+ROUNDS="${BUNDLE_ROUNDS:-5}"
+for round in $(seq 1 "$ROUNDS"); do
+  read -r tar_s _ < <(cd "$DATA/release" && timed tar -cf - .)
+  read -r bundle_s _ < <(timed curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar")
+  read -r s3_s _ < <(timed sh -c 'curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$PATCHSERVE_STORAGE_ACCESS_KEY:$PATCHSERVE_STORAGE_SECRET_KEY" -K "$0"' "$S3_GETS")
+  echo "$tar_s $bundle_s $s3_s"
+done > "$PATCHSERVE_STATE/rounds.txt"
+python3 - "$PATCHSERVE_STATE/rounds.txt" <<'PYEOF' | tee -a "$RESULT"
+import statistics, sys
+rounds = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
+print("\n## .tar in interleaved rounds (all in page cache)\n")
+print("| round | GNU tar -cf s | bundle.tar s | S3 server alone s | bundle.tar vs tar -cf | S3 alone vs tar -cf |")
+print("|---|---|---|---|---|---|")
+for i, (tar, bundle, s3) in enumerate(rounds, 1):
+    print(f"| {i} | {tar:.2f} | {bundle:.2f} | {s3:.2f} | {tar / bundle:.2f}x | {tar / s3:.2f}x |")
+print(f"\nMedians: bundle.tar {statistics.median(t / b for t, b, _ in rounds):.2f}x the speed of tar -cf (target >= 0.8x); "
+      f"the S3 server alone {statistics.median(t / s for t, _, s in rounds):.2f}x (the ceiling).")
+PYEOF
 log "results written to $RESULT"
