@@ -36,9 +36,18 @@ public final class BandAccumulator {
 
     /** Adds one array's valid pixels. */
     public void add(BandArray pixels, Band band) {
+        addToEach(pixels, band, this);
+    }
+
+    /**
+     * Adds one array's valid pixels to several accumulators of the same band (the whole collection's and a
+     * split's) in one pass over the pixels, rather than one pass per accumulator. The caller holds their locks.
+     */
+    public static void addToEach(BandArray pixels, Band band, BandAccumulator... targets) {
         long n = 0;
         double sum = 0;
         double localMin = Double.POSITIVE_INFINITY, localMax = Double.NEGATIVE_INFINITY;
+        DataType type = targets[0].type;
         for (int i = 0, len = pixels.length(); i < len; i++) {
             double v = pixels.get(i);
             if (Double.isNaN(v) || band.isNodata(v)) {
@@ -48,7 +57,10 @@ public final class BandAccumulator {
             sum += v;
             localMin = Math.min(localMin, v);
             localMax = Math.max(localMax, v);
-            histogram[HistogramKeys.key(type, v)]++;
+            int key = HistogramKeys.key(type, v);
+            for (BandAccumulator target : targets) {
+                target.histogram[key]++;
+            }
         }
         if (n == 0) {
             return;
@@ -62,7 +74,9 @@ public final class BandAccumulator {
                 localM2 += d * d;
             }
         }
-        combine(n, localMean, localM2, localMin, localMax);
+        for (BandAccumulator target : targets) {
+            target.combine(n, localMean, localM2, localMin, localMax);
+        }
     }
 
     /** Adds another accumulator's counts (same band, same type). */

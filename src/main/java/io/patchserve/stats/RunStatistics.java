@@ -23,20 +23,25 @@ public final class RunStatistics {
         for (GroupRaster g : pixels.groups()) {
             for (int i = 0; i < g.bands().size(); i++) {
                 Band band = g.bands().get(i);
-                addTo(ALL, band, g, i);
-                if (pixels.split() != null) {
-                    addTo(pixels.split(), band, g, i);
+                BandAccumulator all = accumulator(ALL, band);
+                // Locks are always taken whole-collection first, then the split: no two workers wait on each other.
+                synchronized (all) {
+                    if (pixels.split() == null) {
+                        BandAccumulator.addToEach(g.arrays().get(i), band, all);
+                    } else {
+                        BandAccumulator split = accumulator(pixels.split(), band);
+                        synchronized (split) {
+                            BandAccumulator.addToEach(g.arrays().get(i), band, all, split);
+                        }
+                    }
                 }
             }
         }
     }
 
-    private void addTo(String split, Band band, GroupRaster g, int index) {
-        BandAccumulator target = bySplit.computeIfAbsent(split, s -> new ConcurrentHashMap<>())
+    private BandAccumulator accumulator(String split, Band band) {
+        return bySplit.computeIfAbsent(split, s -> new ConcurrentHashMap<>())
                 .computeIfAbsent(band.name(), b -> new BandAccumulator(band.dataType()));
-        synchronized (target) {
-            target.add(g.arrays().get(index), band);
-        }
     }
 
     /** Forgets the whole-collection totals, keeping the per-split ones. */
