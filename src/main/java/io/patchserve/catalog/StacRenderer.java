@@ -36,7 +36,7 @@ public class StacRenderer {
     private static final SerializableString F_STAC_VERSION = new SerializedString("stac_version");
     private static final SerializableString F_STAC_EXTENSIONS = new SerializedString("stac_extensions");
     private static final SerializableString F_ID = new SerializedString("id");
-    private static final SerializableString F_COLLECTION = new SerializedString("collection");
+    private static final SerializableString COLLECTION = new SerializedString("collection");
     private static final SerializableString F_GEOMETRY = new SerializedString("geometry");
     private static final SerializableString F_BBOX = new SerializedString("bbox");
     private static final SerializableString F_PROPERTIES = new SerializedString("properties");
@@ -50,11 +50,10 @@ public class StacRenderer {
     private static final SerializableString V_JSON = new SerializedString(JSON);
     private static final SerializableString V_SELF = new SerializedString("self");
     private static final SerializableString V_PARENT = new SerializedString("parent");
-    private static final SerializableString V_COLLECTION = new SerializedString("collection");
     private static final SerializableString V_ROOT = new SerializedString("root");
 
     private final ObjectMapper mapper;
-    private final Map<List<String>, List<String>> extensionsByFields = new ConcurrentHashMap<>();
+    private final Map<FieldSet, List<String>> extensionsByFields = new ConcurrentHashMap<>();
 
     public StacRenderer(ObjectMapper mapper) {
         this.mapper = mapper;
@@ -127,21 +126,15 @@ public class StacRenderer {
         List<String> names = new ArrayList<>(item.properties().size() + 1);
         item.properties().fieldNames().forEachRemaining(names::add);
         names.sort(null);
-        if (!item.assets().isEmpty()) {
-            names.add(FILE_CHECKSUM);
-        }
         g.writeFieldName(F_STAC_EXTENSIONS);
         g.writeStartArray();
-        for (String schema : extensionsFor(names)) {
+        for (String schema : extensionsFor(new FieldSet(names, !item.assets().isEmpty()))) {
             g.writeString(schema);
         }
         g.writeEndArray();
-        if (!item.assets().isEmpty()) {
-            names.removeLast();
-        }
         g.writeFieldName(F_ID);
         g.writeString(item.itemId());
-        g.writeFieldName(F_COLLECTION);
+        g.writeFieldName(COLLECTION);
         g.writeString(item.collectionId());
         g.writeFieldName(F_GEOMETRY);
         if (item.geometry() == null) {
@@ -170,7 +163,7 @@ public class StacRenderer {
         g.writeStartArray();
         writeLink(g, V_SELF, self, V_GEOJSON);
         writeLink(g, V_PARENT, collection, V_JSON);
-        writeLink(g, V_COLLECTION, collection, V_JSON);
+        writeLink(g, COLLECTION, collection, V_JSON);
         writeLink(g, V_ROOT, links.root(), V_JSON);
         g.writeEndArray();
 
@@ -197,18 +190,26 @@ public class StacRenderer {
         g.writeEndObject();
     }
 
+    /** An item's property names, and whether its assets carry file:* fields. */
+    private record FieldSet(List<String> propertyNames, boolean assetFileFields) {
+    }
+
     /**
-     * The extension schemas for these field names. Items of a collection share their field names, so the answer
-     * is kept per list of names (a bounded memo: it starts over past {@value #MAX_REMEMBERED_FIELD_SETS} lists).
+     * The extension schemas for these fields. Items of a collection share their field names, so the answer is
+     * kept per field set (a bounded memo: it starts over past {@value #MAX_REMEMBERED_FIELD_SETS} sets).
      */
-    private List<String> extensionsFor(List<String> fieldNames) {
-        List<String> schemas = extensionsByFields.get(fieldNames);
+    private List<String> extensionsFor(FieldSet fields) {
+        List<String> schemas = extensionsByFields.get(fields);
         if (schemas == null) {
-            schemas = List.copyOf(StacExtensions.forFields(fieldNames));
+            List<String> names = new ArrayList<>(fields.propertyNames());
+            if (fields.assetFileFields()) {
+                names.add(FILE_CHECKSUM);
+            }
+            schemas = List.copyOf(StacExtensions.forFields(names));
             if (extensionsByFields.size() >= MAX_REMEMBERED_FIELD_SETS) {
                 extensionsByFields.clear();
             }
-            extensionsByFields.put(List.copyOf(fieldNames), schemas);
+            extensionsByFields.put(new FieldSet(List.copyOf(fields.propertyNames()), fields.assetFileFields()), schemas);
         }
         return schemas;
     }

@@ -66,7 +66,6 @@ public class SearchService {
         } catch (Cql2Exception e) {
             throw ApiException.badRequest("filter: " + e.getMessage());
         }
-        SqlBuilder where = SearchSql.where(request, filter);
         int limit = request.limit();
         Count count;
         if (cursor != null) {
@@ -74,7 +73,7 @@ public class SearchService {
         } else if (request.onlyCollections()) {
             count = new Count(null, repository.storedCount(request.collections()), true);
         } else {
-            count = countFirstPage(where, sort, limit);
+            count = countFirstPage(SearchSql.where(request, filter), sort, limit);
         }
         List<SearchRepository.Row> rows = count.rows() != null ? count.rows() : page(request, filter, cursor, sort, limit + 1);
         boolean more = rows.size() > limit;
