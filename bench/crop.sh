@@ -70,7 +70,8 @@ BEN_ID="$(ls "$DATA/ben" | grep MSIL2A | sed -n 1p)"
 
 # Ingest in a warm JVM (an import through the running service), after one import to warm it up.
 import_rate() {
-  local id
+  local id before after
+  before="$("$PY" bench/proc_cpu.py)"
   id="$(curl -sf -H 'X-API-Key: bench-key' -H 'Content-Type: application/json' \
     -d '{"format":"bigearthnet","source":"ben"}' "http://localhost:$PORT/collections/$1/imports" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
   while :; do
@@ -78,10 +79,23 @@ import_rate() {
     case "$status" in *'"state":"running"'*) ;; *) break ;; esac
     sleep 0.5
   done
-  echo "$status" | "$PY" -c 'import json,sys; s=json.load(sys.stdin); print("    import into {collection} (warm JVM): {created} created, {skipped} skipped, {itemsPerSecond} patches/s ({state})".format(**s))'
+  after="$("$PY" bench/proc_cpu.py)"
+  echo "$status" | "$PY" -c '
+import json, sys
+s = json.load(sys.stdin)
+used = [(b - a) / max(s["created"], 1) for a, b in zip(map(float, sys.argv[1].split()), map(float, sys.argv[2].split()))]
+print("    import into {collection} (warm JVM): {created} created, {skipped} skipped, {itemsPerSecond} patches/s ({state})".format(**s))
+print("    CPU per patch during it: service %.1f ms, PostgreSQL %.1f ms, S3 server %.1f ms" % tuple(used))' "$before" "$after"
 }
 import_rate ben-warmup >/dev/null
 import_rate ben-import | tee -a "$RESULT"
+POSTGRES_MS="$(sed -n 's/.*PostgreSQL \([0-9.]*\) ms.*/\1/p' "$RESULT" | tail -1)"
+{
+  echo
+  echo "## What this machine spends per patch outside our code (bench/ingest_floor.py)"
+  echo
+} | tee -a "$RESULT"
+(cd bench && "$PY" ingest_floor.py "$DATA/ben" "$PATCHSERVE_STATE/s3/data" ben-import "$POSTGRES_MS" 4) | tee -a "$RESULT"
 {
   echo
   echo "## crop.png over HTTP (Patchserve)"
