@@ -44,6 +44,10 @@ public final class BandAccumulator {
      * split's) in one pass over the pixels, rather than one pass per accumulator. The caller holds their locks.
      */
     public static void addToEach(BandArray pixels, Band band, BandAccumulator... targets) {
+        if (targets[0].type.smallInteger()) {
+            addSmallIntegers(pixels, band, targets);
+            return;
+        }
         long n = 0;
         double sum = 0;
         double localMin = Double.POSITIVE_INFINITY, localMax = Double.NEGATIVE_INFINITY;
@@ -77,6 +81,91 @@ public final class BandAccumulator {
         for (BandAccumulator target : targets) {
             target.combine(n, localMean, localM2, localMin, localMax);
         }
+    }
+
+    /**
+     * The same for 8- and 16-bit integers, on the histogram keys themselves (a key is the value, shifted to
+     * start at 0 for signed types) rather than on each pixel widened to double: sums are exact in a long, and
+     * nodata is one key. Ingest spends most of its statistics time here.
+     */
+    private static void addSmallIntegers(BandArray pixels, Band band, BandAccumulator[] targets) {
+        DataType type = targets[0].type;
+        int[] keys = keysOf(pixels);
+        int nodataKey = nodataKey(band, type);
+        long n = 0;
+        long sum = 0;
+        int minKey = Integer.MAX_VALUE, maxKey = Integer.MIN_VALUE;
+        long[] first = targets[0].histogram;
+        long[] second = targets.length > 1 ? targets[1].histogram : null;
+        for (int key : keys) {
+            if (key == nodataKey) {
+                continue;
+            }
+            n++;
+            sum += key;
+            minKey = Math.min(minKey, key);
+            maxKey = Math.max(maxKey, key);
+            first[key]++;
+            if (second != null) {
+                second[key]++;
+            }
+        }
+        for (int t = 2; t < targets.length; t++) {
+            for (int key : keys) {
+                if (key != nodataKey) {
+                    targets[t].histogram[key]++;
+                }
+            }
+        }
+        if (n == 0) {
+            return;
+        }
+        double meanKey = (double) sum / n;
+        double m2 = 0;
+        for (int key : keys) {
+            if (key != nodataKey) {
+                double d = key - meanKey;
+                m2 += d * d;
+            }
+        }
+        double shift = HistogramKeys.value(type, 0);
+        for (BandAccumulator target : targets) {
+            target.combine(n, meanKey + shift, m2, minKey + shift, maxKey + shift);
+        }
+    }
+
+    /** The histogram keys of an 8- or 16-bit array, pixel by pixel. */
+    private static int[] keysOf(BandArray pixels) {
+        int[] keys = new int[pixels.length()];
+        switch (pixels.type()) {
+            case UINT8 -> {
+                byte[] d = (byte[]) pixels.data();
+                for (int i = 0; i < keys.length; i++) keys[i] = d[i] & 0xFF;
+            }
+            case INT8 -> {
+                byte[] d = (byte[]) pixels.data();
+                for (int i = 0; i < keys.length; i++) keys[i] = d[i] + 128;
+            }
+            case UINT16 -> {
+                short[] d = (short[]) pixels.data();
+                for (int i = 0; i < keys.length; i++) keys[i] = d[i] & 0xFFFF;
+            }
+            case INT16 -> {
+                short[] d = (short[]) pixels.data();
+                for (int i = 0; i < keys.length; i++) keys[i] = d[i] + 32768;
+            }
+            default -> throw new IllegalArgumentException(pixels.type().id() + " is not an 8- or 16-bit integer type");
+        }
+        return keys;
+    }
+
+    /** The key of the band's nodata value, or -1 when no pixel of this type can be nodata. */
+    private static int nodataKey(Band band, DataType type) {
+        Double nodata = band.nodata();
+        if (nodata == null || nodata != Math.rint(nodata) || nodata < type.minValue() || nodata > type.maxValue()) {
+            return -1;
+        }
+        return HistogramKeys.key(type, nodata);
     }
 
     /** Adds another accumulator's counts (same band, same type). */

@@ -73,6 +73,40 @@ class BandAccumulatorTest {
         }
     }
 
+    @Test
+    void signedAndByteBandsGiveTheSameToEveryTargetInOnePass() {
+        SplittableRandom random = new SplittableRandom(13);
+        Band int16 = new Band("s", null, null, null, "g", DataType.INT16, -9999.0, null, null);
+        BandArray signed = BandArray.allocate(DataType.INT16, 64, 48);
+        for (int i = 0; i < signed.length(); i++) signed.set(i, i % 11 == 0 ? -9999 : random.nextInt(-32768, 32768));
+        Band uint8 = new Band("u", null, null, null, "g", DataType.UINT8, 255.0, null, null);
+        BandArray bytes = BandArray.allocate(DataType.UINT8, 33, 17);
+        for (int i = 0; i < bytes.length(); i++) bytes.set(i, random.nextInt(256));
+
+        for (var c : java.util.List.of(java.util.Map.entry(int16, signed), java.util.Map.entry(uint8, bytes))) {
+            Band band = c.getKey();
+            BandArray pixels = c.getValue();
+            BandAccumulator[] targets = {new BandAccumulator(band.dataType()), new BandAccumulator(band.dataType()),
+                    new BandAccumulator(band.dataType())};
+            BandAccumulator.addToEach(pixels, band, targets);
+
+            double[] valid = java.util.stream.IntStream.range(0, pixels.length()).mapToDouble(pixels::get)
+                    .filter(v -> v != band.nodata()).sorted().toArray();
+            double mean = Arrays.stream(valid).average().orElseThrow();
+            double std = Math.sqrt(Arrays.stream(valid).map(v -> (v - mean) * (v - mean)).sum() / valid.length);
+            for (BandAccumulator t : targets) {
+                assertThat(t.count()).as(band.name()).isEqualTo(valid.length);
+                assertThat(t.mean()).as(band.name()).isCloseTo(mean, within(1e-9 * Math.max(1, Math.abs(mean))));
+                assertThat(t.std()).as(band.name()).isCloseTo(std, within(1e-9 * std));
+                assertThat(t.min()).as(band.name()).isEqualTo(valid[0]);
+                assertThat(t.max()).as(band.name()).isEqualTo(valid[valid.length - 1]);
+                for (double q : new double[]{2, 50, 98}) {
+                    assertThat(t.percentile(q)).as(band.name() + " p" + q).isEqualTo(linear(valid, q));
+                }
+            }
+        }
+    }
+
     private static double[] concatValid(BandArray... arrays) {
         return Arrays.stream(arrays).flatMapToDouble(x -> java.util.stream.IntStream.range(0, x.length()).mapToDouble(x::get))
                 .filter(v -> v != 0).toArray();

@@ -1,0 +1,27 @@
+"""LZW TIFFs written by libtiff (through Pillow), with each image's pixels as raw little-endian bytes beside it.
+
+Usage: make_lzw_tiffs.py OUT_DIR. The images are chosen for LZW's corners: a constant image (every code is the
+one just made, the "KwKwK" case, and strings grow long), a smooth 16-bit gradient (long repeated strings), random
+bytes (short strings, many table clears) and a large image (the table fills and clears many times).
+"""
+import os
+import sys
+
+import numpy as np
+from PIL import Image
+
+out = sys.argv[1]
+os.makedirs(out, exist_ok=True)
+rng = np.random.default_rng(21)
+y, x = np.mgrid[0:200, 0:300]
+images = {
+    "constant-u8": np.full((64, 80), 7, np.uint8),
+    "gradient-u16": (x * 40 + y * 3).astype(np.uint16),
+    "noise-u8": rng.integers(0, 256, (120, 130), dtype=np.uint8),
+    "large-u16": (rng.integers(0, 64, (600, 700)) + (np.mgrid[0:600, 0:700][1] // 5) * 50).astype(np.uint16),
+}
+for name, array in images.items():
+    Image.fromarray(array).save(os.path.join(out, name + ".tif"), compression="tiff_lzw")
+    with open(os.path.join(out, name + ".bin"), "wb") as f:
+        f.write(array.astype(array.dtype.newbyteorder("<")).tobytes())
+    print(name, array.dtype, array.shape)
