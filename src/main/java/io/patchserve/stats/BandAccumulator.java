@@ -4,8 +4,6 @@ import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.DataType;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Running statistics of one band: count, mean and the sum of squared deviations (merged with Chan's
@@ -227,13 +225,19 @@ public final class BandAccumulator {
 
     /** The non-empty histogram bins, for storage. */
     public int[] histogramKeys() {
-        List<Integer> keys = new ArrayList<>();
-        for (int k = 0; k < HistogramKeys.SIZE; k++) {
-            if (histogram[k] != 0) {
-                keys.add(k);
+        int bins = 0;
+        for (long c : histogram) {
+            if (c != 0) {
+                bins++;
             }
         }
-        return keys.stream().mapToInt(Integer::intValue).toArray();
+        int[] keys = new int[bins];
+        for (int k = 0, i = 0; i < bins; k++) {
+            if (histogram[k] != 0) {
+                keys[i++] = k;
+            }
+        }
+        return keys;
     }
 
     public long[] histogramCounts(int[] keys) {
