@@ -42,7 +42,7 @@ public final class BandAccumulator {
      * split's) in one pass over the pixels, rather than one pass per accumulator. The caller holds their locks.
      */
     public static void addToEach(BandArray pixels, Band band, BandAccumulator... targets) {
-        if (targets[0].type.smallInteger()) {
+        if (targets[0].type.smallInteger() && pixels.type() == targets[0].type) {
             addSmallIntegers(pixels, band, targets);
             return;
         }
