@@ -57,16 +57,8 @@ def tiff_decode_ms_per_patch(root):
 
 
 def deflate_ms_per_patch(root):
-    folders = patch_folders(root)
-    patches = [[shuffled(a) for a in band_arrays(f)] for f in folders]
-    for bands in patches[:20]:  # warm caches
-        for b in bands:
-            zlib.compress(b, 1)
-    start = time.process_time()
-    for bands in patches:
-        for b in bands:
-            zlib.compress(b, 1)
-    return (time.process_time() - start) * 1000 / len(patches), len(patches)
+    patches = [[shuffled(a) for a in band_arrays(f)] for f in patch_folders(root)]
+    return cpu_ms_each(patches, lambda bands: [zlib.compress(b, 1) for b in bands]), len(patches)
 
 
 def png_rows(png):

@@ -70,35 +70,16 @@ SEARCH_BENCH_REQUESTS="$PATCHSERVE_STATE/requests.tsv" \
 
 # The same mix driven by wrk (a C client, lighter than the JDK one on these two shared cores), with the CPU
 # time the service and PostgreSQL spent per search over the run.
-# CPU seconds (user + system) of the service and of all PostgreSQL processes, from /proc.
-cpu_seconds() {
-  python3 - "$SERVICE" <<'PY'
-import os, sys
-tick = os.sysconf('SC_CLK_TCK'); service = pg = 0.0
-for pid in filter(str.isdigit, os.listdir('/proc')):
-    try:
-        comm = open(f'/proc/{pid}/comm').read().strip()
-        fields = open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()
-    except OSError:
-        continue
-    seconds = (int(fields[11]) + int(fields[12])) / tick
-    if pid == sys.argv[1]:
-        service += seconds
-    elif comm == 'postgres':
-        pg += seconds
-print(service, pg)
-PY
-}
 {
   echo
   echo "## Throughput with wrk, $CLIENTS connections, 2 threads, ${SECONDS_MIXED} s"
   echo
   echo '```'
-  read -r service0 pg0 < <(cpu_seconds)
+  read -r service0 pg0 _ < <(python3 bench/proc_cpu.py)
   wrk -t2 -c"$CLIENTS" -d"${SECONDS_MIXED}s" --latency -s bench/mix.lua "http://localhost:$PORT" -- "$PATCHSERVE_STATE/requests.tsv" 2>&1 | tee "$PATCHSERVE_STATE/wrk.txt"
-  read -r service1 pg1 < <(cpu_seconds)
+  read -r service1 pg1 _ < <(python3 bench/proc_cpu.py)
   echo '```'
   requests=$(grep -o '[0-9]* requests in' "$PATCHSERVE_STATE/wrk.txt" | cut -d' ' -f1)
-  python3 -c "print(f'\nCPU per search over that run: service {($service1-$service0)*1000/$requests:.2f} ms, PostgreSQL {($pg1-$pg0)*1000/$requests:.2f} ms')"
+  python3 -c "print(f'\nCPU per search over that run: service {($service1-$service0)/$requests:.2f} ms, PostgreSQL {($pg1-$pg0)/$requests:.2f} ms')"
 } | tee -a "$RESULT"
 log "results written to $RESULT"

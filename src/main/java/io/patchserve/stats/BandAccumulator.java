@@ -93,8 +93,6 @@ public final class BandAccumulator {
         long n = 0;
         long sum = 0;
         int minKey = Integer.MAX_VALUE, maxKey = Integer.MIN_VALUE;
-        long[] first = targets[0].histogram;
-        long[] second = targets.length > 1 ? targets[1].histogram : null;
         for (int key : keys) {
             if (key == nodataKey) {
                 continue;
@@ -103,16 +101,8 @@ public final class BandAccumulator {
             sum += key;
             minKey = Math.min(minKey, key);
             maxKey = Math.max(maxKey, key);
-            first[key]++;
-            if (second != null) {
-                second[key]++;
-            }
-        }
-        for (int t = 2; t < targets.length; t++) {
-            for (int key : keys) {
-                if (key != nodataKey) {
-                    targets[t].histogram[key]++;
-                }
+            for (BandAccumulator target : targets) {
+                target.histogram[key]++;
             }
         }
         if (n == 0) {
@@ -132,25 +122,16 @@ public final class BandAccumulator {
         }
     }
 
-    /** The histogram keys of an 8- or 16-bit array, pixel by pixel. */
+    /** The histogram keys of an 8- or 16-bit array, pixel by pixel ({@link HistogramKeys#key}, without a double). */
     private static int[] keysOf(BandArray pixels) {
         int[] keys = new int[pixels.length()];
-        switch (pixels.type()) {
-            case UINT8 -> {
-                byte[] d = (byte[]) pixels.data();
-                for (int i = 0; i < keys.length; i++) keys[i] = d[i] & 0xFF;
+        int shift = (int) -HistogramKeys.value(pixels.type(), 0); // 0 for unsigned types, 128 or 32768 for signed
+        switch (pixels.data()) {
+            case byte[] d -> {
+                for (int i = 0; i < keys.length; i++) keys[i] = shift == 0 ? d[i] & 0xFF : d[i] + shift;
             }
-            case INT8 -> {
-                byte[] d = (byte[]) pixels.data();
-                for (int i = 0; i < keys.length; i++) keys[i] = d[i] + 128;
-            }
-            case UINT16 -> {
-                short[] d = (short[]) pixels.data();
-                for (int i = 0; i < keys.length; i++) keys[i] = d[i] & 0xFFFF;
-            }
-            case INT16 -> {
-                short[] d = (short[]) pixels.data();
-                for (int i = 0; i < keys.length; i++) keys[i] = d[i] + 32768;
+            case short[] d -> {
+                for (int i = 0; i < keys.length; i++) keys[i] = shift == 0 ? d[i] & 0xFFFF : d[i] + shift;
             }
             default -> throw new IllegalArgumentException(pixels.type().id() + " is not an 8- or 16-bit integer type");
         }
