@@ -26,33 +26,44 @@ public class ItemBulkLoader {
     private static final String STAGE = """
             CREATE TEMP TABLE IF NOT EXISTS item_stage (
               ord int, collection_id text, id text, geometry geometry, datetime timestamptz,
-              start_datetime timestamptz, end_datetime timestamptz, properties jsonb, assets jsonb, content_hash text
+              start_datetime timestamptz, end_datetime timestamptz, properties jsonb, assets jsonb, content_hash text,
+              stac_json text
             ) ON COMMIT DELETE ROWS""";
     /**
      * The latest row per item wins; rows go in ordered by footprint (PostGIS orders geometries along a
      * space-filling curve), so the neighbours a bbox or intersects search reads share heap pages instead of each
-     * costing a page of its own (measured in bench/README.md).
+     * costing a page of its own (measured in bench/README.md). An existing item keeps its assets, so its stored
+     * JSON (which shows them) is replaced only when the assets are the ones it was rendered with; otherwise it is
+     * dropped and the item rendered from its columns. An item whose stored JSON is missing or of another
+     * renderer version is rewritten even when its content is unchanged, so that loading a release again
+     * refreshes it.
      */
     private static final String MERGE = """
-            INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties, assets, content_hash)
+            INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties, assets,
+                                   content_hash, stac_json, stac_json_version)
             SELECT * FROM (
               SELECT DISTINCT ON (collection_id, id) collection_id, id, ST_SetSRID(geometry, 4326) AS geometry, datetime,
-                     start_datetime, end_datetime, properties, assets, content_hash
+                     start_datetime, end_datetime, properties, assets, content_hash, stac_json, %1$d::smallint
               FROM item_stage ORDER BY collection_id, id, ord DESC) latest
             ORDER BY geometry
             ON CONFLICT (collection_id, id) DO UPDATE SET
               geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime, start_datetime = EXCLUDED.start_datetime,
               end_datetime = EXCLUDED.end_datetime, properties = EXCLUDED.properties,
-              content_hash = EXCLUDED.content_hash, updated = now()
+              content_hash = EXCLUDED.content_hash, updated = now(),
+              stac_json = CASE WHEN t.assets = EXCLUDED.assets THEN EXCLUDED.stac_json END,
+              stac_json_version = CASE WHEN t.assets = EXCLUDED.assets THEN EXCLUDED.stac_json_version END
             WHERE t.content_hash <> EXCLUDED.content_hash
-            RETURNING (xmax = 0) AS inserted""";
+               OR (t.stac_json_version IS DISTINCT FROM %1$d AND t.assets = EXCLUDED.assets)
+            RETURNING (xmax = 0) AS inserted""".formatted(StoredItemJson.VERSION);
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
+    private final StacRenderer stac;
 
-    public ItemBulkLoader(AgroalDataSource dataSource, ObjectMapper mapper) {
+    public ItemBulkLoader(AgroalDataSource dataSource, ObjectMapper mapper, StacRenderer stac) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.stac = stac;
     }
 
     /** What one batch did. Rows neither inserted nor updated were unchanged. */
@@ -97,7 +108,7 @@ public class ItemBulkLoader {
 
     private void copy(Connection connection, List<NewItem> batch) throws SQLException, IOException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY item_stage (ord, collection_id, id, geometry, datetime, start_datetime, end_datetime, properties, assets, content_hash) FROM STDIN");
+                "COPY item_stage (ord, collection_id, id, geometry, datetime, start_datetime, end_datetime, properties, assets, content_hash, stac_json) FROM STDIN");
         try {
             WKBWriter wkb = new WKBWriter(2, true);
             StringBuilder line = new StringBuilder(1024);
@@ -113,7 +124,8 @@ public class ItemBulkLoader {
                 field(line, item.endDatetime() == null ? null : item.endDatetime().toString());
                 field(line, mapper.writeValueAsString(item.properties()));
                 field(line, mapper.writeValueAsString(item.assets()));
-                line.append(escape(item.contentHash())).append('\n');
+                field(line, item.contentHash());
+                line.append(escape(stac.storedJson(ItemRow.of(item, mapper)))).append('\n');
                 byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
                 copy.writeToCopy(bytes, 0, bytes.length);
             }

@@ -3,6 +3,7 @@ package io.patchserve.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.locationtech.jts.geom.Geometry;
 
 import java.time.Instant;
 import java.util.Map;
@@ -18,14 +19,26 @@ public record ItemRow(String collectionId, String itemId, JsonNode geometry, dou
                       Instant startDatetime, Instant endDatetime, ObjectNode properties, Map<String, StoredAsset> assets) {
 
     public static ItemRow of(ItemEntity item, ObjectMapper mapper) {
+        return of(item.collectionId, item.itemId, item.geometry, item.datetime, item.startDatetime, item.endDatetime,
+                mapper.valueToTree(item.properties), item.assets);
+    }
+
+    /** The item about to be written, as it will read back. */
+    public static ItemRow of(NewItem item, ObjectMapper mapper) {
+        return of(item.collectionId(), item.id(), item.geometry(), item.datetime(), item.startDatetime(),
+                item.endDatetime(), mapper.valueToTree(item.properties()), item.assets());
+    }
+
+    private static ItemRow of(String collectionId, String itemId, Geometry footprint, Instant datetime,
+                              Instant startDatetime, Instant endDatetime, ObjectNode properties,
+                              Map<String, StoredAsset> assets) {
         double[] bbox = null;
         JsonNode geometry = null;
-        if (item.geometry != null) {
-            var e = item.geometry.getEnvelopeInternal();
+        if (footprint != null) {
+            var e = footprint.getEnvelopeInternal();
             bbox = new double[]{e.getMinX(), e.getMinY(), e.getMaxX(), e.getMaxY()};
-            geometry = GeoJson.geometry(item.geometry);
+            geometry = GeoJson.geometry(footprint);
         }
-        return new ItemRow(item.collectionId, item.itemId, geometry, bbox, item.datetime, item.startDatetime,
-                item.endDatetime, mapper.valueToTree(item.properties), item.assets);
+        return new ItemRow(collectionId, itemId, geometry, bbox, datetime, startDatetime, endDatetime, properties, assets);
     }
 }

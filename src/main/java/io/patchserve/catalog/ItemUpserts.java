@@ -33,10 +33,12 @@ public class ItemUpserts {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
+    private final StacRenderer stac;
 
-    public ItemUpserts(AgroalDataSource dataSource, ObjectMapper mapper) {
+    public ItemUpserts(AgroalDataSource dataSource, ObjectMapper mapper, StacRenderer stac) {
         this.dataSource = dataSource;
         this.mapper = mapper;
+        this.stac = stac;
     }
 
     public Optional<String> contentHash(String collectionId, String itemId) {
@@ -59,12 +61,12 @@ public class ItemUpserts {
     public List<String> upsert(NewItem item) {
         String sql = """
                 INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties,
-                                       assets, content_hash, updated)
-                VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, now())
+                                       assets, content_hash, stac_json, stac_json_version, updated)
+                VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, now())
                 ON CONFLICT (collection_id, id) DO UPDATE SET geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime,
                     start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
                     properties = EXCLUDED.properties, assets = EXCLUDED.assets, content_hash = EXCLUDED.content_hash,
-                    updated = now()""";
+                    stac_json = EXCLUDED.stac_json, stac_json_version = EXCLUDED.stac_json_version, updated = now()""";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement old = c.prepareStatement("SELECT assets::text FROM item WHERE collection_id = ? AND id = ? FOR UPDATE");
@@ -90,6 +92,8 @@ public class ItemUpserts {
                 s.setString(7, mapper.writeValueAsString(item.properties()));
                 s.setString(8, mapper.writeValueAsString(item.assets()));
                 s.setString(9, item.contentHash());
+                s.setString(10, stac.storedJson(ItemRow.of(item, mapper)));
+                s.setShort(11, StoredItemJson.VERSION);
                 s.executeUpdate();
                 c.commit();
                 if (previous == null) {

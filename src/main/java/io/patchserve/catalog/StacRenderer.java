@@ -11,6 +11,7 @@ import io.patchserve.web.Links;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -117,6 +118,31 @@ public class StacRenderer {
 
     /** Writes the item as STAC JSON straight to a generator: search pages stream items without building trees. */
     public void writeItem(JsonGenerator g, ItemRow item, Links links) throws IOException {
+        String base = links.base();
+        writeItem(g, item, (generator, path) -> generator.writeString(base + path));
+    }
+
+    /**
+     * The item's STAC JSON as it is stored with the item: as {@link #writeItem} writes it, with each URL's
+     * external base left as {@link StoredItemJson#BASE_URL} for the request that serves it to fill in.
+     */
+    public String storedJson(ItemRow item) {
+        StringWriter out = new StringWriter(1024);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            writeItem(g, item, StoredItemJson::writeUrl);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** Writes an absolute URL given by its path below the API's external base. */
+    @FunctionalInterface
+    interface UrlWriter {
+        void write(JsonGenerator g, String path) throws IOException;
+    }
+
+    private void writeItem(JsonGenerator g, ItemRow item, UrlWriter urls) throws IOException {
         g.writeStartObject();
         g.writeFieldName(F_TYPE);
         g.writeString(V_FEATURE);
@@ -157,14 +183,14 @@ public class StacRenderer {
         }
         g.writeEndObject();
 
-        String collection = links.collection(item.collectionId());
+        String collection = "/collections/" + Links.segment(item.collectionId());
         String self = collection + "/items/" + Links.segment(item.itemId());
         g.writeFieldName(F_LINKS);
         g.writeStartArray();
-        writeLink(g, V_SELF, self, V_GEOJSON);
-        writeLink(g, V_PARENT, collection, V_JSON);
-        writeLink(g, COLLECTION, collection, V_JSON);
-        writeLink(g, V_ROOT, links.root(), V_JSON);
+        writeLink(g, V_SELF, urls, self, V_GEOJSON);
+        writeLink(g, V_PARENT, urls, collection, V_JSON);
+        writeLink(g, COLLECTION, urls, collection, V_JSON);
+        writeLink(g, V_ROOT, urls, "/", V_JSON);
         g.writeEndArray();
 
         g.writeFieldName(F_ASSETS);
@@ -172,7 +198,8 @@ public class StacRenderer {
         for (Map.Entry<String, StoredAsset> entry : item.assets().entrySet()) {
             StoredAsset asset = entry.getValue();
             g.writeObjectFieldStart(entry.getKey());
-            g.writeStringField("href", self + "/assets/" + Links.segment(entry.getKey()));
+            g.writeFieldName(F_HREF);
+            urls.write(g, self + "/assets/" + Links.segment(entry.getKey()));
             g.writeStringField("type", asset.type());
             if (asset.title() != null) {
                 g.writeStringField("title", asset.title());
@@ -221,11 +248,16 @@ public class StacRenderer {
 
     private static void writeLink(JsonGenerator g, SerializableString rel, String href, SerializableString type)
             throws IOException {
+        writeLink(g, rel, (generator, ignored) -> generator.writeString(href), null, type);
+    }
+
+    private static void writeLink(JsonGenerator g, SerializableString rel, UrlWriter urls, String path,
+                                  SerializableString type) throws IOException {
         g.writeStartObject();
         g.writeFieldName(F_REL);
         g.writeString(rel);
         g.writeFieldName(F_HREF);
-        g.writeString(href);
+        urls.write(g, path);
         g.writeFieldName(F_TYPE);
         g.writeString(type);
         g.writeEndObject();

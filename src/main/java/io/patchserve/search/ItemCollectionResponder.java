@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StacRenderer;
+import io.patchserve.catalog.StoredItemJson;
 import io.patchserve.web.Links;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -51,7 +52,7 @@ public class ItemCollectionResponder {
 
     public Buffer searchGet(MultivaluedMap<String, String> query) {
         SearchRequest request = parser.fromQuery(query);
-        SearchService.Result result = search.search(request);
+        SearchService.Result result = search.search(request, form(request));
         String search = links.path("/search");
         String next = result.next() == null ? null : search + queryString(query, result.next().token());
         return render(result, request, g -> {
@@ -65,7 +66,7 @@ public class ItemCollectionResponder {
 
     public Buffer searchPost(JsonNode requestBody) {
         SearchRequest request = parser.fromBody(requestBody);
-        SearchService.Result result = search.search(request);
+        SearchService.Result result = search.search(request, form(request));
         String search = links.path("/search");
         String root = links.root();
         return render(result, request, g -> {
@@ -89,7 +90,7 @@ public class ItemCollectionResponder {
 
     public Buffer collectionItems(String collectionId, MultivaluedMap<String, String> query) {
         SearchRequest request = parser.fromQuery(query).withCollections(List.of(collectionId));
-        SearchService.Result result = search.search(request);
+        SearchService.Result result = search.search(request, form(request));
         String items = links.items(collectionId);
         String collection = links.collection(collectionId);
         String next = result.next() == null ? null : items + queryString(query, result.next().token());
@@ -104,6 +105,11 @@ public class ItemCollectionResponder {
         });
     }
 
+    /** Whole items go out as stored; the fields extension edits each item, so it needs the columns. */
+    private static ItemForm form(SearchRequest request) {
+        return request.fields().isAll() ? ItemForm.STORED_JSON : ItemForm.ROWS;
+    }
+
     @FunctionalInterface
     private interface LinkWriter {
         void write(JsonGenerator g) throws IOException;
@@ -115,22 +121,25 @@ public class ItemCollectionResponder {
      * response carry a Content-Length and leave in one write rather than as many small chunks.
      */
     private Buffer render(SearchService.Result result, SearchRequest request, LinkWriter collectionLinks) {
-        ByteBuf bytes = Unpooled.buffer(BODY_BYTES_PER_ITEM * Math.max(1, result.items().size()));
+        ByteBuf bytes = Unpooled.buffer(BODY_BYTES_PER_ITEM * Math.max(1, result.hits().size()));
         try (JsonGenerator g = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
             FieldsSpec fields = request.fields();
-            for (ItemRow item : result.items()) {
-                if (fields.isAll()) {
-                    stac.writeItem(g, item, links);
+            String baseUrl = StoredItemJson.escapedBaseUrl(links.base());
+            for (SearchService.Hit hit : result.hits()) {
+                if (hit.storedJson() != null) {
+                    StoredItemJson.write(g, hit.storedJson(), baseUrl);
+                } else if (fields.isAll()) {
+                    stac.writeItem(g, hit.row(), links);
                 } else {
-                    g.writeTree(fields.apply(stac.item(item, links)));
+                    g.writeTree(fields.apply(stac.item(hit.row(), links)));
                 }
             }
             g.writeEndArray();
             g.writeNumberField("numberMatched", result.matched());
-            g.writeNumberField("numberReturned", result.items().size());
+            g.writeNumberField("numberReturned", result.hits().size());
             if (!result.matchedExact()) {
                 // numberMatched is the query planner's estimate here; see README ("numberMatched")
                 g.writeBooleanField("patchserve:numberMatchedIsEstimate", true);

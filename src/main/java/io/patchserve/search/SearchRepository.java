@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
+import io.patchserve.catalog.StoredItemJson;
 import io.patchserve.config.SearchConfig;
 import io.patchserve.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Runs item searches as SQL over JDBC: a page, a first page with its exact count, the planner's estimate. */
 @ApplicationScoped
@@ -32,10 +34,22 @@ public class SearchRepository {
 
     private static final TypeReference<Map<String, StoredAsset>> ASSETS = new TypeReference<>() {
     };
-    private static final String COLUMNS = "i.collection_id, i.id, ST_AsGeoJSON(i.geometry, 9), i.datetime, i.start_datetime, "
-            + "i.end_datetime, i.properties::text, i.assets::text, ST_XMin(i.geometry), ST_YMin(i.geometry), "
-            + "ST_XMax(i.geometry), ST_YMax(i.geometry)";
-    private static final int COLUMN_COUNT = 12;
+    /** What the rendering from columns reads, after collection and id. */
+    private static final List<String> RENDERED_COLUMNS = List.of("ST_AsGeoJSON(i.geometry, 9)", "i.datetime",
+            "i.start_datetime", "i.end_datetime", "i.properties::text", "i.assets::text", "ST_XMin(i.geometry)",
+            "ST_YMin(i.geometry)", "ST_XMax(i.geometry)", "ST_YMax(i.geometry)");
+    private static final String STORED_JSON_CURRENT = "i.stac_json_version = " + StoredItemJson.VERSION;
+    /** Columns 1-2 collection and id, 3-12 the rendered columns, 13 the stored JSON or null. */
+    private static final String ROW_COLUMNS = "i.collection_id, i.id, " + String.join(", ", RENDERED_COLUMNS)
+            + ", NULL::text";
+    /**
+     * The same columns for {@link ItemForm#STORED_JSON}: the stored JSON where it is current, and the rendered
+     * columns only where it is not, so that PostgreSQL writes no JSON for items it already has as text.
+     */
+    private static final String STORED_JSON_COLUMNS = "i.collection_id, i.id, " + RENDERED_COLUMNS.stream()
+            .map(c -> "CASE WHEN " + STORED_JSON_CURRENT + " THEN NULL ELSE " + c + " END")
+            .collect(Collectors.joining(", ")) + ", CASE WHEN " + STORED_JSON_CURRENT + " THEN i.stac_json END";
+    private static final int COLUMN_COUNT = 13;
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -49,8 +63,11 @@ public class SearchRepository {
         this.settings = settings;
     }
 
-    /** A page of rows plus each row's sort values (for the next cursor). */
-    public record Row(ItemRow item, List<Object> sortValues) {
+    /**
+     * An item of a page, plus its sort values (for the next cursor): its stored JSON, or, when it has none
+     * current or rows were asked for, its columns.
+     */
+    public record Row(ItemRow item, String storedJson, List<Object> sortValues) {
     }
 
     /**
@@ -58,11 +75,11 @@ public class SearchRepository {
      * keys, narrow rows), then only the page's rows are read in full by address. Sorting whole rows, with their
      * JSON, cost three times as much for a bbox page of 360 matches (bench/README.md).
      */
-    public List<Row> page(SqlBuilder where, List<SortKey> sort, int limit) {
+    public List<Row> page(SqlBuilder where, List<SortKey> sort, int limit, ItemForm form) {
         SqlBuilder sql = new SqlBuilder().sql("WITH top AS (SELECT i.ctid AS address").sql(sortColumns(sort))
                 .sql(" FROM item i WHERE ").append(where).sql(" ORDER BY ").sql(orderBy(sort, null))
                 .sql(" LIMIT ").param(limit).sql(")");
-        return readTop(sql, sort);
+        return readTop(sql, sort, form);
     }
 
     /**
@@ -74,17 +91,17 @@ public class SearchRepository {
      * @param candidates the conditions with the area as a box overlap (and the cursor, if any)
      * @param exact      the exact test over column {@code footprint}
      */
-    public List<Row> pageByArea(SqlBuilder candidates, SqlBuilder exact, List<SortKey> sort, int limit) {
+    public List<Row> pageByArea(SqlBuilder candidates, SqlBuilder exact, List<SortKey> sort, int limit, ItemForm form) {
         SqlBuilder sql = new SqlBuilder().sql("WITH candidate AS (SELECT i.ctid AS address, i.geometry AS footprint")
                 .sql(sortColumns(sort)).sql(" FROM item i WHERE ").append(candidates)
                 .sql(" ORDER BY ").sql(orderBy(sort, null)).sql(" OFFSET 0), top AS (SELECT * FROM candidate WHERE ")
                 .append(exact).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit).sql(")");
-        return readTop(sql, sort);
+        return readTop(sql, sort, form);
     }
 
     /** Completes {@code withTop} (ending in a CTE "top" of row addresses and keys) by reading those rows in full. */
-    private List<Row> readTop(SqlBuilder withTop, List<SortKey> sort) {
-        withTop.sql(" SELECT " + COLUMNS).sql(topColumns(sort))
+    private List<Row> readTop(SqlBuilder withTop, List<SortKey> sort, ItemForm form) {
+        withTop.sql(" SELECT " + columns(form)).sql(topColumns(sort))
                 .sql(" FROM top JOIN item i ON i.ctid = top.address ORDER BY ").sql(orderBy(sort, "top.k"));
         return query(withTop, rs -> {
             List<Row> rows = new ArrayList<>();
@@ -93,6 +110,10 @@ public class SearchRepository {
             }
             return rows;
         });
+    }
+
+    private static String columns(ItemForm form) {
+        return form == ItemForm.STORED_JSON ? STORED_JSON_COLUMNS : ROW_COLUMNS;
     }
 
     private static String sortColumns(List<SortKey> sort) {
@@ -116,7 +137,8 @@ public class SearchRepository {
         for (int k = 0; k < sort.size(); k++) {
             values.add(sortValue(rs, COLUMN_COUNT + 1 + k, sort.get(k).type()));
         }
-        return new Row(item(rs), values);
+        String stored = rs.getString(COLUMN_COUNT);
+        return stored != null ? new Row(null, stored, values) : new Row(item(rs), null, values);
     }
 
     /** A first page and how many items match in all: exact up to the cap, {@code cap + 1} when there are more. */
@@ -130,12 +152,12 @@ public class SearchRepository {
      * and again for the count. When more than {@code cap} match, the rows are not a page (the cut may have
      * missed better-ranked items) and are empty.
      */
-    public CountedPage pageCounted(SqlBuilder where, List<SortKey> sort, int limit, long cap) {
+    public CountedPage pageCounted(SqlBuilder where, List<SortKey> sort, int limit, long cap, ItemForm form) {
         SqlBuilder sql = new SqlBuilder().sql("WITH hit AS MATERIALIZED (SELECT i.ctid AS address").sql(sortColumns(sort))
                 .sql(" FROM item i WHERE ").append(where).sql(" LIMIT ").param(cap + 1)
                 .sql("), matched AS (SELECT count(*) AS n FROM hit), top AS (SELECT * FROM hit WHERE (SELECT n FROM matched) <= ")
                 .param(cap).sql(" ORDER BY ").sql(orderBy(sort, "k")).sql(" LIMIT ").param(limit)
-                .sql(") SELECT " + COLUMNS).sql(topColumns(sort))
+                .sql(") SELECT " + columns(form)).sql(topColumns(sort))
                 .sql(", (SELECT n FROM matched) FROM matched LEFT JOIN (top JOIN item i ON i.ctid = top.address) ON TRUE ORDER BY ")
                 .sql(orderBy(sort, "top.k"));
         return query(sql, rs -> {

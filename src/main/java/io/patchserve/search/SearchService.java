@@ -31,7 +31,16 @@ public class SearchService {
         this.config = config;
     }
 
-    public record Result(List<ItemRow> items, SearchCursor next, long matched, boolean matchedExact) {
+    /** One item found: its stored STAC JSON, or its row (always the row for {@link ItemForm#ROWS}). */
+    public record Hit(ItemRow row, String storedJson) {
+    }
+
+    public record Result(List<Hit> hits, SearchCursor next, long matched, boolean matchedExact) {
+
+        /** The items' rows, for a search in {@link ItemForm#ROWS}. */
+        public List<ItemRow> items() {
+            return hits.stream().map(Hit::row).toList();
+        }
     }
 
     /** Receives the pages of {@link #forEachPage}. */
@@ -48,13 +57,13 @@ public class SearchService {
         do {
             Result page = search(new SearchRequest(request.collections(), request.ids(), request.bbox(),
                     request.intersects(), request.datetime(), request.filter(), request.sortby(), request.fields(),
-                    pageSize, token));
+                    pageSize, token), ItemForm.ROWS);
             visitor.visit(page);
             token = page.next() == null ? null : page.next().token();
         } while (token != null);
     }
 
-    public Result search(SearchRequest request) {
+    public Result search(SearchRequest request, ItemForm form) {
         Map<String, Queryable> names = queryables.of(request.collections());
         List<SortKey> sort = sortKeys(request.sortby(), names);
         String signature = sort.stream().map(k -> (k.ascending() ? "+" : "-") + k.name()).collect(Collectors.joining(","));
@@ -73,9 +82,10 @@ public class SearchService {
         } else if (request.onlyCollections()) {
             count = new Count(null, repository.storedCount(request.collections()), true);
         } else {
-            count = countFirstPage(SearchSql.where(request, filter), sort, limit);
+            count = countFirstPage(SearchSql.where(request, filter), sort, limit, form);
         }
-        List<SearchRepository.Row> rows = count.rows() != null ? count.rows() : page(request, filter, cursor, sort, limit + 1);
+        List<SearchRepository.Row> rows = count.rows() != null ? count.rows()
+                : page(request, filter, cursor, sort, limit + 1, form);
         boolean more = rows.size() > limit;
         List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
         long matched = count.matched();
@@ -86,20 +96,20 @@ public class SearchService {
             exact = !more;
         }
         SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
-        return new Result(page.stream().map(SearchRepository.Row::item).toList(), next, matched, exact);
+        return new Result(page.stream().map(row -> new Hit(row.item(), row.storedJson())).toList(), next, matched, exact);
     }
 
     /** The rows of a page (limit + 1 of them, to know whether there is a next one). */
     private List<SearchRepository.Row> page(SearchRequest request, SqlBuilder filter, SearchCursor cursor,
-                                            List<SortKey> sort, int limit) {
+                                            List<SortKey> sort, int limit, ItemForm form) {
         boolean byArea = SearchSql.area(request) != null;
         SqlBuilder where = SearchSql.where(request, filter, !byArea);
         if (cursor != null) {
             where = new SqlBuilder().append(where).sql(" AND ").append(SearchSql.after(sort, cursor.values()));
         }
         return byArea
-                ? repository.pageByArea(where, SearchSql.intersectsArea(request, "footprint"), sort, limit)
-                : repository.page(where, sort, limit);
+                ? repository.pageByArea(where, SearchSql.intersectsArea(request, "footprint"), sort, limit, form)
+                : repository.page(where, sort, limit, form);
     }
 
     /** How many match, and the first page's rows when counting produced them already (null: still to read). */
@@ -111,13 +121,13 @@ public class SearchService {
      * beforehand whether that is likely: at most the exact-count limit expected, the matches are collected
      * once, counted, and the page cut from them; otherwise the planner's estimate stands, uncounted.
      */
-    private Count countFirstPage(SqlBuilder where, List<SortKey> sort, int limit) {
+    private Count countFirstPage(SqlBuilder where, List<SortKey> sort, int limit, ItemForm form) {
         long cap = config.exactCountLimit();
         long estimate = repository.estimate(where);
         if (estimate > cap) {
             return new Count(null, estimate, false);
         }
-        SearchRepository.CountedPage counted = repository.pageCounted(where, sort, limit + 1, cap);
+        SearchRepository.CountedPage counted = repository.pageCounted(where, sort, limit + 1, cap, form);
         if (counted.matched() <= cap) {
             return new Count(counted.rows(), counted.matched(), true);
         }

@@ -1,0 +1,84 @@
+package io.patchserve.catalog;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchserve.web.Links;
+import org.junit.jupiter.api.Test;
+import org.locationtech.jts.geom.Coordinate;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The stored form of an item's JSON: written once without a base URL, sent with the request's own. */
+class StoredItemJsonTest {
+
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final StacRenderer stac = new StacRenderer(mapper);
+
+    private ItemRow item() {
+        ObjectNode properties = mapper.createObjectNode();
+        // a control character (the marker itself) and a quote in the data must come out as data
+        properties.put("note", "a\u0001b \"quoted\"");
+        properties.putArray("labels").add("Arable land").add("Pastures");
+        properties.put("eo:cloud_cover", 12.5);
+        StoredAsset image = new StoredAsset("objects/ab", "image/png", 1234, "ab".repeat(32), List.of("data"), "Image", "x.png");
+        NewItem item = new NewItem("my coll", "item/1 é", GeoJson.WGS84.createPoint(new Coordinate(10.5, -3.25)),
+                Instant.parse("2021-05-06T07:08:09.123Z"), null, null, mapper.convertValue(properties, Map.class),
+                Map.of("image file", image), "hash");
+        return ItemRow.of(item, mapper);
+    }
+
+    private JsonNode sentWith(String stored, String base) throws Exception {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            g.writeStartArray();
+            StoredItemJson.write(g, stored, StoredItemJson.escapedBaseUrl(base));
+            StoredItemJson.write(g, stored, StoredItemJson.escapedBaseUrl(base));
+            g.writeEndArray();
+        }
+        return mapper.readTree(out.toString());
+    }
+
+    private JsonNode renderedFor(String base) throws Exception {
+        Links links = new Links() {
+            @Override
+            public String base() {
+                return base;
+            }
+        };
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = mapper.createGenerator(out)) {
+            stac.writeItem(g, item(), links);
+        }
+        return mapper.readTree(out.toString());
+    }
+
+    @Test
+    void storedJsonSentWithABaseUrlIsWhatTheRendererWritesForThatBase() throws Exception {
+        String stored = stac.storedJson(item());
+        assertThat(stored).doesNotContain("localhost").contains("\"href\":\"" + StoredItemJson.BASE_URL + "/collections/my%20coll/items/");
+        for (String base : List.of("http://localhost:8080", "https://eo.example.org/eo", "https://h/\"odd\\path")) {
+            JsonNode page = sentWith(stored, base);
+            assertThat(page).hasSize(2);
+            assertThat(page.get(0)).isEqualTo(renderedFor(base)).isEqualTo(page.get(1));
+            assertThat(page.get(0).path("properties").path("note").asText()).isEqualTo("a\u0001b \"quoted\"");
+            assertThat(page.get(0).path("assets").path("image file").path("href").asText())
+                    .isEqualTo(base + "/collections/my%20coll/items/item%2F1%20%C3%A9/assets/image%20file");
+            assertThat(page.get(0).findValues("href")).extracting(JsonNode::asText).allMatch(h -> h.startsWith(base + "/"));
+        }
+    }
+
+    @Test
+    void theMarkerStandsOnlyForTheBaseUrls() {
+        String stored = stac.storedJson(item());
+        long markers = stored.chars().filter(c -> c == StoredItemJson.BASE_URL).count();
+        assertThat(markers).as("self, parent, collection, root and one asset href").isEqualTo(5);
+        assertThat(stored).contains("a\\u0001b");
+    }
+}
