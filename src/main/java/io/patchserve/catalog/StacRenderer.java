@@ -118,31 +118,53 @@ public class StacRenderer {
 
     /** Writes the item as STAC JSON straight to a generator: search pages stream items without building trees. */
     public void writeItem(JsonGenerator g, ItemRow item, Links links) throws IOException {
-        String base = links.base();
-        writeItem(g, item, (generator, path) -> generator.writeString(base + path));
+        writeItem(g, item, new AbsoluteUrls(links.base()));
     }
 
     /**
-     * The item's STAC JSON as it is stored with the item: as {@link #writeItem} writes it, with each URL's
-     * external base left as {@link StoredItemJson#BASE_URL} for the request that serves it to fill in.
+     * The item's STAC JSON as it is stored with the item: as {@link #writeItem} writes it, with its links and the
+     * start of its asset hrefs left as markers for the request that serves it to fill in ({@link StoredItemJson}).
      */
     public String storedJson(ItemRow item) {
         StringWriter out = new StringWriter(1024);
         try (JsonGenerator g = mapper.createGenerator(out)) {
-            writeItem(g, item, StoredItemJson::writeUrl);
+            writeItem(g, item, StoredItemJson.MARKERS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toString();
     }
 
-    /** Writes an absolute URL given by its path below the API's external base. */
-    @FunctionalInterface
-    interface UrlWriter {
-        void write(JsonGenerator g, String path) throws IOException;
+    /** How an item's URLs are written: absolute for one request, or as the markers of stored JSON. */
+    interface ItemUrls {
+        /** The value of "links": self, parent, collection and root. */
+        void writeLinks(JsonGenerator g, String collectionId, String itemId) throws IOException;
+
+        /** An href below the item's own URL, e.g. "/assets/image". */
+        void writeBelowItem(JsonGenerator g, String collectionId, String itemId, String path) throws IOException;
     }
 
-    private void writeItem(JsonGenerator g, ItemRow item, UrlWriter urls) throws IOException {
+    /** The URLs of one request: under its external base. */
+    private record AbsoluteUrls(String base) implements ItemUrls {
+
+        @Override
+        public void writeLinks(JsonGenerator g, String collectionId, String itemId) throws IOException {
+            String collection = base + "/collections/" + Links.segment(collectionId);
+            g.writeStartArray();
+            writeLink(g, V_SELF, collection + "/items/" + Links.segment(itemId), V_GEOJSON);
+            writeLink(g, V_PARENT, collection, V_JSON);
+            writeLink(g, COLLECTION, collection, V_JSON);
+            writeLink(g, V_ROOT, base + "/", V_JSON);
+            g.writeEndArray();
+        }
+
+        @Override
+        public void writeBelowItem(JsonGenerator g, String collectionId, String itemId, String path) throws IOException {
+            g.writeString(base + "/collections/" + Links.segment(collectionId) + "/items/" + Links.segment(itemId) + path);
+        }
+    }
+
+    private void writeItem(JsonGenerator g, ItemRow item, ItemUrls urls) throws IOException {
         g.writeStartObject();
         g.writeFieldName(F_TYPE);
         g.writeString(V_FEATURE);
@@ -183,15 +205,8 @@ public class StacRenderer {
         }
         g.writeEndObject();
 
-        String collection = "/collections/" + Links.segment(item.collectionId());
-        String self = collection + "/items/" + Links.segment(item.itemId());
         g.writeFieldName(F_LINKS);
-        g.writeStartArray();
-        writeLink(g, V_SELF, urls, self, V_GEOJSON);
-        writeLink(g, V_PARENT, urls, collection, V_JSON);
-        writeLink(g, COLLECTION, urls, collection, V_JSON);
-        writeLink(g, V_ROOT, urls, "/", V_JSON);
-        g.writeEndArray();
+        urls.writeLinks(g, item.collectionId(), item.itemId());
 
         g.writeFieldName(F_ASSETS);
         g.writeStartObject();
@@ -199,7 +214,7 @@ public class StacRenderer {
             StoredAsset asset = entry.getValue();
             g.writeObjectFieldStart(entry.getKey());
             g.writeFieldName(F_HREF);
-            urls.write(g, self + "/assets/" + Links.segment(entry.getKey()));
+            urls.writeBelowItem(g, item.collectionId(), item.itemId(), "/assets/" + Links.segment(entry.getKey()));
             g.writeStringField("type", asset.type());
             if (asset.title() != null) {
                 g.writeStringField("title", asset.title());
@@ -248,16 +263,11 @@ public class StacRenderer {
 
     private static void writeLink(JsonGenerator g, SerializableString rel, String href, SerializableString type)
             throws IOException {
-        writeLink(g, rel, (generator, ignored) -> generator.writeString(href), null, type);
-    }
-
-    private static void writeLink(JsonGenerator g, SerializableString rel, UrlWriter urls, String path,
-                                  SerializableString type) throws IOException {
         g.writeStartObject();
         g.writeFieldName(F_REL);
         g.writeString(rel);
         g.writeFieldName(F_HREF);
-        urls.write(g, path);
+        g.writeString(href);
         g.writeFieldName(F_TYPE);
         g.writeString(type);
         g.writeEndObject();

@@ -127,10 +127,10 @@ public class ItemCollectionResponder {
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
             FieldsSpec fields = request.fields();
-            String baseUrl = StoredItemJson.escapedBaseUrl(links.base());
+            StoredItemJson.Sender stored = new StoredItemJson.Sender(links.base());
             for (SearchService.Hit hit : result.hits()) {
-                if (hit.storedJson() != null) {
-                    StoredItemJson.write(g, hit.storedJson(), baseUrl);
+                if (hit.stored() != null) {
+                    stored.write(g, hit.stored());
                 } else if (fields.isAll()) {
                     stac.writeItem(g, hit.row(), links);
                 } else {

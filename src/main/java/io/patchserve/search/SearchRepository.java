@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
+import io.patchserve.catalog.StoredItem;
 import io.patchserve.catalog.StoredItemJson;
 import io.patchserve.config.SearchConfig;
 import io.patchserve.error.ApiException;
@@ -67,7 +68,7 @@ public class SearchRepository {
      * An item of a page, plus its sort values (for the next cursor): its stored JSON, or, when it has none
      * current or rows were asked for, its columns.
      */
-    public record Row(ItemRow item, String storedJson, List<Object> sortValues) {
+    public record Row(ItemRow item, StoredItem stored, List<Object> sortValues) {
     }
 
     /**
@@ -138,7 +139,8 @@ public class SearchRepository {
             values.add(sortValue(rs, COLUMN_COUNT + 1 + k, sort.get(k).type()));
         }
         String stored = rs.getString(COLUMN_COUNT);
-        return stored != null ? new Row(null, stored, values) : new Row(item(rs), null, values);
+        return stored != null ? new Row(null, new StoredItem(rs.getString(1), rs.getString(2), stored), values)
+                : new Row(item(rs), null, values);
     }
 
     /** A first page and how many items match in all: exact up to the cap, {@code cap + 1} when there are more. */

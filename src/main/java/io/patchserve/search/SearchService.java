@@ -1,6 +1,7 @@
 package io.patchserve.search;
 
 import io.patchserve.catalog.ItemRow;
+import io.patchserve.catalog.StoredItem;
 import io.patchserve.config.SearchConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.search.cql2.Cql2Exception;
@@ -32,7 +33,7 @@ public class SearchService {
     }
 
     /** One item found: its stored STAC JSON, or its row (always the row for {@link ItemForm#ROWS}). */
-    public record Hit(ItemRow row, String storedJson) {
+    public record Hit(ItemRow row, StoredItem stored) {
     }
 
     public record Result(List<Hit> hits, SearchCursor next, long matched, boolean matchedExact) {
@@ -96,7 +97,7 @@ public class SearchService {
             exact = !more;
         }
         SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
-        return new Result(page.stream().map(row -> new Hit(row.item(), row.storedJson())).toList(), next, matched, exact);
+        return new Result(page.stream().map(row -> new Hit(row.item(), row.stored())).toList(), next, matched, exact);
     }
 
     /** The rows of a page (limit + 1 of them, to know whether there is a next one). */
