@@ -18,4 +18,12 @@ public interface SearchConfig {
     /** Seconds a search query may run before it is cancelled with a 503. */
     @WithDefault("30")
     int statementTimeoutSeconds();
+
+    /**
+     * Whether search pages send items as their stored STAC JSON (written with each item) rather than rendering
+     * them from their columns. Off, every item is rendered from its columns: slower, and the same JSON; for
+     * comparing the two, or for ruling the stored JSON out when looking into a wrong-looking item.
+     */
+    @WithDefault("true")
+    boolean sendStoredJson();
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StacRenderer;
 import io.patchserve.catalog.StoredItemJson;
+import io.patchserve.config.SearchConfig;
 import io.patchserve.web.Links;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -41,13 +42,16 @@ public class ItemCollectionResponder {
     private final StacRenderer stac;
     private final Links links;
     private final ObjectMapper mapper;
+    private final SearchConfig config;
 
-    public ItemCollectionResponder(SearchService search, SearchRequestParser parser, StacRenderer stac, Links links, ObjectMapper mapper) {
+    public ItemCollectionResponder(SearchService search, SearchRequestParser parser, StacRenderer stac, Links links,
+                                   ObjectMapper mapper, SearchConfig config) {
         this.search = search;
         this.parser = parser;
         this.stac = stac;
         this.links = links;
         this.mapper = mapper;
+        this.config = config;
     }
 
     public Buffer searchGet(MultivaluedMap<String, String> query) {
@@ -106,8 +110,8 @@ public class ItemCollectionResponder {
     }
 
     /** Whole items go out as stored; the fields extension edits each item, so it needs the columns. */
-    private static ItemForm form(SearchRequest request) {
-        return request.fields().isAll() ? ItemForm.STORED_JSON : ItemForm.ROWS;
+    private ItemForm form(SearchRequest request) {
+        return request.fields().isAll() && config.sendStoredJson() ? ItemForm.STORED_JSON : ItemForm.ROWS;
     }
 
     @FunctionalInterface
