@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.patchserve.web.Links;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,62 +54,68 @@ public final class StoredItemJson {
     private StoredItemJson() {
     }
 
-    /** Sends stored JSON with the URLs of one response: under its external base URL. */
+    /**
+     * Sends stored JSON with the URLs of one response (under its external base URL), as bytes: the stored UTF-8
+     * goes to the output as it came from the database, never decoded into characters and encoded again.
+     */
     public static final class Sender {
 
-        private static final String SELF_LINK_START = "[{\"rel\":\"self\",\"href\":\"";
+        private static final byte[] SELF_LINK_START = ascii("[{\"rel\":\"self\",\"href\":\"");
+        private static final byte[] ITEMS = ascii("/items/");
 
         private final String base;
-        /** Per collection: its URL (JSON-escaped), and the links array after the item's own URL. */
-        private final Map<String, String[]> collections = new HashMap<>();
+        /** Per collection: its URL (JSON-escaped), and the links array after an item's own URL. */
+        private final Map<String, byte[][]> collections = new HashMap<>();
 
         public Sender(String baseUrl) {
             this.base = new String(JsonStringEncoder.getInstance().quoteAsString(baseUrl));
         }
 
-        /** Writes the item's stored JSON as the next value of {@code g}, with this response's URLs filled in. */
-        public void write(JsonGenerator g, StoredItem item) throws IOException {
-            String[] collection = collections.computeIfAbsent(item.collectionId(), this::collectionUrls);
-            // percent-encoded segments are plain ASCII, safe inside a JSON string as they are
-            String itemUrl = collection[0] + "/items/" + Links.segment(item.itemId());
-            String json = item.json();
+        /**
+         * Writes the item's stored JSON as the next value of {@code g}, with this response's URLs filled in:
+         * the generator writes the separator and is flushed, then the bytes go to {@code out}, the stream the
+         * generator writes to.
+         */
+        public void write(JsonGenerator g, OutputStream out, StoredItem item) throws IOException {
+            g.writeRawValue("");
+            g.flush();
+            byte[][] collection = collections.computeIfAbsent(item.collectionId(), this::collectionUrls);
+            // percent-encoded, the id is plain ASCII and safe inside a JSON string as it is
+            byte[] id = ascii(Links.segment(item.itemId()));
+            byte[] json = item.json();
             int from = 0;
-            boolean first = true;
-            for (int at = 0; at < json.length(); at++) {
-                char c = json.charAt(at);
-                if (c != ITEM_URL && c != LINKS) {
+            for (int at = 0; at < json.length; at++) {
+                byte b = json[at];
+                // UTF-8 encodes no character but these two as these bytes
+                if (b != ITEM_URL && b != LINKS) {
                     continue;
                 }
-                if (first) {
-                    // the first piece as a value, so that the generator puts the separator before it; the rest raw
-                    g.writeRawValue(json, 0, at);
-                    first = false;
-                } else {
-                    g.writeRaw(json, from, at - from);
+                out.write(json, from, at - from);
+                if (b == LINKS) {
+                    out.write(SELF_LINK_START);
                 }
-                if (c == ITEM_URL) {
-                    g.writeRaw(itemUrl);
-                } else {
-                    g.writeRaw(SELF_LINK_START);
-                    g.writeRaw(itemUrl);
-                    g.writeRaw(collection[1]);
+                out.write(collection[0]);
+                out.write(ITEMS);
+                out.write(id);
+                if (b == LINKS) {
+                    out.write(collection[1]);
                 }
                 from = at + 1;
             }
-            if (first) {
-                g.writeRawValue(json);
-            } else {
-                g.writeRaw(json, from, json.length() - from);
-            }
+            out.write(json, from, json.length - from);
         }
 
-        private String[] collectionUrls(String collectionId) {
+        private byte[][] collectionUrls(String collectionId) {
             String url = base + "/collections/" + Links.segment(collectionId);
             String afterSelf = "\",\"type\":\"" + StacRenderer.GEOJSON + "\"},"
                     + "{\"rel\":\"parent\",\"href\":\"" + url + "\",\"type\":\"" + StacRenderer.JSON + "\"},"
                     + "{\"rel\":\"collection\",\"href\":\"" + url + "\",\"type\":\"" + StacRenderer.JSON + "\"},"
                     + "{\"rel\":\"root\",\"href\":\"" + base + "/\",\"type\":\"" + StacRenderer.JSON + "\"}]";
-            return new String[]{url, afterSelf};
+            return new byte[][]{url.getBytes(StandardCharsets.UTF_8), afterSelf.getBytes(StandardCharsets.UTF_8)};
+        }
+
+        private static byte[] ascii(String s) {
+            return s.getBytes(StandardCharsets.US_ASCII);
         }
     }
 }

@@ -126,7 +126,8 @@ public class ItemCollectionResponder {
      */
     private Buffer render(SearchService.Result result, SearchRequest request, LinkWriter collectionLinks) {
         ByteBuf bytes = Unpooled.buffer(BODY_BYTES_PER_ITEM * Math.max(1, result.hits().size()));
-        try (JsonGenerator g = mapper.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
+        OutputStream out = new ByteBufOutputStream(bytes);
+        try (JsonGenerator g = mapper.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("type", "FeatureCollection");
             g.writeArrayFieldStart("features");
@@ -134,7 +135,7 @@ public class ItemCollectionResponder {
             StoredItemJson.Sender stored = new StoredItemJson.Sender(links.base());
             for (SearchService.Hit hit : result.hits()) {
                 if (hit.stored() != null) {
-                    stored.write(g, hit.stored());
+                    stored.write(g, out, hit.stored());
                 } else if (fields.isAll()) {
                     stac.writeItem(g, hit.row(), links);
                 } else {

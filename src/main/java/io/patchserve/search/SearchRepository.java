@@ -138,7 +138,8 @@ public class SearchRepository {
         for (int k = 0; k < sort.size(); k++) {
             values.add(sortValue(rs, COLUMN_COUNT + 1 + k, sort.get(k).type()));
         }
-        String stored = rs.getString(COLUMN_COUNT);
+        // text columns come as the bytes the server sent (UTF-8): stored JSON is passed on without decoding
+        byte[] stored = rs.getBytes(COLUMN_COUNT);
         return stored != null ? new Row(null, new StoredItem(rs.getString(1), rs.getString(2), stored), values)
                 : new Row(item(rs), null, values);
     }
