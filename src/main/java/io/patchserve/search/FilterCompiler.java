@@ -21,6 +21,12 @@ import java.util.Map;
 public final class FilterCompiler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Properties also kept in a column of their own (a generated copy, V8__split_column.sql) that leads an
+     * ordering index with the collection: equality and IN on them test the column too, so that the index walks
+     * only the matching rows; the JSONB test stays, so values of another JSON type match exactly as before.
+     */
+    private static final Map<String, String> COLUMN_COPIES = Map.of("split", "i.split");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Map<String, Queryable> queryables;
@@ -105,7 +111,13 @@ public final class FilterCompiler {
             Queryable q = queryable(p);
             comparable(typedProperty(q), value(right), c.op());
             if (c.op().equals("=")) {
-                out.sql("i.properties @> ").param(containment(q.name(), literalJson(right)));
+                String column = COLUMN_COPIES.get(q.name());
+                if (column != null && right instanceof Expr.Text text) {
+                    out.sql("(" + column + " = ").param(text.value()).sql(" AND i.properties @> ")
+                            .param(containment(q.name(), literalJson(right))).sql(")");
+                } else {
+                    out.sql("i.properties @> ").param(containment(q.name(), literalJson(right)));
+                }
             } else {
                 out.sql("(" + q.jsonb() + " IS NOT NULL AND NOT i.properties @> ").param(containment(q.name(), literalJson(right))).sql(")");
             }
@@ -128,12 +140,19 @@ public final class FilterCompiler {
         if (in.value() instanceof Expr.Property p && !queryable(p).isCore() && queryable(p).type() != Type.TIMESTAMP
                 && in.list().stream().allMatch(FilterCompiler::isScalarLiteral)) {
             Queryable q = queryable(p);
+            String column = COLUMN_COPIES.get(q.name());
             out.sql("(");
+            if (column != null && in.list().stream().allMatch(Expr.Text.class::isInstance)) {
+                out.sql(column + " = ANY(").param(new SqlBuilder.TextArray(
+                        in.list().stream().map(e -> ((Expr.Text) e).value()).toList())).sql(") AND (");
+            } else {
+                out.sql("(");
+            }
             for (int i = 0; i < in.list().size(); i++) {
                 comparable(typedProperty(q), value(in.list().get(i)), "IN");
                 out.sql(i > 0 ? " OR i.properties @> " : "i.properties @> ").param(containment(q.name(), literalJson(in.list().get(i))));
             }
-            out.sql(")");
+            out.sql("))");
             return;
         }
         Typed value = value(in.value());

@@ -99,7 +99,7 @@ class StoredItemJsonSearchTest {
         // loading the same release again leaves the content alone but writes the stored JSON anew
         assertThat(bulk.load(items(collection, 3, "v1", true)).unchanged()).isEqualTo(2);
         assertThat(storedCurrent(collection)).isEqualTo(3);
-        assertSameItem(search(collection), page);
+        assertSameItem(search(collection).path("features"), page.path("features"));
     }
 
     @Test
