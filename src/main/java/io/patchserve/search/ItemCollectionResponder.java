@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StacRenderer;
 import io.patchserve.catalog.StoredItemJson;
 import io.patchserve.config.SearchConfig;
