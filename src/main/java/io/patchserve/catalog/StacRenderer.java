@@ -145,13 +145,13 @@ public class StacRenderer {
     }
 
     /** The URLs of one request: under its external base. */
-    private record AbsoluteUrls(String base) implements ItemUrls {
+    record AbsoluteUrls(String base) implements ItemUrls {
 
         @Override
         public void writeLinks(JsonGenerator g, String collectionId, String itemId) throws IOException {
-            String collection = base + "/collections/" + Links.segment(collectionId);
+            String collection = base + Links.collectionPath(collectionId);
             g.writeStartArray();
-            writeLink(g, V_SELF, collection + "/items/" + Links.segment(itemId), V_GEOJSON);
+            writeLink(g, V_SELF, base + Links.itemPath(collectionId, itemId), V_GEOJSON);
             writeLink(g, V_PARENT, collection, V_JSON);
             writeLink(g, COLLECTION, collection, V_JSON);
             writeLink(g, V_ROOT, base + "/", V_JSON);
@@ -160,7 +160,7 @@ public class StacRenderer {
 
         @Override
         public void writeBelowItem(JsonGenerator g, String collectionId, String itemId, String path) throws IOException {
-            g.writeString(base + "/collections/" + Links.segment(collectionId) + "/items/" + Links.segment(itemId) + path);
+            g.writeString(base + Links.itemPath(collectionId, itemId) + path);
         }
     }
 

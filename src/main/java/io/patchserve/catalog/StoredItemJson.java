@@ -1,11 +1,14 @@
 package io.patchserve.catalog;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.patchserve.web.Links;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -60,15 +63,18 @@ public final class StoredItemJson {
      */
     public static final class Sender {
 
-        private static final byte[] SELF_LINK_START = ascii("[{\"rel\":\"self\",\"href\":\"");
-        private static final byte[] ITEMS = ascii("/items/");
+        /** Stands for the item in the links written once per collection, to be cut out around its URL. */
+        private static final String SAMPLE_ITEM = "item";
+        private static final JsonFactory JSON = new JsonFactory();
 
-        private final String base;
-        /** Per collection: its URL (JSON-escaped), and the links array after an item's own URL. */
-        private final Map<String, byte[][]> collections = new HashMap<>();
+        private final String baseUrl;
+        private final String escapedBase;
+        /** Per collection: its links array before and after an item's own URL, as the renderer writes it. */
+        private final Map<String, byte[][]> linksAroundItemUrl = new HashMap<>();
 
         public Sender(String baseUrl) {
-            this.base = new String(JsonStringEncoder.getInstance().quoteAsString(baseUrl));
+            this.baseUrl = baseUrl;
+            this.escapedBase = escape(baseUrl);
         }
 
         /**
@@ -79,9 +85,9 @@ public final class StoredItemJson {
         public void write(JsonGenerator g, OutputStream out, StoredItem item) throws IOException {
             g.writeRawValue("");
             g.flush();
-            byte[][] collection = collections.computeIfAbsent(item.collectionId(), this::collectionUrls);
-            // percent-encoded, the id is plain ASCII and safe inside a JSON string as it is
-            byte[] id = ascii(Links.segment(item.itemId()));
+            byte[][] links = linksAroundItemUrl.computeIfAbsent(item.collectionId(), this::linksAroundItemUrl);
+            // a path is percent-encoded ASCII, safe inside a JSON string as it is
+            byte[] itemUrl = (escapedBase + Links.itemPath(item.collectionId(), item.itemId())).getBytes(StandardCharsets.UTF_8);
             byte[] json = item.json();
             int from = 0;
             for (int at = 0; at < json.length; at++) {
@@ -92,30 +98,34 @@ public final class StoredItemJson {
                 }
                 out.write(json, from, at - from);
                 if (b == LINKS) {
-                    out.write(SELF_LINK_START);
-                }
-                out.write(collection[0]);
-                out.write(ITEMS);
-                out.write(id);
-                if (b == LINKS) {
-                    out.write(collection[1]);
+                    out.write(links[0]);
+                    out.write(itemUrl);
+                    out.write(links[1]);
+                } else {
+                    out.write(itemUrl);
                 }
                 from = at + 1;
             }
             out.write(json, from, json.length - from);
         }
 
-        private byte[][] collectionUrls(String collectionId) {
-            String url = base + "/collections/" + Links.segment(collectionId);
-            String afterSelf = "\",\"type\":\"" + StacRenderer.GEOJSON + "\"},"
-                    + "{\"rel\":\"parent\",\"href\":\"" + url + "\",\"type\":\"" + StacRenderer.JSON + "\"},"
-                    + "{\"rel\":\"collection\",\"href\":\"" + url + "\",\"type\":\"" + StacRenderer.JSON + "\"},"
-                    + "{\"rel\":\"root\",\"href\":\"" + base + "/\",\"type\":\"" + StacRenderer.JSON + "\"}]";
-            return new byte[][]{url.getBytes(StandardCharsets.UTF_8), afterSelf.getBytes(StandardCharsets.UTF_8)};
+        /** The renderer's own links of a sample item of the collection, split around that item's URL. */
+        private byte[][] linksAroundItemUrl(String collectionId) {
+            StringWriter text = new StringWriter();
+            try (JsonGenerator g = JSON.createGenerator(text)) {
+                new StacRenderer.AbsoluteUrls(baseUrl).writeLinks(g, collectionId, SAMPLE_ITEM);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            String links = text.toString();
+            String itemUrl = escapedBase + Links.itemPath(collectionId, SAMPLE_ITEM);
+            int at = links.indexOf(itemUrl); // the first link is the item's own
+            return new byte[][]{links.substring(0, at).getBytes(StandardCharsets.UTF_8),
+                    links.substring(at + itemUrl.length()).getBytes(StandardCharsets.UTF_8)};
         }
 
-        private static byte[] ascii(String s) {
-            return s.getBytes(StandardCharsets.US_ASCII);
+        private static String escape(String text) {
+            return new String(JsonStringEncoder.getInstance().quoteAsString(text));
         }
     }
 }

@@ -39,7 +39,7 @@ public class Links {
     }
 
     public String collection(String collectionId) {
-        return collections() + "/" + segment(collectionId);
+        return base() + collectionPath(collectionId);
     }
 
     public String items(String collectionId) {
@@ -47,11 +47,21 @@ public class Links {
     }
 
     public String item(String collectionId, String itemId) {
-        return items(collectionId) + "/" + segment(itemId);
+        return base() + itemPath(collectionId, itemId);
     }
 
     public String asset(String collectionId, String itemId, String assetKey) {
         return item(collectionId, itemId) + "/assets/" + segment(assetKey);
+    }
+
+    /** A collection's path below the API's base. */
+    public static String collectionPath(String collectionId) {
+        return "/collections/" + segment(collectionId);
+    }
+
+    /** An item's path below the API's base. */
+    public static String itemPath(String collectionId, String itemId) {
+        return collectionPath(collectionId) + "/items/" + segment(itemId);
     }
 
     /** Percent-encodes one path segment (spaces as %20, never '+'). */
