@@ -65,8 +65,7 @@ class BundleFaultsTest {
         proxy.start();
         String collection = "faults-" + UUID.randomUUID().toString().substring(0, 8);
         // ~3 MB of noise per patch: far more than socket buffers hold, so the cut lands mid-archive
-        SmcefrFixtures.release(temp.resolve("release"), 10, 1000);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(10);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 10, 1000);
 
         HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + RestAssured.port
                 + "/collections/" + collection + "/bundle.tar.gz").toURL().openConnection();
@@ -96,8 +95,7 @@ class BundleFaultsTest {
     void aSelectionOverTheLimitIsRefusedWithItsCount() throws IOException {
         proxy.start();
         String collection = "limits-" + UUID.randomUUID().toString().substring(0, 8);
-        SmcefrFixtures.release(temp.resolve("release"), 12, 16);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(12);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 12, 16);
 
         given().get("/collections/{c}/bundle.tar.gz", collection).then().statusCode(413)
                 .body("description", equalTo("the bundle would hold more than 10 items (at least 12 match); narrow the "

@@ -34,8 +34,7 @@ class BundleTest {
     void bundlesStreamVerifyAndResume() throws Exception {
         String collection = "bundle-" + UUID.randomUUID().toString().substring(0, 8);
         // 300 px patches are ~270 KB each: the archive spans many 64 KiB stored blocks
-        SmcefrFixtures.release(temp.resolve("release"), 6, 300);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(6);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 6, 300);
 
         String output = PythonTools.run("check_bundle.py", "http://localhost:" + RestAssured.port, collection, temp.toString());
         assertThat(output).contains("bundle: ok, 6 items");
@@ -44,8 +43,7 @@ class BundleTest {
     @Test
     void headGivesLengthAndEtagWithoutABody() {
         String collection = "bundle-" + UUID.randomUUID().toString().substring(0, 8);
-        SmcefrFixtures.release(temp.resolve("release"), 2, 32);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(2);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 2, 32);
 
         var head = given().head("/collections/{c}/bundle.tar.gz", collection).then().statusCode(200)
                 .header("Accept-Ranges", "bytes").header("Patchserve-Bundle-Items", "2").extract();

@@ -34,8 +34,7 @@ class StacResponsesTest {
     @BeforeEach
     void ingestSomePatches() {
         collection = "stac-" + UUID.randomUUID().toString().substring(0, 8);
-        SmcefrFixtures.release(temp.resolve("release"), 7, 16);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(7);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 7, 16);
     }
 
     @Test

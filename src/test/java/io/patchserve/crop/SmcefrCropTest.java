@@ -30,8 +30,7 @@ class SmcefrCropTest {
     @Test
     void windowsOfAnRgbPngMatchThePngItself() throws Exception {
         String collection = "crop-" + UUID.randomUUID().toString().substring(0, 8);
-        SmcefrFixtures.release(temp.resolve("release"), 2, 64);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(2);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 2, 64);
 
         String output = PythonTools.run("check_smcefr_crop.py", "http://localhost:" + RestAssured.port, collection);
         assertThat(output).contains("smcefr crop: ok");

@@ -56,8 +56,7 @@ class StoredItemJsonSearchTest {
     @Test
     void ingestedItemsAreSentAsStoredAndEqualTheirOwnRendering() throws Exception {
         String collection = "stored-" + UUID.randomUUID().toString().substring(0, 8);
-        SmcefrFixtures.release(temp.resolve("release"), 5, 16);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(5);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 5, 16);
         assertThat(storedCurrent(collection)).isEqualTo(5);
 
         JsonNode page = search(collection);

@@ -1,5 +1,7 @@
 package io.patchserve.testing;
 
+import io.patchserve.ingest.IngestService;
+
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Builds SMCEFR-like releases for tests: PNGs written by the JDK's own ImageIO encoder (independent of the
@@ -29,6 +33,15 @@ public final class SmcefrFixtures {
     public static String productName(int i) {
         return String.format("S3%s_OL_1_EFR____202112%02dT1340%02d_202112%02dT1343%02d_202112%02dT184123_0179_080_%03d_%04d_LN1_O_NT_002",
                 i % 2 == 0 ? "A" : "B", 1 + i, i % 60, 1 + i, i % 60, 2 + i, 100 + i, 2000 + i);
+    }
+
+    /**
+     * Writes a release into {@code folder} ({@link #release}) and ingests it into {@code collection}, checking
+     * that every valid patch was created.
+     */
+    public static void ingested(IngestService ingest, String collection, Path folder, int count, int size) {
+        release(folder, count, size);
+        assertThat(ingest.ingest("smcefr", collection, folder).created()).isEqualTo(count);
     }
 
     /** Writes {@code count} valid patches of {@code size}² pixels and the four bad files; returns the valid ones. */

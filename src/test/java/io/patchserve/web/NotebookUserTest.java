@@ -27,8 +27,7 @@ class NotebookUserTest {
     @Test
     void aPythonNotebookCanFindDownloadAndVerifyPatches() throws Exception {
         String collection = "notebook-" + UUID.randomUUID().toString().substring(0, 8);
-        SmcefrFixtures.release(temp.resolve("release"), 5, 64);
-        assertThat(ingest.ingest("smcefr", collection, temp.resolve("release")).created()).isEqualTo(5);
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 5, 64);
 
         Process python = new ProcessBuilder("python3", "src/test/python/notebook_user.py",
                 "http://localhost:" + RestAssured.port, collection, "5").redirectErrorStream(true).start();
