@@ -25,4 +25,11 @@ public interface IngestConfig {
      */
     @WithDefault("8")
     int parallelism();
+
+    /**
+     * Database connections a bulk item load (ingest --format stac-items) merges batches on at once, while the
+     * next batch is parsed. On 2 cores, one left a quarter of the CPU idle (bench/README.md, session 7).
+     */
+    @WithDefault("2")
+    int bulkLoadConnections();
 }

@@ -10,6 +10,7 @@ import io.patchserve.catalog.GeoJson;
 import io.patchserve.catalog.ItemBulkLoader;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
+import io.patchserve.config.IngestConfig;
 import io.patchserve.search.Rfc3339;
 import io.patchserve.web.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +26,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -53,9 +52,12 @@ public class StacItemsLoader {
     private final CatalogWriter writer;
     private final ObjectMapper mapper;
     private final Metrics metrics;
+    private final IngestConfig config;
 
-    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, Metrics metrics) {
+    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, Metrics metrics,
+                           IngestConfig config) {
         this.metrics = metrics;
+        this.config = config;
         this.loader = loader;
         this.writer = writer;
         this.mapper = mapper;
@@ -72,9 +74,8 @@ public class StacItemsLoader {
         writer.ensureCollection(overrides == null ? collection : overrides.applyTo(collection));
         CollectionSummary summary = new CollectionSummary();
         long lastLog = System.nanoTime();
-        // Parsing the next batch overlaps with the database merging the previous one (one batch in flight).
-        Future<?> inFlight = CompletableFuture.completedFuture(null);
-        try (ExecutorService database = Executors.newSingleThreadExecutor();
+        // Parsing the next batch overlaps with the database merging earlier ones, on a few connections at once.
+        try (ConcurrentBatches database = new ConcurrentBatches(config.bulkLoadConnections());
              InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
              BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
@@ -94,7 +95,7 @@ public class StacItemsLoader {
                     report.skip(new Skipped(file.getFileName() + ":" + number, e.getMessage()));
                 }
                 if (batch.size() == BATCH) {
-                    inFlight = flush(database, inFlight, batch, report, summary);
+                    flush(database, batch, report, summary);
                     batch = new ArrayList<>(BATCH);
                     if (System.nanoTime() - lastLog > 5_000_000_000L) {
                         lastLog = System.nanoTime();
@@ -102,7 +103,8 @@ public class StacItemsLoader {
                     }
                 }
             }
-            flush(database, inFlight, batch, report, summary).get();
+            flush(database, batch, report, summary);
+            database.finish();
         } catch (ExecutionException e) {
             report.fail(e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -119,11 +121,14 @@ public class StacItemsLoader {
         return report;
     }
 
-    /** Waits for the batch in flight, then hands this one to the database thread. */
-    private Future<?> flush(ExecutorService database, Future<?> inFlight, List<NewItem> batch, IngestReport report,
-                            CollectionSummary summary) throws ExecutionException, InterruptedException {
-        inFlight.get();
-        return database.submit(() -> {
+    /** Hands the batch to a database thread once one is free (and no batch in flight has one of its items). */
+    private void flush(ConcurrentBatches database, List<NewItem> batch, IngestReport report, CollectionSummary summary)
+            throws ExecutionException, InterruptedException {
+        Set<String> ids = new HashSet<>(batch.size() * 2);
+        for (NewItem item : batch) {
+            ids.add(item.id());
+        }
+        database.submit(ids, () -> {
             ItemBulkLoader.BatchResult result = loader.load(batch);
             report.add(result.inserted(), result.updated(), result.unchanged());
             summary.countInserted(result.inserted());
