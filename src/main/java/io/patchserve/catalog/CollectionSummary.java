@@ -39,17 +39,16 @@ public final class CollectionSummary {
     }
 
     private void observe(String name, Object value) {
-        Map<String, Object> schema = schemaOf(value);
-        if (schema == null) {
-            return;
-        }
         Map<String, Object> known = queryables.get(name);
         if (known == null) {
-            queryables.put(name, schema);
-        } else if ("date-time".equals(known.get("format")) && !"date-time".equals(schema.get("format"))
-                && "string".equals(schema.get("type"))) {
+            Map<String, Object> schema = schemaOf(value);
+            if (schema != null) {
+                queryables.put(name, schema);
+            }
+        } else if (value instanceof String s && "date-time".equals(known.get("format")) && !DATE_TIME.matcher(s).matches()) {
             known.remove("format"); // one value that is not a date-time makes it a plain string
         }
+        // otherwise the first value's schema stands: nothing to build for the items after it
     }
 
     static Map<String, Object> schemaOf(Object value) {

@@ -1,8 +1,10 @@
 package io.patchserve.ingest;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.catalog.CatalogWriter;
 import io.patchserve.catalog.CollectionSummary;
@@ -51,6 +53,8 @@ public class StacItemsLoader {
     private final ItemBulkLoader loader;
     private final CatalogWriter writer;
     private final ObjectMapper mapper;
+    /** Footprints are most of a line's numbers: parsed with Jackson's faster (still exact) double parser. */
+    private final ObjectReader lineReader;
     private final Metrics metrics;
     private final IngestConfig config;
 
@@ -61,6 +65,7 @@ public class StacItemsLoader {
         this.loader = loader;
         this.writer = writer;
         this.mapper = mapper;
+        this.lineReader = mapper.reader().with(StreamReadFeature.USE_FAST_DOUBLE_PARSER);
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides) {
@@ -138,7 +143,7 @@ public class StacItemsLoader {
     NewItem item(String collectionId, String line) {
         JsonNode node;
         try {
-            node = mapper.readTree(line);
+            node = lineReader.readTree(line);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON");
         }
