@@ -22,9 +22,10 @@ public final class FilterCompiler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * Properties also kept in a column of their own (a generated copy, V8__split_column.sql) that leads an
-     * ordering index with the collection: equality and IN on them test the column too, so that the index walks
-     * only the matching rows; the JSONB test stays, so values of another JSON type match exactly as before.
+     * Properties also kept in a column of their own (a generated copy of a string value, else null;
+     * V9__split_column_strings_only.sql) that leads an ordering index with the collection: equality and IN with
+     * strings test the column instead of the JSONB, so that the index walks only the matching rows and the planner
+     * estimates them from the column's own statistics.
      */
     private static final Map<String, String> COLUMN_COPIES = Map.of("split", "i.split");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -113,8 +114,8 @@ public final class FilterCompiler {
             if (c.op().equals("=")) {
                 String column = COLUMN_COPIES.get(q.name());
                 if (column != null && right instanceof Expr.Text text) {
-                    out.sql("(" + column + " = ").param(text.value()).sql(" AND i.properties @> ")
-                            .param(containment(q.name(), literalJson(right))).sql(")");
+                    // never null, so that NOT of it holds for items whose split is missing or not a string
+                    out.sql("(" + column + " IS NOT NULL AND " + column + " = ").param(text.value()).sql(")");
                 } else {
                     out.sql("i.properties @> ").param(containment(q.name(), literalJson(right)));
                 }
@@ -141,13 +142,13 @@ public final class FilterCompiler {
                 && in.list().stream().allMatch(FilterCompiler::isScalarLiteral)) {
             Queryable q = queryable(p);
             String column = COLUMN_COPIES.get(q.name());
-            out.sql("(");
             if (column != null && in.list().stream().allMatch(Expr.Text.class::isInstance)) {
-                out.sql(column + " = ANY(").param(new SqlBuilder.TextArray(
-                        in.list().stream().map(e -> ((Expr.Text) e).value()).toList())).sql(") AND (");
-            } else {
-                out.sql("(");
+                in.list().forEach(e -> comparable(typedProperty(q), value(e), "IN"));
+                out.sql("(" + column + " IS NOT NULL AND " + column + " = ANY(").param(new SqlBuilder.TextArray(
+                        in.list().stream().map(e -> ((Expr.Text) e).value()).toList())).sql("))");
+                return;
             }
+            out.sql("((");
             for (int i = 0; i < in.list().size(); i++) {
                 comparable(typedProperty(q), value(in.list().get(i)), "IN");
                 out.sql(i > 0 ? " OR i.properties @> " : "i.properties @> ").param(containment(q.name(), literalJson(in.list().get(i))));
