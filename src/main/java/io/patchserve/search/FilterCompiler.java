@@ -141,19 +141,18 @@ public final class FilterCompiler {
         if (in.value() instanceof Expr.Property p && !queryable(p).isCore() && queryable(p).type() != Type.TIMESTAMP
                 && in.list().stream().allMatch(FilterCompiler::isScalarLiteral)) {
             Queryable q = queryable(p);
+            in.list().forEach(e -> comparable(typedProperty(q), value(e), "IN"));
             String column = COLUMN_COPIES.get(q.name());
             if (column != null && in.list().stream().allMatch(Expr.Text.class::isInstance)) {
-                in.list().forEach(e -> comparable(typedProperty(q), value(e), "IN"));
                 out.sql("(" + column + " IS NOT NULL AND " + column + " = ANY(").param(new SqlBuilder.TextArray(
                         in.list().stream().map(e -> ((Expr.Text) e).value()).toList())).sql("))");
                 return;
             }
-            out.sql("((");
+            out.sql("(");
             for (int i = 0; i < in.list().size(); i++) {
-                comparable(typedProperty(q), value(in.list().get(i)), "IN");
                 out.sql(i > 0 ? " OR i.properties @> " : "i.properties @> ").param(containment(q.name(), literalJson(in.list().get(i))));
             }
-            out.sql("))");
+            out.sql(")");
             return;
         }
         Typed value = value(in.value());
