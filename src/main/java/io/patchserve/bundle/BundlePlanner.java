@@ -10,7 +10,7 @@ import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.BundleConfig;
 import io.patchserve.error.ApiException;
-import io.patchserve.ingest.Digests;
+import io.patchserve.storage.Digests;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchService;
 import io.patchserve.storage.ObjectStore;

@@ -1,11 +1,11 @@
 package io.patchserve.bundle;
 
-import io.patchserve.download.ContentDisposition;
-import io.patchserve.download.EntityTags;
-import io.patchserve.download.Ranged;
+import io.patchserve.http.ContentDisposition;
+import io.patchserve.http.EntityTags;
+import io.patchserve.http.Ranged;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.storage.ObjectStore;
-import io.patchserve.web.Metrics;
+import io.patchserve.ops.Metrics;
 import io.micrometer.core.instrument.Counter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;

@@ -1,13 +1,14 @@
 package io.patchserve.catalog;
 
 import io.patchserve.error.ApiException;
+import io.patchserve.storage.ReferencedObjects;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Optional;
 
 @ApplicationScoped
-public class ItemRepository implements PanacheRepository<ItemEntity> {
+public class ItemRepository implements PanacheRepository<ItemEntity>, ReferencedObjects {
 
     public Optional<ItemEntity> findItem(String collectionId, String itemId) {
         return find("collectionId = ?1 and itemId = ?2", collectionId, itemId).firstResultOptional();
@@ -19,7 +20,7 @@ public class ItemRepository implements PanacheRepository<ItemEntity> {
                 "item '" + itemId + "' does not exist in collection '" + collectionId + "'"));
     }
 
-    /** The object keys an item names, or empty when there is no such item. */
+    @Override
     public java.util.Set<String> objectKeys(String collectionId, String itemId) {
         return findItem(collectionId, itemId)
                 .map(item -> item.assets.values().stream().map(StoredAsset::objectKey).collect(java.util.stream.Collectors.toSet()))

@@ -1,5 +1,7 @@
 package io.patchserve.catalog;
 
+import io.patchserve.stac.GeoJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

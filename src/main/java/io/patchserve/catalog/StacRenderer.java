@@ -1,5 +1,7 @@
 package io.patchserve.catalog;
 
+import io.patchserve.stac.StacExtensions;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
@@ -7,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchserve.web.Links;
+import io.patchserve.http.Links;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.patchserve.catalog;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.patchserve.web.Links;
+import io.patchserve.http.Links;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,6 +1,6 @@
 package io.patchserve.crop;
 
-import io.patchserve.raster.Rendering;
+import io.patchserve.raster.png.Rendering;
 import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.hdf5.ItemFiles;

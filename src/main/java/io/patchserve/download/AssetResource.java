@@ -1,10 +1,14 @@
 package io.patchserve.download;
 
+import io.patchserve.http.ContentDisposition;
+import io.patchserve.http.EntityTags;
+import io.patchserve.http.Ranged;
+
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.StoredAsset;
 import io.micrometer.core.instrument.Counter;
 import io.patchserve.storage.ObjectStore;
-import io.patchserve.web.Metrics;
+import io.patchserve.ops.Metrics;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;

@@ -3,7 +3,7 @@ package io.patchserve.ingest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.auth.Access;
-import io.patchserve.web.Links;
+import io.patchserve.http.Links;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.storage.Digests;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -13,7 +15,6 @@ import io.patchserve.error.ApiException;
 import io.patchserve.stats.RunStatistics;
 import io.patchserve.stats.StatisticsStore;
 import io.patchserve.storage.ObjectStore;
-import io.patchserve.web.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
@@ -45,7 +46,7 @@ public class IngestService {
     private final CatalogWriter writer;
     private final ObjectStore store;
     private final IngestConfig config;
-    private final Metrics metrics;
+    private final IngestMetrics metrics;
     private final StatisticsStore statisticsStore;
     private final io.patchserve.catalog.ItemUpserts upserts;
     private final ObjectMapper canonicalJson;
@@ -53,7 +54,7 @@ public class IngestService {
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
     public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config,
-                         ObjectMapper mapper, Metrics metrics, StatisticsStore statisticsStore,
+                         ObjectMapper mapper, IngestMetrics metrics, StatisticsStore statisticsStore,
                          io.patchserve.catalog.ItemUpserts upserts) {
         this.metrics = metrics;
         this.upserts = upserts;
@@ -93,7 +94,7 @@ public class IngestService {
 
     /** A report that counts into the metrics; pass it to ingest to watch a run from another thread. */
     public IngestReport newReport(String formatName, String collectionId) {
-        return new IngestReport(formatName, collectionId, metrics.ingestListener());
+        return new IngestReport(formatName, collectionId, metrics);
     }
 
     public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides,

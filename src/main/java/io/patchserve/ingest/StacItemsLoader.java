@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.storage.Digests;
+
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +10,12 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.catalog.CatalogWriter;
 import io.patchserve.catalog.CollectionSummary;
-import io.patchserve.catalog.GeoJson;
+import io.patchserve.stac.GeoJson;
 import io.patchserve.catalog.ItemBulkLoader;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.config.IngestConfig;
-import io.patchserve.search.Rfc3339;
-import io.patchserve.web.Metrics;
+import io.patchserve.stac.Rfc3339;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.locationtech.jts.geom.Geometry;
@@ -55,10 +56,10 @@ public class StacItemsLoader {
     private final ObjectMapper mapper;
     /** Footprints are most of a line's numbers: parsed with Jackson's faster (still exact) double parser. */
     private final ObjectReader lineReader;
-    private final Metrics metrics;
+    private final IngestMetrics metrics;
     private final IngestConfig config;
 
-    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, Metrics metrics,
+    public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, IngestMetrics metrics,
                            IngestConfig config) {
         this.metrics = metrics;
         this.config = config;
@@ -69,7 +70,7 @@ public class StacItemsLoader {
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides) {
-        return load(collectionId, file, overrides, new IngestReport(FORMAT, collectionId, metrics.ingestListener()));
+        return load(collectionId, file, overrides, new IngestReport(FORMAT, collectionId, metrics));
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides, IngestReport report) {

@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.storage.Digests;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package io.patchserve.search;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.patchserve.catalog.GeoJson;
+import io.patchserve.stac.GeoJson;
 import io.patchserve.error.ApiException;
 import io.patchserve.search.cql2.Cql2Exception;
 import io.patchserve.search.cql2.Cql2JsonParser;
 import io.patchserve.search.cql2.Cql2TextParser;
 import io.patchserve.search.cql2.Expr;
-import io.patchserve.web.QueryParams;
+import io.patchserve.http.QueryParams;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.locationtech.jts.geom.Geometry;

@@ -1,6 +1,6 @@
 package io.patchserve.search;
 
-import io.patchserve.catalog.GeoJson;
+import io.patchserve.stac.GeoJson;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;

@@ -1,5 +1,7 @@
 package io.patchserve.search;
 
+import io.patchserve.stac.Rfc3339;
+
 import java.time.Instant;
 
 /**

@@ -1,6 +1,5 @@
 package io.patchserve.storage;
 
-import io.patchserve.catalog.ItemRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.jboss.logging.Logger;
@@ -20,9 +19,9 @@ public class OrphanSweeper {
     private static final Logger LOG = Logger.getLogger(OrphanSweeper.class);
 
     private final ObjectStore store;
-    private final ItemRepository items;
+    private final ReferencedObjects items;
 
-    public OrphanSweeper(ObjectStore store, ItemRepository items) {
+    public OrphanSweeper(ObjectStore store, ReferencedObjects items) {
         this.store = store;
         this.items = items;
     }

@@ -1,5 +1,6 @@
 package io.patchserve.bundle;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The hand-over between the thread reading objects and the thread writing the response. */
+@Tag("unit")
 class HandOffOutputTest {
 
     @Test

@@ -1,5 +1,6 @@
 package io.patchserve.catalog;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The queryables a load infers: each property typed by its first value, a date-time format only while every value is one. */
+@Tag("unit")
 class CollectionSummaryTest {
 
     private static NewItem item(String id, Map<String, Object> properties) {

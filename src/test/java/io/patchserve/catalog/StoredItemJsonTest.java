@@ -1,10 +1,13 @@
 package io.patchserve.catalog;
 
+import io.patchserve.stac.GeoJson;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.patchserve.web.Links;
+import io.patchserve.http.Links;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.locationtech.jts.geom.Coordinate;
 
@@ -16,6 +19,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The stored form of an item's JSON: written once without a base URL, sent with the request's own. */
+@Tag("unit")
 class StoredItemJsonTest {
 
     private final ObjectMapper mapper = new ObjectMapper();

@@ -3,6 +3,7 @@ package io.patchserve.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What can be checked of the image and the compose file without a Docker engine. */
+@Tag("unit")
 class ContainerFilesTest {
 
     private static final Path DOCKERFILE = Path.of("deploy/container/Dockerfile");

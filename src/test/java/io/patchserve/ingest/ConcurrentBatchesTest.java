@@ -1,5 +1,6 @@
 package io.patchserve.ingest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Batches run side by side, except that a batch naming an item of one in flight waits for it. */
+@Tag("unit")
 class ConcurrentBatchesTest {
 
     /** A batch that runs until released, recording that it started and finished. */

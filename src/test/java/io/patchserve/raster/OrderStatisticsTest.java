@@ -1,5 +1,6 @@
 package io.patchserve.raster;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Selection-based percentiles agree exactly with percentiles read off a sorted copy. */
+@Tag("unit")
 class OrderStatisticsTest {
 
     private static double sortedPercentile(double[] values, int n, double q) {

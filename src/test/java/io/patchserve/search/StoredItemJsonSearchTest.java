@@ -138,7 +138,7 @@ class StoredItemJsonSearchTest {
             Map<String, StoredAsset> assets = withAssets
                     ? Map.of("data", new StoredAsset("obj/" + i, "application/x-hdf5", 100 + i, "0f".repeat(32), List.of("data"), null, "b.h5"))
                     : Map.of();
-            items.add(new NewItem(collection, "b" + i, io.patchserve.catalog.GeoJson.WGS84.createPoint(new Coordinate(i, i / 2.0)),
+            items.add(new NewItem(collection, "b" + i, io.patchserve.stac.GeoJson.WGS84.createPoint(new Coordinate(i, i / 2.0)),
                     Instant.parse("2022-03-04T05:06:07Z").plusSeconds(i), null, null,
                     Map.of("version", version, "labels", List.of("Pastures")), assets, version + "-" + i));
         }

@@ -3,6 +3,7 @@ package io.patchserve.stats;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.DataType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -11,6 +12,7 @@ import java.util.SplittableRandom;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+@Tag("unit")
 class BandAccumulatorTest {
 
     private static final Band UINT16 = new Band("b", null, null, null, "g", DataType.UINT16, 0.0, null, null);

@@ -18,7 +18,7 @@ import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
-import io.patchserve.raster.Rendering;
+import io.patchserve.raster.png.Rendering;
 import io.patchserve.raster.hdf5.ItemFiles;
 import io.patchserve.raster.tiff.InvalidTiffException;
 import io.patchserve.raster.tiff.TiffImage;

@@ -19,7 +19,7 @@ import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
-import io.patchserve.raster.Rendering;
+import io.patchserve.raster.png.Rendering;
 import io.patchserve.raster.hdf5.Hdf5Rows;
 import io.patchserve.raster.hdf5.ItemFiles;
 import io.patchserve.stats.ItemPixels;

@@ -2,11 +2,11 @@ package io.patchserve.ingest.smcefr;
 
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.PerFileFormat;
-import io.patchserve.ingest.Digests;
+import io.patchserve.storage.Digests;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
-import io.patchserve.ingest.PngInspector;
+import io.patchserve.raster.png.PngInspector;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceFile;
 import io.patchserve.raster.BandArray;

@@ -1,8 +1,8 @@
 package io.patchserve.search.cql2;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.patchserve.catalog.GeoJson;
-import io.patchserve.search.Rfc3339;
+import io.patchserve.stac.GeoJson;
+import io.patchserve.stac.Rfc3339;
 import org.locationtech.jts.geom.Envelope;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.patchserve.search.cql2;
 
-import io.patchserve.catalog.GeoJson;
-import io.patchserve.search.Rfc3339;
+import io.patchserve.stac.GeoJson;
+import io.patchserve.stac.Rfc3339;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.io.ParseException;

@@ -2,6 +2,7 @@ package io.patchserve.raster.tiff;
 
 import io.patchserve.raster.BandArray;
 import io.patchserve.testing.PythonTools;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** LZW TIFFs written by libtiff, read back pixel for pixel, including the decoder's corner cases. */
+@Tag("unit")
 class LzwTiffTest {
 
     @Test

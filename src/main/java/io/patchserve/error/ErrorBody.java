@@ -1,5 +1,0 @@
-package io.patchserve.error;
-
-/** The JSON body of every error response. */
-public record ErrorBody(String code, String description, String requestId) {
-}

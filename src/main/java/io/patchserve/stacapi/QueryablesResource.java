@@ -1,0 +1,25 @@
+package io.patchserve.stacapi;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+
+/** GET /queryables: what filter may name across all collections. Per collection: {@code CollectionResource}. */
+@Path("/queryables")
+@RunOnVirtualThread
+public class QueryablesResource {
+
+    private final QueryablesSchema schema;
+
+    public QueryablesResource(QueryablesSchema schema) {
+        this.schema = schema;
+    }
+
+    @GET
+    @Produces({QueryablesSchema.SCHEMA_JSON, "application/json"})
+    public ObjectNode all() {
+        return schema.all();
+    }
+}

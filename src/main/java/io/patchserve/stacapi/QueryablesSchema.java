@@ -1,0 +1,78 @@
+package io.patchserve.stacapi;
+
+import io.patchserve.search.Queryable;
+import io.patchserve.search.QueryablesService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.patchserve.catalog.CatalogService;
+import io.patchserve.http.Links;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Map;
+
+/** The names filter may use, as JSON Schema: across all collections, and per collection. */
+@ApplicationScoped
+public class QueryablesSchema {
+
+    public static final String SCHEMA_JSON = "application/schema+json";
+
+    private final QueryablesService queryables;
+    private final CatalogService catalog;
+    private final Links links;
+    private final ObjectMapper mapper;
+
+    public QueryablesSchema(QueryablesService queryables, CatalogService catalog, Links links, ObjectMapper mapper) {
+        this.queryables = queryables;
+        this.catalog = catalog;
+        this.links = links;
+        this.mapper = mapper;
+    }
+
+    public ObjectNode all() {
+        return schema(links.path("/queryables"), "Queryables of every collection", queryables.of(List.of()), null);
+    }
+
+    public ObjectNode ofCollection(String collectionId) {
+        var collection = catalog.collection(collectionId);
+        return schema(links.collection(collectionId) + "/queryables", "Queryables of " + collectionId,
+                queryables.of(List.of(collectionId)), collection.queryables);
+    }
+
+    private ObjectNode schema(String id, String title, Map<String, Queryable> names, Map<String, Object> stored) {
+        ObjectNode schema = mapper.createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2019-09/schema");
+        schema.put("$id", id);
+        schema.put("type", "object");
+        schema.put("title", title);
+        ObjectNode properties = schema.putObject("properties");
+        names.forEach((name, q) -> properties.set(name, describe(q, stored)));
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private ObjectNode describe(Queryable q, Map<String, Object> stored) {
+        if (stored != null && stored.get(q.name()) != null) {
+            return mapper.valueToTree(stored.get(q.name()));
+        }
+        ObjectNode node = mapper.createObjectNode();
+        switch (q.name()) {
+            case "id" -> node.put("description", "Item identifier").put("type", "string");
+            case "collection" -> node.put("description", "Collection identifier").put("type", "string");
+            case "datetime" -> node.put("description", "Datetime (or start of the interval)").put("type", "string").put("format", "date-time");
+            case "start_datetime", "end_datetime" -> node.put("type", "string").put("format", "date-time");
+            case "geometry" -> node.put("description", "Footprint").put("$ref", "https://geojson.org/schema/Geometry.json");
+            default -> {
+                node.put("type", q.type().jsonSchemaType());
+                if (q.type() == Queryable.Type.TIMESTAMP) {
+                    node.put("format", "date-time");
+                }
+                if (q.type() == Queryable.Type.ARRAY) {
+                    node.putObject("items").put("type", q.itemType().jsonSchemaType());
+                }
+            }
+        }
+        return node;
+    }
+}
