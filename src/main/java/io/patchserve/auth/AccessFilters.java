@@ -2,6 +2,7 @@ package io.patchserve.auth;
 
 import io.patchserve.config.AuthConfig;
 import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -40,7 +41,7 @@ public class AccessFilters {
             throw unauthorized(request);
         }
         if (grant != ApiKeys.Grant.WRITE) {
-            throw new ApiException(403, "Forbidden", "this credential may read but not write");
+            throw new ApiException(ErrorCode.FORBIDDEN, "this credential may read but not write");
         }
     }
 
@@ -56,7 +57,7 @@ public class AccessFilters {
 
     private static ApiException unauthorized(ContainerRequestContext request) {
         boolean presented = credential(request) != null;
-        return new ApiException(401, "Unauthorized", presented
+        return new ApiException(ErrorCode.UNAUTHORIZED, presented
                 ? "the credential is not valid here"
                 : "this route needs a credential: send 'Authorization: Bearer <api key or JWT>' or 'X-API-Key: <api key>'");
     }

@@ -335,7 +335,7 @@ public class BundlePlanner {
     }
 
     private static ApiException tooLarge(String what) {
-        return new ApiException(413, "Content Too Large", "the bundle would hold " + what
+        return ApiException.tooLarge("the bundle would hold " + what
                 + "; narrow the selection (bbox, datetime, filter, ids) or download it in parts");
     }
 

@@ -10,9 +10,9 @@ import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.config.BundleConfig;
 import io.patchserve.crop.CropService;
-import io.patchserve.http.ContentDisposition;
+import io.patchserve.http.Download;
 import io.patchserve.http.EntityTags;
-import io.patchserve.http.Ranged;
+import io.patchserve.http.TemporaryFileDownload;
 import io.patchserve.error.ApiException;
 import io.patchserve.storage.Digests;
 import io.patchserve.raster.Band;
@@ -22,19 +22,11 @@ import io.patchserve.raster.RasterModel;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.reflect.Array;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,42 +58,18 @@ public class StackService {
         this.config = config;
     }
 
-    public Response respond(SearchRequest request, String name, boolean withBody, String ifNoneMatch, String rangeHeader,
-                            String ifRange) throws IOException {
+    /** The stack of {@code request}'s matches, written to a temporary file that is deleted once it is sent. */
+    public Download stack(SearchRequest request, String name) throws IOException {
         List<ItemRow> items = select(request);
         Path file = Files.createTempFile(config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
                 "patchserve-stack-", ".h5");
-        boolean handedOver = false;
         try {
             write(items, file);
-            long length = Files.size(file);
-            String etag = EntityTags.strong("h5-" + digest(file));
-            Ranged ranged = Ranged.of(etag, length, ifNoneMatch, rangeHeader, ifRange);
-            Response.ResponseBuilder response = ranged.builder();
-            if (ranged.done()) {
-                return response.build();
-            }
-            long from = ranged.offset(), count = ranged.count();
-            response.type("application/x-hdf5").header("Content-Disposition", ContentDisposition.attachment(name + ".h5"))
-                    .header("Patchserve-Bundle-Items", items.size());
-            if (withBody) {
-                long start = from, length0 = count;
-                StreamingOutput body = out -> {
-                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                        InputStream in = Channels.newInputStream(channel.position(start));
-                        copy(in, out, length0);
-                    } finally {
-                        Files.deleteIfExists(file);
-                    }
-                };
-                response.entity(body);
-                handedOver = true;
-            }
-            return response.build();
-        } finally {
-            if (!handedOver) {
-                Files.deleteIfExists(file);
-            }
+            return new TemporaryFileDownload(file, "application/x-hdf5", name + ".h5",
+                    EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of("Patchserve-Bundle-Items", items.size()));
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
     }
 
@@ -110,7 +78,7 @@ public class StackService {
         search.forEachPage(request, PAGE, page -> {
             items.addAll(page.items());
             if (items.size() > config.maxItems()) {
-                throw new ApiException(413, "Content Too Large", "the stack would hold more than " + config.maxItems()
+                throw ApiException.tooLarge("the stack would hold more than " + config.maxItems()
                         + " items (at least " + page.matched() + " match); narrow the selection");
             }
         });
@@ -161,7 +129,7 @@ public class StackService {
                 w = first.width();
                 long bytes = (long) items.size() * bands.size() * h * w * group.dataType().bytes();
                 if (bytes > budget) {
-                    throw new ApiException(413, "Content Too Large", "the stack would hold " + bytes + " bytes of "
+                    throw ApiException.tooLarge("the stack would hold " + bytes + " bytes of "
                             + group.name() + " pixels for " + items.size() + " items, more than the "
                             + config.maxStackBytes() + " allowed; narrow the selection or use bundle.tar");
                 }
@@ -227,29 +195,5 @@ public class StackService {
 
     private static String text(JsonNode node) {
         return node == null || node.isNull() ? "" : node.asText();
-    }
-
-    private static String digest(Path file) throws IOException {
-        MessageDigest sha = Digests.sha256();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha.update(buffer, 0, n);
-            }
-        }
-        return Digests.hex(sha);
-    }
-
-    private static void copy(InputStream in, OutputStream out, long length) throws IOException {
-        byte[] buffer = new byte[1 << 16];
-        long remaining = length;
-        while (remaining > 0) {
-            int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
-            if (n < 0) {
-                throw new IOException("stack file ended early");
-            }
-            out.write(buffer, 0, n);
-            remaining -= n;
-        }
     }
 }

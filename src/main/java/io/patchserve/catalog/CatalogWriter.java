@@ -1,6 +1,7 @@
 package io.patchserve.catalog;
 
 import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
@@ -53,7 +54,7 @@ public class CatalogWriter {
     @Transactional
     public CollectionEntity createCollection(NewCollection draft) {
         if (!ensureCollection(draft)) {
-            throw new ApiException(409, "Conflict", "collection '" + draft.id() + "' already exists; PUT it to change it");
+            throw new ApiException(ErrorCode.CONFLICT, "collection '" + draft.id() + "' already exists; PUT it to change it");
         }
         return collections.findById(draft.id());
     }

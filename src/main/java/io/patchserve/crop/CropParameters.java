@@ -20,16 +20,15 @@ public record CropParameters(List<String> bands, List<double[]> rescale, int[] w
 
     public static final String DEFAULT_BBOX_CRS = "EPSG:4326";
 
-    public static CropParameters parse(String bands, List<String> rescale, String window, String bbox, String bboxCrs,
-                                       String width, String height) {
-        if (window != null && bbox != null) {
+    public static CropParameters parse(CropQuery q) {
+        if (q.window() != null && q.bbox() != null) {
             throw ApiException.badRequest("give either window or bbox, not both");
         }
-        if (bboxCrs != null && bbox == null) {
+        if (q.bboxCrs() != null && q.bbox() == null) {
             throw ApiException.badRequest("bbox-crs needs a bbox");
         }
-        return new CropParameters(bandList(bands), rescale(rescale), window(window), bbox(bbox),
-                bboxCrs == null ? DEFAULT_BBOX_CRS : bboxCrs, size("width", width), size("height", height));
+        return new CropParameters(bandList(q.bands()), rescale(q.rescale()), window(q.window()), bbox(q.bbox()),
+                q.bboxCrs() == null ? DEFAULT_BBOX_CRS : q.bboxCrs(), size("width", q.width()), size("height", q.height()));
     }
 
     private static List<String> bandList(String bands) {

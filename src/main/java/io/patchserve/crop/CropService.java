@@ -4,7 +4,16 @@ import io.patchserve.catalog.ItemLookups;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.CropConfig;
 import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
+import io.patchserve.http.Download;
+import io.patchserve.http.EntityTags;
+import io.patchserve.http.TemporaryFileDownload;
 import io.patchserve.raster.Band;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.GroupRaster;
+import io.patchserve.raster.hdf5.ItemFiles;
+import io.patchserve.raster.png.Rendering;
+import io.patchserve.storage.Digests;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.Projection;
@@ -14,7 +23,11 @@ import io.patchserve.stats.StatisticsService;
 import io.patchserve.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,13 +59,39 @@ public class CropService {
         this.config = config;
     }
 
+    /** Writes the crop as a PNG (1 or 3 bands rescaled to bytes, nodata transparent). */
+    public void writePng(Crop crop, OutputStream out) throws IOException {
+        BufferedOutputStream buffered = new BufferedOutputStream(out, 1 << 16);
+        Rendering.writePng(buffered, crop.arrays(), crop.bands(), crop.ranges(), pngLevel(crop));
+        buffered.flush();
+    }
+
     /**
      * The deflate level for this crop's PNG: the configured one, except that an upsampled crop (every source pixel
      * repeated) gets level 1 instead of Huffman-only, since repeats are what LZ matching removes.
      */
-    public int pngLevel(Crop crop) {
+    int pngLevel(Crop crop) {
         boolean upsampled = crop.width() > crop.window()[2] || crop.height() > crop.window()[3];
         return config.pngLevel() == 0 && upsampled ? 1 : config.pngLevel();
+    }
+
+    /** The crop's raw values as CF-georeferenced HDF5, in a temporary file that is deleted once it is sent. */
+    public Download hdf5(Crop crop, String collectionId) throws IOException {
+        Path file = Files.createTempFile("patchserve-crop-", ".h5");
+        try {
+            BandGroup group = new BandGroup("data", crop.bands().getFirst().dataType(), crop.width(), crop.height(),
+                    crop.grid() == null ? null : Math.abs(crop.grid().transform()[1]),
+                    crop.bands().stream().map(Band::name).toList());
+            GridGeometry grid = crop.grid() != null ? crop.grid()
+                    : new GridGeometry(crop.width(), crop.height(), new double[]{0, 1, 0, 0, 0, 1});
+            ItemFiles.write(file, crop.projection(), List.of(new GroupRaster(group, grid, crop.bands(), crop.arrays())),
+                    labels(crop, collectionId));
+            return new TemporaryFileDownload(file, "application/x-hdf5", crop.itemId() + "-crop.h5",
+                    EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
     }
 
     /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
@@ -91,7 +130,7 @@ public class CropService {
      * canonical HDF5, or decoded from its PNG.
      */
     public List<BandArray> groupPixels(String itemId, Map<String, StoredAsset> assets, RasterModel model,
-                                       io.patchserve.raster.BandGroup group) {
+                                       BandGroup group) {
         ItemData data = load(dataAsset(itemId, assets), model);
         List<BandArray> out = new ArrayList<>();
         for (String band : group.bands()) {
@@ -155,7 +194,7 @@ public class CropService {
 
     private ItemData load(StoredAsset asset, RasterModel model) {
         if (asset.size() > config.maxSourceBytes()) {
-            throw new ApiException(422, "Unprocessable Content", "the item's data is " + asset.size()
+            throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's data is " + asset.size()
                     + " bytes, more than the " + config.maxSourceBytes() + " a crop reads; download the data asset instead");
         }
         try {
@@ -170,7 +209,7 @@ public class CropService {
         } catch (ApiException e) {
             throw e;
         } catch (IOException e) {
-            throw new ApiException(500, "Internal Server Error", "the item's stored data cannot be decoded: " + e.getMessage(), e);
+            throw new ApiException(ErrorCode.INTERNAL_ERROR, "the item's stored data cannot be decoded: " + e.getMessage(), e);
         } catch (Exception e) {
             throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
@@ -342,7 +381,7 @@ public class CropService {
     }
 
     /** Root attributes of a crop's HDF5. */
-    static Map<String, String> labels(Crop crop, String collectionId) {
+    private static Map<String, String> labels(Crop crop, String collectionId) {
         return Map.of("collection", collectionId, "item", crop.itemId(),
                 "window", crop.window()[0] + "," + crop.window()[1] + "," + crop.window()[2] + "," + crop.window()[3]);
     }

@@ -1,24 +1,23 @@
 package io.patchserve.download;
 
-import io.patchserve.http.ContentDisposition;
-import io.patchserve.http.EntityTags;
-import io.patchserve.http.Ranged;
-
+import io.micrometer.core.instrument.Counter;
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.StoredAsset;
-import io.micrometer.core.instrument.Counter;
-import io.patchserve.storage.ObjectStore;
+import io.patchserve.http.ConditionalRequest;
+import io.patchserve.http.Download;
+import io.patchserve.http.EntityTags;
+import io.patchserve.http.RangedResponses;
 import io.patchserve.ops.Metrics;
+import io.patchserve.storage.ObjectStore;
 import io.smallrye.common.annotation.RunOnVirtualThread;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
+import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -41,50 +40,55 @@ public class AssetResource {
 
     @GET
     public Response get(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-                        @PathParam("assetKey") String assetKey, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                        @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange) {
-        return respond(catalog.asset(collectionId, itemId, assetKey), ifNoneMatch, range, ifRange, true);
+                        @PathParam("assetKey") String assetKey, @BeanParam ConditionalRequest conditions) throws IOException {
+        return RangedResponses.of(download(catalog.asset(collectionId, itemId, assetKey)), conditions, true);
     }
 
     @HEAD
     public Response head(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
-                         @PathParam("assetKey") String assetKey, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
-                         @HeaderParam("Range") String range, @HeaderParam("If-Range") String ifRange) {
-        return respond(catalog.asset(collectionId, itemId, assetKey), ifNoneMatch, range, ifRange, false);
+                         @PathParam("assetKey") String assetKey, @BeanParam ConditionalRequest conditions) throws IOException {
+        return RangedResponses.of(download(catalog.asset(collectionId, itemId, assetKey)), conditions, false);
     }
 
-    private Response respond(StoredAsset asset, String ifNoneMatch, String rangeHeader, String ifRange, boolean withBody) {
-        String etag = EntityTags.strong(asset.sha256());
-        Ranged ranged = Ranged.of(etag, asset.size(), ifNoneMatch, rangeHeader, ifRange);
-        Response.ResponseBuilder response = ranged.builder();
-        if (ranged.done()) {
-            return response.build();
-        }
-        long offset = ranged.offset();
-        long length = ranged.count();
-        response.type(asset.type())
-                .header("Cache-Control", "public, max-age=31536000, immutable")
-                .header("Content-Disposition", ContentDisposition.attachment(asset.fileName()));
-        if (withBody) {
-            response.entity(stream(asset.objectKey(), offset, length));
-        }
-        return response.build();
-    }
+    private Download download(StoredAsset asset) {
+        return new Download() {
+            @Override
+            public String contentType() {
+                return asset.type();
+            }
 
-    private StreamingOutput stream(String objectKey, long offset, long length) {
-        if (length == 0) {
-            return out -> { };
-        }
-        // Open before the status line is sent, so that S3 being down is still a clean 503, not a cut body.
-        InputStream in = store.open(objectKey, offset, length);
-        return out -> {
-            try (in) {
-                byte[] buffer = new byte[64 * 1024];
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    bytesServed.increment(n);
-                }
+            @Override
+            public String fileName() {
+                return asset.fileName();
+            }
+
+            @Override
+            public long length() {
+                return asset.size();
+            }
+
+            @Override
+            public String etag() {
+                return EntityTags.strong(asset.sha256());
+            }
+
+            @Override
+            public String cacheControl() {
+                return "public, max-age=31536000, immutable"; // a key names its bytes for ever
+            }
+
+            @Override
+            public Body open(long offset, long count) {
+                InputStream in = store.open(asset.objectKey(), offset, count);
+                return out -> {
+                    try (in) {
+                        byte[] buffer = new byte[64 * 1024]; // the JDK's transferTo moves 16 KiB at a time
+                        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                            out.write(buffer, 0, n);
+                            bytesServed.increment(n);
+                        }
+                    }
+                };
             }
         };
     }

@@ -9,9 +9,19 @@ public final class ContentDisposition {
     private ContentDisposition() {
     }
 
+    /** Saved as a file by a browser. */
     public static String attachment(String fileName) {
+        return of("attachment", fileName);
+    }
+
+    /** Shown by a browser where it can (an image), saved under this name otherwise. */
+    public static String inline(String fileName) {
+        return of("inline", fileName);
+    }
+
+    private static String of(String disposition, String fileName) {
         String ascii = fileName.replaceAll("[^A-Za-z0-9._+-]", "_");
-        String header = "attachment; filename=\"" + ascii + "\"";
+        String header = disposition + "; filename=\"" + ascii + "\"";
         if (!ascii.equals(fileName)) {
             header += "; filename*=UTF-8''" + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         }

@@ -1,9 +1,12 @@
 package io.patchserve.http;
 
 import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 
 import com.fasterxml.jackson.core.JacksonException;
 import io.patchserve.http.RequestIds;
+import io.patchserve.ops.Metrics;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
@@ -24,8 +27,8 @@ public class ErrorMapper {
 
     private static final Logger LOG = Logger.getLogger(ErrorMapper.class);
 
-    @jakarta.inject.Inject
-    io.patchserve.ops.Metrics metrics;
+    @Inject
+    Metrics metrics;
     static final int RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper(Throwable.class)
@@ -41,7 +44,7 @@ public class ErrorMapper {
         }
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(error.code(), error.getMessage(), requestId));
+                .entity(new ErrorBody(error.code().code(), error.getMessage(), requestId));
         if (error.status() == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
             metrics.dependencyErrors(causeOfType(failure, SQLException.class) != null ? "database" : "object-storage").increment();
@@ -61,7 +64,7 @@ public class ErrorMapper {
         }
         JacksonException json = causeOfType(failure, JacksonException.class);
         if (json != null) {
-            return new ApiException(400, "InvalidRequestBody", "the request body is not valid JSON: " + json.getOriginalMessage());
+            return new ApiException(ErrorCode.INVALID_REQUEST_BODY, "the request body is not valid JSON: " + json.getOriginalMessage());
         }
         if (failure instanceof WebApplicationException web) {
             return fromWebException(web);
@@ -74,27 +77,31 @@ public class ErrorMapper {
         if (isDependencyDown(failure)) {
             return ApiException.unavailable("a storage dependency is unavailable; retry shortly", failure);
         }
-        return new ApiException(500, "InternalError", "the server failed to handle this request", failure);
+        return new ApiException(ErrorCode.INTERNAL_ERROR, "the server failed to handle this request", failure);
     }
 
     private static ApiException fromWebException(WebApplicationException web) {
         int status = web.getResponse().getStatus();
-        String code = switch (status) {
-            case 400 -> "InvalidParameterValue";
-            case 404 -> "NotFound";
-            case 405 -> "MethodNotAllowed";
-            case 406 -> "NotAcceptable";
-            case 415 -> "UnsupportedMediaType";
-            default -> status >= 500 ? "InternalError" : "BadRequest";
+        ErrorCode code = switch (status) {
+            case 400 -> ErrorCode.INVALID_PARAMETER_VALUE;
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.CONTENT_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ErrorCode.SERVICE_UNAVAILABLE;
+            default -> status >= 500 ? ErrorCode.INTERNAL_ERROR : ErrorCode.BAD_REQUEST;
         };
-        String description = switch (status) {
-            case 404 -> "no such resource";
-            case 405 -> "this method is not allowed on this resource";
-            case 406 -> "none of the accepted media types can be produced";
-            case 415 -> "this media type is not supported here";
+        String description = switch (code) {
+            case NOT_FOUND -> "no such resource";
+            case METHOD_NOT_ALLOWED -> "this method is not allowed on this resource";
+            case NOT_ACCEPTABLE -> "none of the accepted media types can be produced";
+            case UNSUPPORTED_MEDIA_TYPE -> "this media type is not supported here";
             default -> web.getMessage();
         };
-        return new ApiException(status, code, description, web);
+        return new ApiException(code, description, web);
     }
 
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

@@ -3,6 +3,7 @@ package io.patchserve.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchserve.config.IngestConfig;
 import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -119,7 +120,7 @@ public class ImportService {
     /** The source, inside the import root: no absolute paths, no way out with "..". */
     private Path resolve(String name) {
         if (config.importRoot().isEmpty()) {
-            throw new ApiException(400, "ImportsDisabled",
+            throw new ApiException(ErrorCode.IMPORTS_DISABLED,
                     "imports are off: set patchserve.ingest.import-root to the folder that holds releases");
         }
         if (name.isBlank()) {

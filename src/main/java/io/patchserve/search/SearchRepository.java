@@ -14,6 +14,7 @@ import io.patchserve.catalog.StoredItem;
 import io.patchserve.catalog.StoredItemJson;
 import io.patchserve.config.SearchConfig;
 import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.sql.Connection;
@@ -229,7 +230,7 @@ public class SearchRepository {
             }
         } catch (SQLException e) {
             if ("57014".equals(e.getSQLState())) {
-                throw new ApiException(503, "SearchTimeout", "the search took longer than "
+                throw new ApiException(ErrorCode.SEARCH_TIMEOUT, "the search took longer than "
                         + settings.statementTimeoutSeconds() + " s; narrow it (bbox, datetime, collections) and retry", e);
             }
             if ("22P02".equals(e.getSQLState()) || "22023".equals(e.getSQLState()) || "XX000".equals(e.getSQLState())) {
