@@ -19,6 +19,9 @@ public interface AuthConfig {
     /** PEM public key (RSA) that verifies RS256 bearer JWTs; JWTs are not accepted when unset. */
     Optional<String> jwtPublicKey();
 
+    /** Required "kid" header of accepted JWTs, when set (the key id the identity provider publishes for the key). */
+    Optional<String> jwtKeyId();
+
     /** Required "iss" of accepted JWTs, when set. */
     Optional<String> jwtIssuer();
 
