@@ -9,6 +9,7 @@ import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.BundleConfig;
+import io.patchserve.config.TempConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.storage.Digests;
 import io.patchserve.search.SearchRequest;
@@ -58,22 +59,23 @@ public class BundlePlanner {
     private final CatalogWriter writer;
     private final ObjectStore store;
     private final BundleConfig config;
+    private final TempConfig temp;
     private final ObjectMapper mapper;
 
     public BundlePlanner(SearchService search, CatalogService catalog, CatalogWriter writer, ObjectStore store,
-                         BundleConfig config, ObjectMapper mapper) {
+                         BundleConfig config, TempConfig temp, ObjectMapper mapper) {
         this.search = search;
         this.catalog = catalog;
         this.writer = writer;
         this.store = store;
         this.config = config;
+        this.temp = temp;
         this.mapper = mapper;
     }
 
     /** Plans the bundle of {@code request}'s matches; {@code assetKeys} empty means every asset with role "data". */
     BundlePlan plan(SearchRequest request, List<String> assetKeys) throws IOException {
-        Path dir = Files.createTempDirectory(config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                "patchserve-bundle-");
+        Path dir = Files.createTempDirectory(Files.createDirectories(temp.dir()), "patchserve-bundle-");
         boolean done = false;
         try {
             BundlePlan plan = build(dir, request, assetKeys);

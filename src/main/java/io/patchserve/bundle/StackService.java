@@ -9,6 +9,7 @@ import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.config.BundleConfig;
+import io.patchserve.config.TempConfig;
 import io.patchserve.crop.CropService;
 import io.patchserve.http.Download;
 import io.patchserve.http.EntityTags;
@@ -50,19 +51,20 @@ public class StackService {
     private final CatalogService catalog;
     private final CropService crops;
     private final BundleConfig config;
+    private final TempConfig temp;
 
-    public StackService(SearchService search, CatalogService catalog, CropService crops, BundleConfig config) {
+    public StackService(SearchService search, CatalogService catalog, CropService crops, BundleConfig config, TempConfig temp) {
         this.search = search;
         this.catalog = catalog;
         this.crops = crops;
         this.config = config;
+        this.temp = temp;
     }
 
     /** The stack of {@code request}'s matches, written to a temporary file that is deleted once it is sent. */
     public Download stack(SearchRequest request, String name) throws IOException {
         List<ItemRow> items = select(request);
-        Path file = Files.createTempFile(config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir"))),
-                "patchserve-stack-", ".h5");
+        Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-stack-", ".h5");
         try {
             write(items, file);
             return new TemporaryFileDownload(file, "application/x-hdf5", name + ".h5",

@@ -3,8 +3,6 @@ package io.patchserve.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import java.util.Optional;
-
 /** Limits of bulk downloads. Every key is overridable as PATCHSERVE_BUNDLE_*. */
 @ConfigMapping(prefix = "patchserve.bundle")
 public interface BundleConfig {
@@ -23,7 +21,4 @@ public interface BundleConfig {
      */
     @WithDefault("268435456")
     long maxStackBytes();
-
-    /** Folder for a request's plan (entry list and manifests, on disk, never in memory); system temp when unset. */
-    Optional<String> workDir();
 }

@@ -15,10 +15,6 @@ public interface CropConfig {
     @WithDefault("268435456")
     long maxSourceBytes();
 
-    /** Bytes of item data kept in memory between requests (keys are immutable, so entries never go stale). */
-    @WithDefault("268435456")
-    long cacheBytes();
-
     /**
      * Deflate level of crop PNGs, 1 (fast) to 9 (small), or 0 for Huffman coding only (fastest: on imagery a few
      * percent larger than level 1 at a third of its time; flat areas compress 8:1 at most).

@@ -3,21 +3,20 @@ package io.patchserve.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** How ingest runs. Every key is overridable as PATCHSERVE_INGEST_*. */
 @ConfigMapping(prefix = "patchserve.ingest")
 public interface IngestConfig {
 
-    /** Folder for spooling archive entries before upload; the system temp folder when unset. */
-    Optional<String> workDir();
-
     /** Folder that import requests name their sources in (a mounted volume); imports are refused when unset. */
-    Optional<String> importRoot();
+    Optional<Path> importRoot();
 
-    /** Seconds between progress lines. */
-    @WithDefault("5")
-    int progressIntervalSeconds();
+    /** Time between progress lines. */
+    @WithDefault("5S")
+    Duration progressInterval();
 
     /**
      * Items ingested at the same time (S3 uploads and row writes overlap decoding). On 2 cores, BigEarthNet

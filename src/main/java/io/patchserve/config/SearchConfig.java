@@ -3,6 +3,8 @@ package io.patchserve.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** How searches run. Every key is overridable as PATCHSERVE_SEARCH_*. */
 @ConfigMapping(prefix = "patchserve.search")
 public interface SearchConfig {
@@ -11,13 +13,9 @@ public interface SearchConfig {
     @WithDefault("1000")
     long exactCountLimit();
 
-    /** Seconds a replica may search with collection metadata (queryables) written by another replica before it re-reads it. */
-    @WithDefault("5")
-    int catalogCacheSeconds();
-
-    /** Seconds a search query may run before it is cancelled with a 503. */
-    @WithDefault("30")
-    int statementTimeoutSeconds();
+    /** How long a search query may run before it is cancelled with a 503 (whole seconds). */
+    @WithDefault("30S")
+    Duration statementTimeout();
 
     /**
      * Whether search pages send items as their stored STAC JSON (written with each item) rather than rendering

@@ -3,6 +3,8 @@ package io.patchserve.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** Where the object bytes live: an S3-compatible server. Every key is overridable as PATCHSERVE_STORAGE_*. */
 @ConfigMapping(prefix = "patchserve.storage")
 public interface StorageConfig {
@@ -31,11 +33,11 @@ public interface StorageConfig {
     @WithDefault("true")
     boolean createBucket();
 
-    /** Seconds to wait for a connection to S3 before the request fails as unavailable. */
-    @WithDefault("5")
-    int connectTimeoutSeconds();
+    /** How long to wait for a connection to S3 before the request fails as unavailable. */
+    @WithDefault("5S")
+    Duration connectTimeout();
 
-    /** Seconds a read from S3 may stall before it fails. */
-    @WithDefault("60")
-    int readTimeoutSeconds();
+    /** How long a read from (or write to) S3 may stall before it fails. */
+    @WithDefault("60S")
+    Duration readTimeout();
 }

@@ -3,6 +3,7 @@ package io.patchserve.crop;
 import io.patchserve.catalog.ItemLookups;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.CropConfig;
+import io.patchserve.config.TempConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 import io.patchserve.http.Download;
@@ -48,15 +49,17 @@ public class CropService {
     private final ItemDataCache cache;
     private final StatisticsService statistics;
     private final CropConfig config;
+    private final TempConfig temp;
 
     public CropService(RasterModels models, ItemLookups items, ObjectStore store, ItemDataCache cache,
-                       StatisticsService statistics, CropConfig config) {
+                       StatisticsService statistics, CropConfig config, TempConfig temp) {
         this.models = models;
         this.items = items;
         this.store = store;
         this.cache = cache;
         this.statistics = statistics;
         this.config = config;
+        this.temp = temp;
     }
 
     /** Writes the crop as a PNG (1 or 3 bands rescaled to bytes, nodata transparent). */
@@ -77,7 +80,7 @@ public class CropService {
 
     /** The crop's raw values as CF-georeferenced HDF5, in a temporary file that is deleted once it is sent. */
     public Download hdf5(Crop crop, String collectionId) throws IOException {
-        Path file = Files.createTempFile("patchserve-crop-", ".h5");
+        Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-crop-", ".h5");
         try {
             BandGroup group = new BandGroup("data", crop.bands().getFirst().dataType(), crop.width(), crop.height(),
                     crop.grid() == null ? null : Math.abs(crop.grid().transform()[1]),
@@ -206,12 +209,8 @@ public class CropService {
                     return new ItemData.Hdf5(in.readAllBytes());
                 }
             });
-        } catch (ApiException e) {
-            throw e;
         } catch (IOException e) {
             throw new ApiException(ErrorCode.INTERNAL_ERROR, "the item's stored data cannot be decoded: " + e.getMessage(), e);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 

@@ -1,48 +1,47 @@
 package io.patchserve.crop;
 
-import io.patchserve.config.CropConfig;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.patchserve.config.CacheConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * Recently cropped items' data, least recently used out first, bounded in bytes. Object keys name their
- * content, so an entry is never stale: a changed item has a new key.
+ * Recently cropped items' data, bounded in bytes (Caffeine's size-based eviction, which keeps the entries used
+ * most often and most recently). Object keys name their content, so an entry is never stale: a changed item has
+ * a new key.
  */
 @ApplicationScoped
 public class ItemDataCache {
 
-    private final long capacity;
-    private final LinkedHashMap<String, ItemData> entries = new LinkedHashMap<>(16, 0.75f, true);
-    private long used;
+    private final Cache<String, ItemData> entries;
 
-    public ItemDataCache(CropConfig config) {
-        this.capacity = config.cacheBytes();
+    public ItemDataCache(CacheConfig config) {
+        this.entries = Caffeine.newBuilder()
+                .maximumWeight(config.itemDataBytes())
+                .weigher((String key, ItemData data) -> (int) Math.min(Integer.MAX_VALUE, data.weight()))
+                .build();
     }
 
-    ItemData get(String objectKey, Callable<ItemData> load) throws Exception {
-        synchronized (this) {
-            ItemData hit = entries.get(objectKey);
-            if (hit != null) {
-                return hit;
-            }
-        }
-        // loaded outside the lock: two requests for the same new item may both load it, which is harmless
-        ItemData loaded = load.call();
-        synchronized (this) {
-            if (loaded.weight() <= capacity && !entries.containsKey(objectKey)) {
-                entries.put(objectKey, loaded);
-                used += loaded.weight();
-                Iterator<Map.Entry<String, ItemData>> eldest = entries.entrySet().iterator();
-                while (used > capacity && eldest.hasNext()) {
-                    used -= eldest.next().getValue().weight();
-                    eldest.remove();
+    /** Reads an item's data through the cache; requests for the same object wait for one load rather than each loading it. */
+    ItemData get(String objectKey, Loader load) throws IOException {
+        try {
+            return entries.get(objectKey, key -> {
+                try {
+                    return load.load();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-            }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return loaded;
+    }
+
+    @FunctionalInterface
+    interface Loader {
+        ItemData load() throws IOException;
     }
 }

@@ -126,7 +126,7 @@ public class ImportService {
         if (name.isBlank()) {
             throw ApiException.badRequest("source names a folder or archive inside the import root");
         }
-        Path root = Path.of(config.importRoot().get()).toAbsolutePath().normalize();
+        Path root = config.importRoot().get().toAbsolutePath().normalize();
         Path source = root.resolve(name).normalize();
         if (!source.startsWith(root) || Path.of(name).isAbsolute()) {
             throw ApiException.badRequest("source must stay inside the import root");

@@ -11,6 +11,7 @@ import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.IngestConfig;
+import io.patchserve.config.TempConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.stats.RunStatistics;
 import io.patchserve.stats.StatisticsStore;
@@ -46,6 +47,7 @@ public class IngestService {
     private final CatalogWriter writer;
     private final ObjectStore store;
     private final IngestConfig config;
+    private final TempConfig temp;
     private final IngestMetrics metrics;
     private final StatisticsStore statisticsStore;
     private final io.patchserve.catalog.ItemUpserts upserts;
@@ -53,7 +55,7 @@ public class IngestService {
     /** Serialises work on one item id, e.g. the same name twice in an archive. */
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
-    public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config,
+    public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config, TempConfig temp,
                          ObjectMapper mapper, IngestMetrics metrics, StatisticsStore statisticsStore,
                          io.patchserve.catalog.ItemUpserts upserts) {
         this.metrics = metrics;
@@ -63,6 +65,7 @@ public class IngestService {
         this.writer = writer;
         this.store = store;
         this.config = config;
+        this.temp = temp;
         this.canonicalJson = mapper.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
         for (int i = 0; i < LOCK_STRIPES; i++) {
             itemLocks[i] = new ReentrantLock();
@@ -115,8 +118,7 @@ public class IngestService {
 
         CollectionSummary summary = new CollectionSummary();
         RunStatistics statistics = new RunStatistics();
-        Path workDir = config.workDir().map(Path::of).orElse(Path.of(System.getProperty("java.io.tmpdir")))
-                .resolve("patchserve-ingest");
+        Path workDir = temp.dir().resolve("patchserve-ingest");
         int parallelism = Math.max(1, config.parallelism());
         Semaphore inFlight = new Semaphore(parallelism);
         long[] lastProgress = {System.nanoTime()};
@@ -267,7 +269,7 @@ public class IngestService {
     private void logProgress(IngestReport report, long[] lastProgress) {
         long now = System.nanoTime();
         synchronized (lastProgress) {
-            if (now - lastProgress[0] >= config.progressIntervalSeconds() * 1_000_000_000L) {
+            if (now - lastProgress[0] >= config.progressInterval().toNanos()) {
                 lastProgress[0] = now;
                 LOG.info(report.progressLine());
             }

@@ -4,7 +4,9 @@ import io.patchserve.catalog.CatalogChanged;
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.search.Queryable.Type;
-import io.patchserve.config.SearchConfig;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.patchserve.config.CacheConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -17,7 +19,7 @@ import java.util.Map;
  * What filter and sortby may name: the core fields (columns) everywhere, plus the properties the items of
  * the searched collections carry (recorded per collection after each load). Held in memory for a few
  * seconds, since every search needs them: writes in this process drop the copy at once, writes by other
- * replicas are seen within {@code patchserve.search.catalog-cache-seconds}.
+ * replicas are seen within {@code patchserve.cache.collection-metadata-ttl}.
  */
 @ApplicationScoped
 public class QueryablesService {
@@ -35,48 +37,45 @@ public class QueryablesService {
         CORE = Map.copyOf(core);
     }
 
+    /** The one key of {@link #snapshots}: every collection's queryables are read together, in one query. */
+    private static final String ALL = "all";
+
     private final CatalogService catalog;
-    private final SearchConfig config;
-    private volatile Snapshot snapshot;
+    private final LoadingCache<String, Map<String, Map<String, Object>>> snapshots;
 
-    /** Every collection's stored queryables, as loaded at {@code loadedAt}. */
-    private record Snapshot(long loadedAt, Map<String, Map<String, Object>> byCollection) {
-    }
-
-    public QueryablesService(CatalogService catalog, SearchConfig config) {
+    public QueryablesService(CatalogService catalog, CacheConfig config) {
         this.catalog = catalog;
-        this.config = config;
+        this.snapshots = Caffeine.newBuilder()
+                .expireAfterWrite(config.collectionMetadataTtl())
+                .maximumSize(1)
+                .build(all -> readAll());
     }
 
     void onCatalogChanged(@Observes CatalogChanged event) {
-        snapshot = null;
+        snapshots.invalidateAll();
     }
 
-    private Snapshot snapshot(boolean fresh) {
-        Snapshot s = snapshot;
-        if (fresh || s == null || System.nanoTime() - s.loadedAt() > config.catalogCacheSeconds() * 1_000_000_000L) {
-            Map<String, Map<String, Object>> byCollection = new LinkedHashMap<>();
-            for (CollectionEntity c : catalog.collections()) {
-                byCollection.put(c.id, c.queryables);
-            }
-            s = new Snapshot(System.nanoTime(), byCollection);
-            snapshot = s;
+    /** Every collection's stored queryables, by collection id. */
+    private Map<String, Map<String, Object>> readAll() {
+        Map<String, Map<String, Object>> byCollection = new LinkedHashMap<>();
+        for (CollectionEntity c : catalog.collections()) {
+            byCollection.put(c.id, c.queryables);
         }
-        return s;
+        return byCollection;
     }
 
     /** Queryables of the given collections (all collections when empty), by name; 404 for an unknown collection. */
     public Map<String, Queryable> of(Collection<String> collectionIds) {
-        Snapshot s = snapshot(false);
-        if (!s.byCollection().keySet().containsAll(collectionIds)) {
-            s = snapshot(true); // created since the copy was taken?
+        Map<String, Map<String, Object>> byCollection = snapshots.get(ALL);
+        if (!byCollection.keySet().containsAll(collectionIds)) {
+            snapshots.invalidateAll(); // created by another replica since the copy was taken?
+            byCollection = snapshots.get(ALL);
             for (String id : collectionIds) {
-                if (!s.byCollection().containsKey(id)) {
+                if (!byCollection.containsKey(id)) {
                     catalog.collection(id); // throws the 404
                 }
             }
         }
-        Map<String, Map<String, Object>> byCollection = s.byCollection();
         List<Map<String, Object>> stored = collectionIds.isEmpty()
                 ? List.copyOf(byCollection.values())
                 : collectionIds.stream().map(byCollection::get).toList();

@@ -215,6 +215,10 @@ public class SearchRepository {
 
     // --- JDBC ---
 
+    private int timeoutSeconds() {
+        return (int) Math.max(1, settings.statementTimeout().toSeconds());
+    }
+
     @FunctionalInterface
     private interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
@@ -223,7 +227,7 @@ public class SearchRepository {
     private <T> T query(SqlBuilder sql, Reader<T> reader) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql.text())) {
-            statement.setQueryTimeout(settings.statementTimeoutSeconds());
+            statement.setQueryTimeout(timeoutSeconds());
             bind(connection, statement, sql.params());
             try (ResultSet rs = statement.executeQuery()) {
                 return reader.read(rs);
@@ -231,7 +235,7 @@ public class SearchRepository {
         } catch (SQLException e) {
             if ("57014".equals(e.getSQLState())) {
                 throw new ApiException(ErrorCode.SEARCH_TIMEOUT, "the search took longer than "
-                        + settings.statementTimeoutSeconds() + " s; narrow it (bbox, datetime, collections) and retry", e);
+                        + timeoutSeconds() + " s; narrow it (bbox, datetime, collections) and retry", e);
             }
             if ("22P02".equals(e.getSQLState()) || "22023".equals(e.getSQLState()) || "XX000".equals(e.getSQLState())) {
                 // invalid input for a type or a geometry the database rejects: the request's fault

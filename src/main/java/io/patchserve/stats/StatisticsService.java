@@ -1,6 +1,9 @@
 package io.patchserve.stats;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.patchserve.catalog.CatalogService;
+import io.patchserve.config.CacheConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.DataType;
@@ -10,25 +13,23 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** A collection's band statistics as users read them, and the default rescale ranges crops use. */
 @ApplicationScoped
 public class StatisticsService {
 
-    /** Statistics only change when an ingest run ends; crops may use values this old. */
-    private static final long CACHE_NANOS = 10_000_000_000L;
-
     private final StatisticsStore store;
     private final CatalogService catalog;
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Statistics change only when an ingest run ends, so crops' default ranges may come from a recent copy. */
+    private final LoadingCache<String, List<StatisticsStore.Row>> forCrops;
 
-    public StatisticsService(StatisticsStore store, CatalogService catalog) {
+    public StatisticsService(StatisticsStore store, CatalogService catalog, CacheConfig config) {
         this.store = store;
         this.catalog = catalog;
-    }
-
-    private record Cached(long loadedAt, List<StatisticsStore.Row> rows) {
+        this.forCrops = Caffeine.newBuilder()
+                .expireAfterWrite(config.statisticsTtl())
+                .maximumSize(config.maxCollections())
+                .build(this::read);
     }
 
     /** The statistics document of {@code GET /collections/{id}/statistics}. */
@@ -36,7 +37,7 @@ public class StatisticsService {
         catalog.collection(collectionId);
         Map<String, Object> bands = new LinkedHashMap<>();
         Map<String, Map<String, Object>> splits = new LinkedHashMap<>();
-        for (StatisticsStore.Row row : rows(collectionId, false)) {
+        for (StatisticsStore.Row row : read(collectionId)) {
             Map<String, Object> values = values(row);
             if (row.split().equals(RunStatistics.ALL)) {
                 bands.put(row.band(), values);
@@ -78,7 +79,7 @@ public class StatisticsService {
         if (band.dataType() == DataType.UINT8) {
             return new double[]{0, 255};
         }
-        for (StatisticsStore.Row row : rows(collectionId, true)) {
+        for (StatisticsStore.Row row : forCrops.get(collectionId)) {
             if (row.split().equals(RunStatistics.ALL) && row.band().equals(band.name())) {
                 if (row.p2() != null && row.p98() > row.p2()) {
                     return new double[]{row.p2(), row.p98()};
@@ -94,16 +95,9 @@ public class StatisticsService {
         return t.floating() ? new double[]{0, 1} : new double[]{t.minValue(), t.maxValue()};
     }
 
-    private List<StatisticsStore.Row> rows(String collectionId, boolean cached) {
-        long now = System.nanoTime();
-        Cached hit = cache.get(collectionId);
-        if (cached && hit != null && now - hit.loadedAt < CACHE_NANOS) {
-            return hit.rows;
-        }
+    private List<StatisticsStore.Row> read(String collectionId) {
         try {
-            List<StatisticsStore.Row> rows = store.rows(collectionId);
-            cache.put(collectionId, new Cached(now, rows));
-            return rows;
+            return store.rows(collectionId);
         } catch (SQLException e) {
             throw ApiException.unavailable("the catalog database is unavailable; retry shortly", e);
         }

@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The S3 bucket that holds every object. Keys are immutable: a key is written once with its final bytes and
@@ -50,9 +49,9 @@ public class ObjectStore {
     public ObjectStore(StorageConfig config) {
         this.config = config;
         OkHttpClient http = new OkHttpClient.Builder()
-                .connectTimeout(config.connectTimeoutSeconds(), TimeUnit.SECONDS)
-                .readTimeout(config.readTimeoutSeconds(), TimeUnit.SECONDS)
-                .writeTimeout(config.readTimeoutSeconds(), TimeUnit.SECONDS)
+                .connectTimeout(config.connectTimeout())
+                .readTimeout(config.readTimeout())
+                .writeTimeout(config.readTimeout())
                 .retryOnConnectionFailure(true)
                 .build();
         this.client = MinioClient.builder()

@@ -38,8 +38,8 @@ class BundleFaultsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("patchserve.storage.endpoint", "http://127.0.0.1:" + PROXY_PORT,
-                    "patchserve.storage.connect-timeout-seconds", "1",
-                    "patchserve.storage.read-timeout-seconds", "5",
+                    "patchserve.storage.connect-timeout", "1S",
+                    "patchserve.storage.read-timeout", "5S",
                     "patchserve.bundle.max-items", "10");
         }
     }

@@ -28,7 +28,7 @@ class DependencyDownTest {
         public Map<String, String> getConfigOverrides() {
             // a port nothing listens on: connections are refused at once
             return Map.of("patchserve.storage.endpoint", "http://127.0.0.1:9",
-                    "patchserve.storage.connect-timeout-seconds", "1");
+                    "patchserve.storage.connect-timeout", "1S");
         }
     }
 
