@@ -1,5 +1,7 @@
 package io.patchserve;
 
+import io.patchserve.storage.OrphanSweeper;
+
 import io.patchserve.demo.DemoData;
 import io.patchserve.ingest.IngestCommand;
 import io.quarkus.runtime.Quarkus;
@@ -23,7 +25,7 @@ public class PatchserveMain implements QuarkusApplication {
     IngestCommand ingest;
 
     @Inject
-    io.patchserve.storage.OrphanSweeper sweeper;
+    OrphanSweeper sweeper;
 
     @Override
     public int run(String... args) throws Exception {

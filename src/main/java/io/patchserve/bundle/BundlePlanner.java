@@ -1,10 +1,12 @@
 package io.patchserve.bundle;
 
+import io.patchserve.catalog.LabelNomenclatures;
+import io.patchserve.catalog.ItemFields;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.catalog.CatalogService;
-import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.ItemStore;
 import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
@@ -43,8 +45,9 @@ import java.util.zip.CheckedOutputStream;
  * <pre>
  *   LICENSE.txt        each collection's license and links
  *   CITATION.txt       each collection's citation (sci:citation), when any has one
- *   manifest.json      per item: collection, id, datetime, bbox, labels, split, files (path, size, sha256)
- *   manifest.csv       the same, one row per file
+ *   manifest.json      per item: collection, id, datetime, bbox, labels (each of its collection's nomenclatures),
+ *                      split, files (path, size, sha256)
+ *   manifest.csv       the same, one row per file (labels: the collection's first nomenclature)
  *   {collection}/{item}/{file} ...
  * </pre>
  */
@@ -56,17 +59,17 @@ public class BundlePlanner {
 
     private final SearchService search;
     private final CatalogService catalog;
-    private final CatalogWriter writer;
+    private final ItemStore items;
     private final ObjectStore store;
     private final BundleConfig config;
     private final TempConfig temp;
     private final ObjectMapper mapper;
 
-    public BundlePlanner(SearchService search, CatalogService catalog, CatalogWriter writer, ObjectStore store,
+    public BundlePlanner(SearchService search, CatalogService catalog, ItemStore items, ObjectStore store,
                          BundleConfig config, TempConfig temp, ObjectMapper mapper) {
         this.search = search;
         this.catalog = catalog;
-        this.writer = writer;
+        this.items = items;
         this.store = store;
         this.config = config;
         this.temp = temp;
@@ -109,7 +112,8 @@ public class BundlePlanner {
                         throw tooLarge("more than " + config.maxItems() + " items (at least " + Math.max(tally.items, page.matched())
                                 + " match)");
                     }
-                    collections.computeIfAbsent(item.collectionId(), catalog::collection);
+                    LabelNomenclatures labelSets = LabelNomenclatures.of(
+                            collections.computeIfAbsent(item.collectionId(), catalog::collection));
                     seenKeys.addAll(item.assets().keySet());
                     manifest.writeStartObject();
                     manifest.writeStringField("collection", item.collectionId());
@@ -119,7 +123,9 @@ public class BundlePlanner {
                         manifest.writeFieldName("bbox");
                         manifest.writeArray(item.bbox(), 0, 4);
                     }
-                    for (String field : List.of("labels", "labels_19", "split")) {
+                    List<String> fields = new ArrayList<>(labelSets.properties());
+                    fields.add(ItemFields.SPLIT);
+                    for (String field : fields) {
                         JsonNode value = item.properties().get(field);
                         if (value != null && !value.isNull()) {
                             manifest.writeFieldName(field);
@@ -155,7 +161,7 @@ public class BundlePlanner {
                         manifest.writeEndObject();
                         csv.writer.write(String.join(",", csvField(item.collectionId()), csvField(item.itemId()),
                                 csvField(item.datetime() == null ? "" : item.datetime().toString()), csvField(bbox(item)),
-                                csvField(labels(item)), csvField(text(item, "split")), csvField(path), csvField(e.getKey()),
+                                csvField(primaryLabels(item, labelSets)), csvField(text(item, ItemFields.SPLIT)), csvField(path), csvField(e.getKey()),
                                 Long.toString(asset.size()), asset.sha256()) + "\n");
                     }
                     manifest.writeEndArray();
@@ -252,7 +258,7 @@ public class BundlePlanner {
                 crc.update(buffer, 0, n);
             }
         }
-        writer.recordCrc32(item.collectionId(), item.itemId(), key, crc.getValue());
+        items.recordCrc32(item.collectionId(), item.itemId(), key, crc.getValue());
         return crc.getValue();
     }
 
@@ -313,8 +319,12 @@ public class BundlePlanner {
         return b[0] + " " + b[1] + " " + b[2] + " " + b[3];
     }
 
-    private static String labels(ItemRow item) {
-        JsonNode labels = item.properties().get("labels");
+    /** The labels of the collection's first nomenclature, joined by '|' (the CSV's one labels column). */
+    private static String primaryLabels(ItemRow item, LabelNomenclatures labelSets) {
+        if (labelSets.isEmpty()) {
+            return "";
+        }
+        JsonNode labels = item.properties().get(labelSets.properties().getFirst());
         if (labels == null || !labels.isArray()) {
             return "";
         }

@@ -1,5 +1,7 @@
 package io.patchserve.bundle;
 
+import io.patchserve.catalog.LabelNomenclatures;
+import io.patchserve.catalog.ItemFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
@@ -104,7 +106,7 @@ public class StackService {
             h5.putAttribute("collections", collections.keySet().toArray(String[]::new));
             h5.putDataset("ids", items.stream().map(ItemRow::itemId).toArray(String[]::new));
             h5.putDataset("collection", items.stream().map(ItemRow::collectionId).toArray(String[]::new));
-            h5.putDataset("split", items.stream().map(i -> text(i.properties().get("split"))).toArray(String[]::new));
+            h5.putDataset(ItemFields.SPLIT, items.stream().map(i -> text(i.properties().get(ItemFields.SPLIT))).toArray(String[]::new));
             h5.putDataset("datetime", items.stream().map(i -> i.datetime() == null ? "" : i.datetime().toString()).toArray(String[]::new));
             writeLabels(h5, items, collections);
             if (model != null && n > 0) {
@@ -165,17 +167,11 @@ public class StackService {
         return (long) items.size() * bands.size() * h * w * group.dataType().bytes();
     }
 
-    /** One (N, K) multi-hot per nomenclature the collections declare under patchserve:classes. */
+    /** One (N, K) multi-hot per label nomenclature the collections declare. */
     private static void writeLabels(WritableHdfFile h5, List<ItemRow> items, Map<String, CollectionEntity> collections) {
         Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
         for (CollectionEntity c : collections.values()) {
-            if (c.extra.get("patchserve:classes") instanceof Map<?, ?> classes) {
-                classes.forEach((property, names) -> {
-                    if (names instanceof List<?> list) {
-                        nomenclatures.putIfAbsent(String.valueOf(property), list.stream().map(String::valueOf).toList());
-                    }
-                });
-            }
+            LabelNomenclatures.of(c).classesByProperty().forEach(nomenclatures::putIfAbsent);
         }
         nomenclatures.forEach((property, classes) -> {
             byte[][] hot = new byte[items.size()][classes.size()];

@@ -12,9 +12,9 @@ import java.util.List;
 public class CatalogService {
 
     private final CollectionRepository collections;
-    private final ItemRepository items;
+    private final ItemStore items;
 
-    public CatalogService(CollectionRepository collections, ItemRepository items) {
+    public CatalogService(CollectionRepository collections, ItemStore items) {
         this.collections = collections;
         this.items = items;
     }
@@ -27,16 +27,17 @@ public class CatalogService {
         return collections.require(collectionId);
     }
 
-    public ItemEntity item(String collectionId, String itemId) {
+    /** The item; 404 naming the collection when it does not exist, else naming the item. */
+    public ItemRow item(String collectionId, String itemId) {
         collection(collectionId);
         return items.require(collectionId, itemId);
     }
 
     public StoredAsset asset(String collectionId, String itemId, String assetKey) {
-        ItemEntity item = item(collectionId, itemId);
-        StoredAsset asset = item.assets.get(assetKey);
+        ItemRow item = item(collectionId, itemId);
+        StoredAsset asset = item.assets().get(assetKey);
         if (asset == null) {
-            throw ApiException.notFound("item '" + itemId + "' has no asset '" + assetKey + "'; its assets are " + item.assets.keySet());
+            throw ApiException.notFound("item '" + itemId + "' has no asset '" + assetKey + "'; its assets are " + item.assets().keySet());
         }
         return asset;
     }

@@ -13,19 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Writes to the catalog, each in its own transaction, so an item row appears whole or not at all. */
+/** Writes to collections (through Panache), each in its own transaction; items are written by {@link ItemStore}. */
 @ApplicationScoped
 public class CatalogWriter {
 
     private static final Pattern COLLECTION_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     private final CollectionRepository collections;
-    private final ItemRepository items;
     private final Event<CatalogChanged> changed;
 
-    public CatalogWriter(CollectionRepository collections, ItemRepository items, Event<CatalogChanged> changed) {
+    public CatalogWriter(CollectionRepository collections, Event<CatalogChanged> changed) {
         this.collections = collections;
-        this.items = items;
         this.changed = changed;
     }
 
@@ -88,19 +86,6 @@ public class CatalogWriter {
         throw ApiException.notFound("collection '" + collectionId + "' does not exist");
     }
 
-    /** Deletes an item's row; returns the object keys it named, for the caller to delete after the commit. */
-    @Transactional
-    public List<String> deleteItem(String collectionId, String itemId) {
-        collections.require(collectionId);
-        ItemEntity item = items.require(collectionId, itemId);
-        List<String> keys = item.assets.values().stream().map(StoredAsset::objectKey).toList();
-        items.delete(item);
-        collections.getEntityManager().createNativeQuery("UPDATE collection SET item_count = greatest(item_count - 1, 0) WHERE id = :id")
-                .setParameter("id", collectionId).executeUpdate();
-        changed.fire(new CatalogChanged(collectionId));
-        return keys;
-    }
-
     /**
      * Widens the collection's extent, adds to its item count and merges in newly seen queryables, under a row
      * lock so that concurrent loads of one collection do not lose each other's additions.
@@ -141,19 +126,5 @@ public class CatalogWriter {
     @Transactional
     public void analyze() {
         collections.getEntityManager().createNativeQuery("ANALYZE item").executeUpdate();
-    }
-
-
-    /** Records an asset's CRC-32 computed after the fact (assets stored before ingest recorded it). */
-    @Transactional
-    public void recordCrc32(String collectionId, String itemId, String assetKey, long crc32) {
-        items.findItem(collectionId, itemId).ifPresent(item -> {
-            StoredAsset asset = item.assets.get(assetKey);
-            if (asset != null && asset.crc32() == null) {
-                var assets = new LinkedHashMap<>(item.assets);
-                assets.put(assetKey, asset.withCrc32(crc32));
-                item.assets = assets;
-            }
-        });
     }
 }

@@ -20,11 +20,6 @@ import java.util.Map;
 public record ItemRow(String collectionId, String itemId, JsonNode geometry, double[] bbox, Instant datetime,
                       Instant startDatetime, Instant endDatetime, ObjectNode properties, Map<String, StoredAsset> assets) {
 
-    public static ItemRow of(ItemEntity item, ObjectMapper mapper) {
-        return of(item.collectionId, item.itemId, item.geometry, item.datetime, item.startDatetime, item.endDatetime,
-                mapper.valueToTree(item.properties), item.assets);
-    }
-
     /** The item about to be written, as it will read back. */
     public static ItemRow of(NewItem item, ObjectMapper mapper) {
         return of(item.collectionId(), item.id(), item.geometry(), item.datetime(), item.startDatetime(),

@@ -103,10 +103,6 @@ public class StacRenderer {
         return extent;
     }
 
-    public ObjectNode item(ItemEntity item, Links links) {
-        return item(ItemRow.of(item, mapper), links);
-    }
-
     public ObjectNode item(ItemRow item, Links links) {
         // one way of writing an item (writeItem); the tree is for callers that edit it, such as the fields extension
         TokenBuffer buffer = new TokenBuffer(mapper, false);

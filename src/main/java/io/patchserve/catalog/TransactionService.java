@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -18,13 +19,20 @@ public class TransactionService {
     private static final Logger LOG = Logger.getLogger(TransactionService.class);
 
     private final CatalogWriter writer;
+    private final CatalogService catalog;
+    private final ItemStore items;
     private final ObjectStore store;
     private final ObjectMapper mapper;
+    private final Event<CatalogChanged> changed;
 
-    public TransactionService(CatalogWriter writer, ObjectStore store, ObjectMapper mapper) {
+    public TransactionService(CatalogWriter writer, CatalogService catalog, ItemStore items, ObjectStore store,
+                              ObjectMapper mapper, Event<CatalogChanged> changed) {
         this.writer = writer;
+        this.catalog = catalog;
+        this.items = items;
         this.store = store;
         this.mapper = mapper;
+        this.changed = changed;
     }
 
     public CollectionEntity createCollection(JsonNode body) {
@@ -46,7 +54,9 @@ public class TransactionService {
     }
 
     public void deleteItem(String collectionId, String itemId) {
-        List<String> keys = writer.deleteItem(collectionId, itemId);
+        catalog.collection(collectionId); // 404 naming the collection first
+        List<String> keys = items.delete(collectionId, itemId);
+        changed.fire(new CatalogChanged(collectionId));
         for (String key : keys) {
             try {
                 store.delete(key);

@@ -1,6 +1,7 @@
 package io.patchserve.crop;
 
-import io.patchserve.catalog.ItemLookups;
+import io.patchserve.catalog.ItemRow;
+import io.patchserve.catalog.ItemStore;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.CropConfig;
 import io.patchserve.config.TempConfig;
@@ -19,6 +20,7 @@ import io.patchserve.raster.BandArray;
 import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.StacProjection;
 import io.patchserve.raster.png.PngRaster;
 import io.patchserve.stats.StatisticsService;
 import io.patchserve.storage.ObjectStore;
@@ -33,6 +35,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cuts a window out of an item's bands and resamples it onto one output grid (nearest neighbour: with the
@@ -44,14 +47,14 @@ import java.util.Map;
 public class CropService {
 
     private final RasterModels models;
-    private final ItemLookups items;
+    private final ItemStore items;
     private final ObjectStore store;
     private final ItemDataCache cache;
     private final StatisticsService statistics;
     private final CropConfig config;
     private final TempConfig temp;
 
-    public CropService(RasterModels models, ItemLookups items, ObjectStore store, ItemDataCache cache,
+    public CropService(RasterModels models, ItemStore items, ObjectStore store, ItemDataCache cache,
                        StatisticsService statistics, CropConfig config, TempConfig temp) {
         this.models = models;
         this.items = items;
@@ -100,7 +103,7 @@ public class CropService {
     /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
     public Crop crop(String collectionId, String itemId, CropParameters p, boolean forPng) {
         models.of(collectionId); // an unknown collection is 404 before its items are looked at
-        ItemLookups.ItemCore item = items.require(collectionId, itemId);
+        ItemRow item = items.require(collectionId, itemId);
         StoredAsset asset = dataAsset(itemId, item.assets());
         RasterModel model = rasterModel(collectionId, itemId, item.assets());
         List<Band> bands = bands(model, p, forPng);
@@ -114,8 +117,9 @@ public class CropService {
             }
         }
         int[] finest = finestSize(model, data);
-        GridGeometry georef = georeference(item, finest);
-        Projection projection = georef == null ? null : projection(item);
+        Optional<StacProjection> placed = StacProjection.read(item.properties());
+        GridGeometry georef = placed.map(proj -> proj.grid(finest[0], finest[1])).orElse(null);
+        Projection projection = placed.map(StacProjection::crs).orElse(null);
         int[] window = window(p, finest, georef, projection, itemId);
         int[] out = outputSize(p, window, bands.size());
 
@@ -228,31 +232,6 @@ public class CropService {
             throw ApiException.notFound("the item's data holds none of the collection's bands");
         }
         return best;
-    }
-
-    /** The finest grid from the item's proj:transform, or null when the item has no georeference. */
-    private static GridGeometry georeference(ItemLookups.ItemCore item, int[] finest) {
-        Object t = item.properties().get("proj:transform");
-        if (!(t instanceof List<?> terms) || terms.size() < 6) {
-            return null;
-        }
-        double[] stac = new double[6];
-        for (int i = 0; i < 6; i++) {
-            stac[i] = ((Number) terms.get(i)).doubleValue();
-        }
-        return GridGeometry.fromStacTransform(finest[0], finest[1], stac);
-    }
-
-    private static Projection projection(ItemLookups.ItemCore item) {
-        Object epsg = item.properties().get("proj:epsg");
-        if (epsg instanceof Number n) {
-            return Projection.forEpsg(n.intValue());
-        }
-        Object wkt = item.properties().get("proj:wkt2");
-        if (wkt instanceof String s) {
-            return Projection.fromWkt(s);
-        }
-        return null;
     }
 
     /** col, row, width, height of the window in the finest grid, clipped to the item. */

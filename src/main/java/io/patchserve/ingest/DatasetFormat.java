@@ -1,7 +1,10 @@
 package io.patchserve.ingest;
 
+import io.patchserve.stats.ProvidedStatistics;
+
 import io.patchserve.catalog.NewCollection;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -16,13 +19,13 @@ public interface DatasetFormat {
     String name();
 
     /** The collection to create when an ingest of {@code source} names one that does not exist yet. */
-    NewCollection defaultCollection(String collectionId, Path source) throws java.io.IOException;
+    NewCollection defaultCollection(String collectionId, Path source) throws IOException;
 
     /** Finds the release's items; {@code workDir} is for spooled archive entries and files made per item. */
     void walk(Path source, Path workDir, UnitSink sink) throws Exception;
 
     /** Band statistics the release ships with (MMEarth's band_stats.json), instead of computing them. */
-    default Optional<io.patchserve.stats.ProvidedStatistics> providedStatistics(Path source) throws java.io.IOException {
+    default Optional<ProvidedStatistics> providedStatistics(Path source) throws IOException {
         return Optional.empty();
     }
 

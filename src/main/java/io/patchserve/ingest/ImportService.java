@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.catalog.CatalogWriter;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchserve.config.IngestConfig;
 import io.patchserve.error.ApiException;
@@ -84,7 +86,7 @@ public class ImportService {
         Path source = resolve(sourceName);
         var overrides = new IngestService.CollectionOverrides(textOrNull(body, "title"), textOrNull(body, "description"),
                 textOrNull(body, "license"));
-        io.patchserve.catalog.CatalogWriter.requireValidCollectionId(collectionId);
+        CatalogWriter.requireValidCollectionId(collectionId);
         IngestReport report = ingest.newReport(format, collectionId);
         ImportRun run = new ImportRun(UUID.randomUUID().toString(), collectionId, format, sourceName, report);
         synchronized (byId) {

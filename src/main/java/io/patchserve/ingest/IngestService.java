@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.patchserve.catalog.CatalogWriter;
 import io.patchserve.catalog.CollectionSummary;
+import io.patchserve.catalog.ItemStore;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.catalog.StoredAsset;
@@ -50,16 +51,16 @@ public class IngestService {
     private final TempConfig temp;
     private final IngestMetrics metrics;
     private final StatisticsStore statisticsStore;
-    private final io.patchserve.catalog.ItemUpserts upserts;
+    private final ItemStore items;
     private final ObjectMapper canonicalJson;
     /** Serialises work on one item id, e.g. the same name twice in an archive. */
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
     public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config, TempConfig temp,
                          ObjectMapper mapper, IngestMetrics metrics, StatisticsStore statisticsStore,
-                         io.patchserve.catalog.ItemUpserts upserts) {
+                         ItemStore items) {
         this.metrics = metrics;
-        this.upserts = upserts;
+        this.items = items;
         this.statisticsStore = statisticsStore;
         formats.forEach(f -> this.formats.put(f.name(), f));
         this.writer = writer;
@@ -189,7 +190,7 @@ public class IngestService {
     private IngestReport.Outcome publish(String collectionId, ItemDraft draft, CollectionSummary summary)
             throws JsonProcessingException {
         String hash = contentHash(draft);
-        Optional<String> current = upserts.contentHash(collectionId, draft.id());
+        Optional<String> current = items.contentHash(collectionId, draft.id());
         if (current.isPresent() && current.get().equals(hash)) {
             return IngestReport.Outcome.UNCHANGED;
         }
@@ -199,7 +200,7 @@ public class IngestService {
         }
         NewItem item = new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
                 draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash);
-        List<String> replaced = upserts.upsert(item);
+        List<String> replaced = items.upsert(item);
         summary.add(item);
         if (current.isEmpty()) {
             summary.countInserted(1);
@@ -289,8 +290,8 @@ public class IngestService {
 
     /** Collection metadata given on the command line, taking precedence over the format's defaults. */
     public record CollectionOverrides(String title, String description, String license) {
-        io.patchserve.catalog.NewCollection applyTo(io.patchserve.catalog.NewCollection c) {
-            return new io.patchserve.catalog.NewCollection(c.id(),
+        NewCollection applyTo(NewCollection c) {
+            return new NewCollection(c.id(),
                     title != null ? title : c.title(),
                     description != null ? description : c.description(),
                     license != null ? license : c.license(),

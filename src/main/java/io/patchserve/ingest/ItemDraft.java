@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.stats.ItemPixels;
+
 import org.locationtech.jts.geom.Geometry;
 
 import java.time.Instant;
@@ -13,7 +15,7 @@ import java.util.Map;
  */
 public record ItemDraft(String source, String id, Geometry geometry, Instant datetime, Instant startDatetime,
                         Instant endDatetime, Map<String, Object> properties, Map<String, LocalAsset> assets,
-                        io.patchserve.stats.ItemPixels pixels)
+                        ItemPixels pixels)
         implements IngestEntry {
 
     public ItemDraft(String source, String id, Geometry geometry, Instant datetime, Instant startDatetime,

@@ -1,5 +1,6 @@
 package io.patchserve.search;
 
+import io.patchserve.catalog.ItemFields;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -27,7 +28,7 @@ public final class FilterCompiler {
      * strings test the column instead of the JSONB, so that the index walks only the matching rows and the planner
      * estimates them from the column's own statistics.
      */
-    private static final Map<String, String> COLUMN_COPIES = Map.of("split", "i.split");
+    private static final Map<String, String> COLUMN_COPIES = Map.of(ItemFields.SPLIT, "i.split");
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Map<String, Queryable> queryables;

@@ -8,6 +8,7 @@ import io.agroal.api.AgroalDataSource;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
+import io.patchserve.catalog.ItemColumns;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.catalog.StoredItem;
@@ -34,34 +35,27 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class SearchRepository {
 
-    private static final TypeReference<Map<String, StoredAsset>> ASSETS = new TypeReference<>() {
-    };
-    /** What the rendering from columns reads, after collection and id. */
-    private static final List<String> RENDERED_COLUMNS = List.of("ST_AsGeoJSON(i.geometry, 9)", "i.datetime",
-            "i.start_datetime", "i.end_datetime", "i.properties::text", "i.assets::text", "ST_XMin(i.geometry)",
-            "ST_YMin(i.geometry)", "ST_XMax(i.geometry)", "ST_YMax(i.geometry)");
     private static final String STORED_JSON_CURRENT = "i.stac_json_version = " + StoredItemJson.VERSION;
-    /** Columns 1-2 collection and id, 3-12 the rendered columns, 13 the stored JSON or null. */
-    private static final String ROW_COLUMNS = "i.collection_id, i.id, " + String.join(", ", RENDERED_COLUMNS)
-            + ", NULL::text";
+    /** The columns of an {@link ItemRow} ({@link ItemColumns}), then the stored JSON or null. */
+    private static final String ROW_COLUMNS = ItemColumns.ROW + ", NULL::text";
     /**
      * The same columns for {@link ItemForm#STORED_JSON}: the stored JSON where it is current, and the rendered
      * columns only where it is not, so that PostgreSQL writes no JSON for items it already has as text.
      */
-    private static final String STORED_JSON_COLUMNS = "i.collection_id, i.id, " + RENDERED_COLUMNS.stream()
+    private static final String STORED_JSON_COLUMNS = "i.collection_id, i.id, " + ItemColumns.RENDERED.stream()
             .map(c -> "CASE WHEN " + STORED_JSON_CURRENT + " THEN NULL ELSE " + c + " END")
             .collect(Collectors.joining(", ")) + ", CASE WHEN " + STORED_JSON_CURRENT + " THEN i.stac_json END";
-    private static final int COLUMN_COUNT = 13;
+    private static final int COLUMN_COUNT = ItemColumns.COUNT + 1;
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
-    private final ObjectReader assetsReader;
+    private final ItemColumns items;
     private final SearchConfig settings;
 
-    public SearchRepository(AgroalDataSource dataSource, ObjectMapper mapper, SearchConfig settings) {
+    public SearchRepository(AgroalDataSource dataSource, ObjectMapper mapper, ItemColumns items, SearchConfig settings) {
         this.dataSource = dataSource;
         this.mapper = mapper;
-        this.assetsReader = mapper.readerFor(ASSETS); // resolved once, not for every row
+        this.items = items;
         this.settings = settings;
     }
 
@@ -142,7 +136,7 @@ public class SearchRepository {
         // text columns come as the bytes the server sent (UTF-8): stored JSON is passed on without decoding
         byte[] stored = rs.getBytes(COLUMN_COUNT);
         return stored != null ? new Row(null, new StoredItem(rs.getString(1), rs.getString(2), stored), values)
-                : new Row(item(rs), null, values);
+                : new Row(items.read(rs), null, values);
     }
 
     /** A first page and how many items match in all: exact up to the cap, {@code cap + 1} when there are more. */
@@ -262,25 +256,9 @@ public class SearchRepository {
         }
     }
 
-    private ItemRow item(ResultSet rs) throws SQLException {
-        String itemId = rs.getString(2);
-        try {
-            String geometry = rs.getString(3);
-            double[] bbox = geometry == null ? null
-                    : new double[]{rs.getDouble(9), rs.getDouble(10), rs.getDouble(11), rs.getDouble(12)};
-            return new ItemRow(rs.getString(1), itemId,
-                    // written by PostGIS, passed through as it is
-                    geometry == null ? null : JsonNodeFactory.instance.rawValueNode(new RawValue(geometry)), bbox,
-                    instant(rs.getTimestamp(4)), instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6)),
-                    (ObjectNode) mapper.readTree(rs.getString(7)), assetsReader.readValue(rs.getString(8)));
-        } catch (java.io.IOException e) {
-            throw new SQLException("unreadable JSON of item " + itemId, e);
-        }
-    }
-
     private static Object sortValue(ResultSet rs, int column, Queryable.Type type) throws SQLException {
         return switch (type) {
-            case TIMESTAMP -> instant(rs.getTimestamp(column));
+            case TIMESTAMP -> ItemColumns.instant(rs.getTimestamp(column));
             case NUMBER -> {
                 double d = rs.getDouble(column);
                 yield rs.wasNull() ? null : d;
@@ -291,9 +269,5 @@ public class SearchRepository {
             }
             default -> rs.getString(column);
         };
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,5 +1,7 @@
 package io.patchserve.stats;
 
+import io.patchserve.raster.DataType;
+
 import java.util.Map;
 
 /**
@@ -11,6 +13,6 @@ import java.util.Map;
  */
 public record ProvidedStatistics(Map<String, Values> bands, String source) {
 
-    public record Values(io.patchserve.raster.DataType dataType, double mean, double std, double min, double max) {
+    public record Values(DataType dataType, double mean, double std, double min, double max) {
     }
 }

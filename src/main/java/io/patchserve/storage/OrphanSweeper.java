@@ -1,7 +1,6 @@
 package io.patchserve.storage;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.control.ActivateRequestContext;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -30,8 +29,6 @@ public class OrphanSweeper {
     public record Result(long examined, long orphans, long deleted, long youngOrphansKept) {
     }
 
-    /** Reads rows without a transaction (each lookup stands alone); the request context gives it a session. */
-    @ActivateRequestContext
     public Result sweep(String prefix, Duration olderThan, boolean dryRun) {
         Instant cutoff = Instant.now().minus(olderThan);
         long examined = 0;

@@ -1,5 +1,7 @@
 package io.patchserve.http;
 
+import io.patchserve.catalog.ItemStore;
+
 import io.patchserve.catalog.CatalogWriter;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
@@ -36,7 +38,7 @@ class DependencyDownTest {
     CatalogWriter writer;
 
     @Inject
-    io.patchserve.catalog.ItemUpserts upserts;
+    ItemStore items;
 
     @Test
     void readinessIsDown() {
@@ -48,7 +50,7 @@ class DependencyDownTest {
         String collection = "down-" + UUID.randomUUID().toString().substring(0, 8);
         writer.ensureCollection(new NewCollection(collection, null, "d", "CC0-1.0", List.of(), Map.of()));
         String sha = "0".repeat(64);
-        upserts.upsert(new NewItem(collection, "a", null, Instant.parse("2021-01-01T00:00:00Z"), null, null, Map.of(),
+        items.upsert(new NewItem(collection, "a", null, Instant.parse("2021-01-01T00:00:00Z"), null, null, Map.of(),
                 Map.of("image", new StoredAsset(collection + "/a/image.png", "image/png", 10, sha, List.of("data"), null, "a.png")),
                 "h"));
 

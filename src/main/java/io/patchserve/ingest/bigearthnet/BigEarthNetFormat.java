@@ -1,5 +1,8 @@
 package io.patchserve.ingest.bigearthnet;
 
+import io.patchserve.catalog.LabelNomenclatures;
+import io.patchserve.catalog.ItemFields;
+import io.patchserve.raster.StacProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.catalog.NewCollection;
@@ -56,6 +59,9 @@ public class BigEarthNetFormat implements DatasetFormat {
     public static final String DATA_ASSET = "data";
     public static final String PREVIEW_ASSET = "preview";
     private static final String METADATA_SUFFIX = "_labels_metadata.json";
+    /** The item properties of the 43-class labels (as the release names them) and of their 19-class conversion. */
+    public static final String LABELS_43 = "labels";
+    public static final String LABELS_19 = "labels_19";
     private static final List<String> SPLITS = List.of("train", "val", "test");
     private static final DateTimeFormatter ACQUISITION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -112,9 +118,10 @@ public class BigEarthNetFormat implements DatasetFormat {
                 PREVIEW_ASSET, Map.of("type", "image/png", "roles", List.of("overview", "visual"),
                         "title", "RGB preview (B04, B03, B02; 2-98 % stretch per patch)")));
         extra.put(RasterModel.KEY, RASTER);
-        extra.put("patchserve:classes", Map.of(
-                "labels", Nomenclature.CLASSES_43,
-                "labels_19", Nomenclature.CLASSES_19));
+        Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
+        nomenclatures.put(LABELS_43, Nomenclature.CLASSES_43);
+        nomenclatures.put(LABELS_19, Nomenclature.CLASSES_19);
+        new LabelNomenclatures(nomenclatures).writeTo(extra);
         extra.put("sci:citation", "G. Sumbul, M. Charfuelan, B. Demir, V. Markl, \"BigEarthNet: A Large-Scale Benchmark "
                 + "Archive for Remote Sensing Image Understanding\", IGARSS 2019.");
         return new NewCollection(collectionId,
@@ -250,21 +257,15 @@ public class BigEarthNetFormat implements DatasetFormat {
             props.put("platform", patchName.platform());
             props.put("instruments", List.of("msi"));
             props.put("gsd", 10);
-            props.put("labels", labels);
-            props.put("labels_19", Nomenclature.to19(labels));
+            props.put(LABELS_43, labels);
+            props.put(LABELS_19, Nomenclature.to19(labels));
             if (split != null) {
-                props.put("split", split);
+                props.put(ItemFields.SPLIT, split);
             }
             props.put("bigearthnet:tile_source", meta.path("tile_source").asText(null));
             props.put("bigearthnet:patch_column", patchName.column());
             props.put("bigearthnet:patch_row", patchName.row());
-            if (projection.epsg() != null) {
-                props.put("proj:epsg", projection.epsg());
-            } else {
-                props.put("proj:wkt2", projection.wkt());
-            }
-            props.put("proj:shape", List.of(finest.height(), finest.width()));
-            props.put("proj:transform", finest.stacTransform());
+            StacProjection.write(props, projection, finest);
             return new ItemDraft(name, patch, projection.footprint(finest, 4), datetime, null, null, props, assets,
                     new ItemPixels(split, groups));
         }

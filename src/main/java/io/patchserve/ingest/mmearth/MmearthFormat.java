@@ -1,5 +1,7 @@
 package io.patchserve.ingest.mmearth;
 
+import io.patchserve.catalog.ItemFields;
+import io.patchserve.raster.StacProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jhdf.api.Dataset;
@@ -246,7 +248,7 @@ public class MmearthFormat implements DatasetFormat {
             props.put("constellation", "sentinel-2");
             props.put("gsd", PIXEL_METRES);
             if (split != null) {
-                props.put("split", split);
+                props.put(ItemFields.SPLIT, split);
             }
             props.put("mmearth:row", row);
             props.put("mmearth:s2_date", tile.path("S2_DATE").asText());
@@ -254,13 +256,7 @@ public class MmearthFormat implements DatasetFormat {
             if (type != null) {
                 props.put("mmearth:s2_type", type);
             }
-            if (projection.epsg() != null) {
-                props.put("proj:epsg", projection.epsg());
-            } else {
-                props.put("proj:wkt2", projection.wkt());
-            }
-            props.put("proj:shape", List.of(h, w));
-            props.put("proj:transform", grid.stacTransform());
+            StacProjection.write(props, projection, grid);
             return new ItemDraft(name(), tileId, projection.footprint(grid, 4), datetime, null, null, props, assets,
                     new ItemPixels(split, groups));
         }

@@ -1,5 +1,12 @@
 package io.patchserve.ingest.bigearthnet;
 
+import java.util.Map;
+import java.util.List;
+import java.util.HashMap;
+import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import io.patchserve.ingest.IngestReport;
 import io.patchserve.ingest.IngestService;
 import io.patchserve.ingest.Skipped;
@@ -80,5 +87,24 @@ class BigEarthNetIngestTest {
         assertThat(c.getList("'patchserve:classes'.labels_19")).hasSize(19).endsWith("Marine waters");
         assertThat(c.getList("'patchserve:raster'.rgb")).containsExactly("B04", "B03", "B02");
         assertThat(c.getList("summaries.'eo:bands'.name")).hasSize(12).contains("B8A");
+
+        // a bundle's manifests carry each declared nomenclature's labels, read back with commons-compress
+        JsonPath item = given().get("/collections/{c}/items", collection).then().statusCode(200).extract().jsonPath();
+        byte[] tar = given().get("/collections/{c}/bundle.tar", collection).then().statusCode(200).extract().asByteArray();
+        Map<String, String> entries = new HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            for (TarArchiveEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().startsWith("manifest.")) {
+                    entries.put(e.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        JsonPath manifest = JsonPath.from(entries.get("manifest.json"));
+        List<String> labels = item.getList("features[0].properties.labels");
+        assertThat(manifest.getList("items[0].labels")).isEqualTo(labels).isNotEmpty();
+        assertThat(manifest.getList("items[0].labels_19")).isEqualTo(item.getList("features[0].properties.labels_19"));
+        String joined = String.join("|", labels);
+        String field = joined.contains(",") || joined.contains("\"") ? "\"" + joined.replace("\"", "\"\"") + "\"" : joined;
+        assertThat(entries.get("manifest.csv").lines().skip(1).findFirst().orElseThrow()).contains("," + field + ",");
     }
 }

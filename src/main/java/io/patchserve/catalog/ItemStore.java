@@ -1,0 +1,216 @@
+package io.patchserve.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.patchserve.error.ApiException;
+import io.patchserve.storage.ReferencedObjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.locationtech.jts.io.WKBWriter;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every read and write of one item, in plain JDBC (the rule: collections through Panache, items through this
+ * store and the bulk loader, read with {@link ItemColumns}). Each write is its own transaction, so a row appears
+ * whole or not at all, and the object keys a write replaces or removes are returned for the caller to delete
+ * once it has committed.
+ */
+@ApplicationScoped
+public class ItemStore implements ReferencedObjects {
+
+    private static final String UPSERT = """
+            INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties,
+                                   assets, content_hash, stac_json, stac_json_version, updated)
+            VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, now())
+            ON CONFLICT (collection_id, id) DO UPDATE SET geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime,
+                start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
+                properties = EXCLUDED.properties, assets = EXCLUDED.assets, content_hash = EXCLUDED.content_hash,
+                stac_json = EXCLUDED.stac_json, stac_json_version = EXCLUDED.stac_json_version, updated = now()""";
+
+    private final AgroalDataSource dataSource;
+    private final ObjectMapper mapper;
+    private final StacRenderer stac;
+    private final ItemColumns columns;
+
+    public ItemStore(AgroalDataSource dataSource, ObjectMapper mapper, StacRenderer stac, ItemColumns columns) {
+        this.dataSource = dataSource;
+        this.mapper = mapper;
+        this.stac = stac;
+        this.columns = columns;
+    }
+
+    public Optional<ItemRow> find(String collectionId, String itemId) {
+        return query("SELECT " + ItemColumns.ROW + " FROM item i WHERE i.collection_id = ? AND i.id = ?",
+                collectionId, itemId, rs -> rs.next() ? Optional.of(columns.read(rs)) : Optional.empty());
+    }
+
+    /** The item, or the 404 that names it and its collection. */
+    public ItemRow require(String collectionId, String itemId) {
+        return find(collectionId, itemId).orElseThrow(() -> notFound(collectionId, itemId));
+    }
+
+    /** The digest of what the stored item holds, to skip a rerun's unchanged items; empty when there is none. */
+    public Optional<String> contentHash(String collectionId, String itemId) {
+        return query("SELECT content_hash FROM item WHERE collection_id = ? AND id = ?", collectionId, itemId,
+                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
+    }
+
+    @Override
+    public Set<String> objectKeys(String collectionId, String itemId) {
+        return query("SELECT assets::text FROM item WHERE collection_id = ? AND id = ?", collectionId, itemId,
+                rs -> rs.next() ? keys(rs.getString(1)) : Set.of());
+    }
+
+    /**
+     * Inserts or replaces the item (the old row locked, the new one written, one transaction). Returns the object
+     * keys the previous version named and this one does not.
+     */
+    public List<String> upsert(NewItem item) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement old = c.prepareStatement("SELECT assets::text FROM item WHERE collection_id = ? AND id = ? FOR UPDATE");
+                 PreparedStatement s = c.prepareStatement(UPSERT)) {
+                old.setString(1, item.collectionId());
+                old.setString(2, item.id());
+                Set<String> previous = Set.of();
+                try (ResultSet r = old.executeQuery()) {
+                    if (r.next()) {
+                        previous = keys(r.getString(1));
+                    }
+                }
+                s.setString(1, item.collectionId());
+                s.setString(2, item.id());
+                if (item.geometry() == null) {
+                    s.setNull(3, Types.BINARY);
+                } else {
+                    s.setBytes(3, new WKBWriter(2).write(item.geometry()));
+                }
+                s.setObject(4, timestamp(item.datetime()));
+                s.setObject(5, timestamp(item.startDatetime()));
+                s.setObject(6, timestamp(item.endDatetime()));
+                s.setString(7, mapper.writeValueAsString(item.properties()));
+                s.setString(8, mapper.writeValueAsString(item.assets()));
+                s.setString(9, item.contentHash());
+                s.setString(10, stac.storedJson(ItemRow.of(item, mapper)));
+                s.setShort(11, StoredItemJson.VERSION);
+                s.executeUpdate();
+                c.commit();
+                Set<String> kept = item.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
+                return previous.stream().filter(k -> !kept.contains(k)).sorted().toList();
+            } catch (SQLException | JsonProcessingException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("item '" + item.id() + "' cannot be stored", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("item JSON cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes the item's row and counts it out of its collection, in one transaction; returns the object keys it
+     * named. 404 when there is no such item.
+     */
+    public List<String> delete(String collectionId, String itemId) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM item WHERE collection_id = ? AND id = ? RETURNING assets::text");
+                 PreparedStatement count = c.prepareStatement("UPDATE collection SET item_count = greatest(item_count - 1, 0) WHERE id = ?")) {
+                delete.setString(1, collectionId);
+                delete.setString(2, itemId);
+                Set<String> keys;
+                try (ResultSet r = delete.executeQuery()) {
+                    if (!r.next()) {
+                        throw notFound(collectionId, itemId);
+                    }
+                    keys = keys(r.getString(1));
+                }
+                count.setString(1, collectionId);
+                count.executeUpdate();
+                c.commit();
+                return keys.stream().sorted().toList();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("item '" + itemId + "' cannot be deleted", e);
+        }
+    }
+
+    /** Records an asset's CRC-32 computed after the fact (assets stored before ingest recorded it). */
+    public void recordCrc32(String collectionId, String itemId, String assetKey, long crc32) {
+        String sql = """
+                UPDATE item SET assets = jsonb_set(assets, ARRAY[?, 'crc32'], to_jsonb(?::bigint))
+                WHERE collection_id = ? AND id = ? AND assets -> ? IS NOT NULL AND NOT (assets -> ? ? 'crc32')""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, assetKey);
+            s.setLong(2, crc32);
+            s.setString(3, collectionId);
+            s.setString(4, itemId);
+            s.setString(5, assetKey);
+            s.setString(6, assetKey);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("the CRC-32 of " + collectionId + "/" + itemId + "/" + assetKey + " cannot be recorded", e);
+        }
+    }
+
+    private Set<String> keys(String assetsJson) {
+        try {
+            return columns.assets(assetsJson).values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException("stored assets JSON cannot be read", e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** A query by collection and item id. */
+    private <T> T query(String sql, String collectionId, String itemId, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, collectionId);
+            s.setString(2, itemId);
+            try (ResultSet rs = s.executeQuery()) {
+                return reader.read(rs);
+            }
+        } catch (SQLException e) {
+            throw failure("item '" + itemId + "' cannot be read", e);
+        }
+    }
+
+    private static ApiException notFound(String collectionId, String itemId) {
+        return ApiException.notFound("item '" + itemId + "' does not exist in collection '" + collectionId + "'");
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** Connection trouble is the database being away (503); anything else is this item's data or our fault. */
+    private static RuntimeException failure(String what, SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || state.startsWith("08") || state.startsWith("57")) {
+            return ApiException.unavailable("the catalog database is unavailable; retry shortly", e);
+        }
+        return new IllegalStateException(what + ": " + e.getMessage(), e);
+    }
+}
