@@ -100,9 +100,6 @@ public final class TiffReader {
             if (predictor != 1 && predictor != 2) {
                 throw new InvalidTiffException("unsupported predictor " + predictor);
             }
-            if (predictor == 2 && type.floating()) {
-                throw new InvalidTiffException("horizontal predictor on floating-point samples");
-            }
             BandArray pixels = BandArray.allocate(type, width, height);
             Blocks blocks = tags.containsKey(TILE_OFFSETS)
                     ? new Blocks((int) single(TILE_WIDTH), (int) single(TILE_LENGTH), values(TILE_OFFSETS), values(TILE_BYTE_COUNTS))
@@ -211,7 +208,10 @@ public final class TiffReader {
             return n;
         }
 
-        /** Horizontal differencing: each sample was stored as the difference from its left neighbour. */
+        /**
+         * Horizontal differencing: each sample was stored as the difference from its left neighbour, taken on the
+         * sample's bits as an unsigned integer of its width (as libtiff does, for floating-point samples too).
+         */
         private void undoPredictor(byte[] data, int width, int rows, int sampleBytes) {
             ByteBuffer view = ByteBuffer.wrap(data).order(buf.order());
             for (int r = 0; r < rows; r++) {
