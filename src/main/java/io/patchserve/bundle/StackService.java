@@ -1,5 +1,7 @@
 package io.patchserve.bundle;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.catalog.LabelNomenclatures;
 import io.patchserve.catalog.ItemFields;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,7 +71,7 @@ public class StackService {
         Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-stack-", ".h5");
         try {
             write(items, file);
-            return new TemporaryFileDownload(file, "application/x-hdf5", name + ".h5",
+            return new TemporaryFileDownload(file, MediaTypes.HDF5, name + ".h5",
                     EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of("Patchserve-Bundle-Items", items.size()));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

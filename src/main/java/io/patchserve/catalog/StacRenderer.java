@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.http.Links;
+import io.patchserve.stac.MediaTypes;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -27,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public class StacRenderer {
 
     public static final String STAC_VERSION = "1.0.0";
-    public static final String GEOJSON = "application/geo+json";
-    public static final String JSON = "application/json";
     /** Multihash prefix of a SHA2-256 digest: function code 0x12, length 0x20. */
     private static final String SHA256_MULTIHASH_PREFIX = "1220";
 
@@ -49,8 +48,8 @@ public class StacRenderer {
     private static final SerializableString F_HREF = new SerializedString("href");
     private static final SerializableString V_FEATURE = new SerializedString("Feature");
     private static final SerializableString V_STAC_VERSION = new SerializedString(STAC_VERSION);
-    private static final SerializableString V_GEOJSON = new SerializedString(GEOJSON);
-    private static final SerializableString V_JSON = new SerializedString(JSON);
+    private static final SerializableString V_GEOJSON = new SerializedString(MediaTypes.GEOJSON);
+    private static final SerializableString V_JSON = new SerializedString(MediaTypes.JSON);
     private static final SerializableString V_SELF = new SerializedString("self");
     private static final SerializableString V_PARENT = new SerializedString("parent");
     private static final SerializableString V_ROOT = new SerializedString("root");
@@ -79,12 +78,12 @@ public class StacRenderer {
             node.set(field.getKey(), mapper.valueToTree(field.getValue()));
         }
         ArrayNode l = node.putArray("links");
-        link(l, "self", links.collection(c.id), JSON, c.title);
-        link(l, "root", links.root(), JSON, null);
-        link(l, "parent", links.root(), JSON, null);
-        link(l, "items", links.items(c.id), GEOJSON, "Items");
+        link(l, "self", links.collection(c.id), MediaTypes.JSON, c.title);
+        link(l, "root", links.root(), MediaTypes.JSON, null);
+        link(l, "parent", links.root(), MediaTypes.JSON, null);
+        link(l, "items", links.items(c.id), MediaTypes.GEOJSON, "Items");
         link(l, "http://www.opengis.net/def/rel/ogc/1.0/queryables", links.collection(c.id) + "/queryables",
-                "application/schema+json", "Queryables");
+                MediaTypes.SCHEMA_JSON, "Queryables");
         return node;
     }
 

@@ -1,5 +1,7 @@
 package io.patchserve.crop;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.http.ConditionalRequest;
 import io.patchserve.http.ContentDisposition;
 import io.patchserve.http.RangedResponses;
@@ -30,7 +32,7 @@ public class CropResource {
                         @BeanParam CropQuery query) {
         Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), true);
         StreamingOutput body = out -> crops.writePng(crop, out);
-        return Response.ok(body, "image/png")
+        return Response.ok(body, MediaTypes.PNG)
                 .header("Content-Disposition", ContentDisposition.inline(itemId + "-crop.png"))
                 .header("Cache-Control", "public, max-age=300")
                 .build();

@@ -1,5 +1,7 @@
 package io.patchserve.crop;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.ItemStore;
 import io.patchserve.catalog.StoredAsset;
@@ -92,7 +94,7 @@ public class CropService {
                     : new GridGeometry(crop.width(), crop.height(), new double[]{0, 1, 0, 0, 0, 1});
             ItemFiles.write(file, crop.projection(), List.of(new GroupRaster(group, grid, crop.bands(), crop.arrays())),
                     labels(crop, collectionId));
-            return new TemporaryFileDownload(file, "application/x-hdf5", crop.itemId() + "-crop.h5",
+            return new TemporaryFileDownload(file, MediaTypes.HDF5, crop.itemId() + "-crop.h5",
                     EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
@@ -153,7 +155,7 @@ public class CropService {
     /** The collection's declared bands, or RGB for an item of PNGs in a collection that declares none. */
     public RasterModel rasterModel(String collectionId, String itemId, Map<String, StoredAsset> assets) {
         return models.of(collectionId).orElseGet(() -> {
-            if (dataAsset(itemId, assets).type().equals("image/png")) {
+            if (dataAsset(itemId, assets).type().equals(MediaTypes.PNG)) {
                 return RasterModel.RGB_PNG;
             }
             throw ApiException.notFound("collection '" + collectionId + "' declares no bands to crop");
@@ -165,10 +167,10 @@ public class CropService {
         StoredAsset png = null;
         for (StoredAsset a : assets.values()) {
             if (a.roles() != null && a.roles().contains("data")) {
-                if (a.type().equals("application/x-hdf5")) {
+                if (a.type().equals(MediaTypes.HDF5)) {
                     return a;
                 }
-                if (a.type().equals("image/png") && png == null) {
+                if (a.type().equals(MediaTypes.PNG) && png == null) {
                     png = a;
                 }
             }
@@ -207,7 +209,7 @@ public class CropService {
         try {
             return cache.get(asset.objectKey(), () -> {
                 try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
-                    if (asset.type().equals("image/png")) {
+                    if (asset.type().equals(MediaTypes.PNG)) {
                         return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
                     }
                     return new ItemData.Hdf5(in.readAllBytes());

@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.stac.MediaTypes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -33,8 +35,8 @@ public class ImportResource {
     }
 
     @POST
-    @Consumes("application/json")
-    @Produces("application/json")
+    @Consumes(MediaTypes.JSON)
+    @Produces(MediaTypes.JSON)
     public Response start(@PathParam("collectionId") String collectionId, JsonNode body) {
         ImportService.ImportRun run = imports.start(collectionId, body);
         return Response.accepted(status(run)).location(URI.create(links.path("/imports/" + run.id))).build();

@@ -1,5 +1,7 @@
 package io.patchserve.ingest;
 
+import io.patchserve.stac.MediaTypes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.auth.Access;
@@ -28,7 +30,7 @@ public class ImportStatusResource {
 
     @GET
     @Path("/{importId}")
-    @Produces("application/json")
+    @Produces(MediaTypes.JSON)
     public ObjectNode get(@PathParam("importId") String importId) {
         return ImportResource.status(imports.get(importId), mapper, links);
     }

@@ -1,16 +1,10 @@
 package io.patchserve.search;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import io.agroal.api.AgroalDataSource;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.patchserve.catalog.ItemColumns;
 import io.patchserve.catalog.ItemRow;
-import io.patchserve.catalog.StoredAsset;
 import io.patchserve.catalog.StoredItem;
 import io.patchserve.catalog.StoredItemJson;
 import io.patchserve.config.SearchConfig;
@@ -22,13 +16,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Runs item searches as SQL over JDBC: a page, a first page with its exact count, the planner's estimate. */

@@ -1,5 +1,7 @@
 package io.patchserve.stacapi;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.StacRenderer;
@@ -29,8 +31,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.net.URI;
 
-import static io.patchserve.catalog.StacRenderer.GEOJSON;
-import static io.patchserve.catalog.StacRenderer.JSON;
+import static io.patchserve.stac.MediaTypes.GEOJSON;
+import static io.patchserve.stac.MediaTypes.JSON;
 
 /** STAC collections, their items (searched like /search) and single items; the publisher's writes (marked {@link Access}). */
 @Path("/collections")
@@ -113,7 +115,7 @@ public class CollectionResource {
 
     @GET
     @Path("/{collectionId}/queryables")
-    @Produces({QueryablesSchema.SCHEMA_JSON, JSON})
+    @Produces({MediaTypes.SCHEMA_JSON, JSON})
     public ObjectNode queryables(@PathParam("collectionId") String collectionId) {
         return queryables.ofCollection(collectionId);
     }

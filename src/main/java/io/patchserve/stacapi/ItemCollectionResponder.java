@@ -1,5 +1,7 @@
 package io.patchserve.stacapi;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.search.FieldsSpec;
 import io.patchserve.search.ItemForm;
 import io.patchserve.search.SearchRequest;
@@ -28,8 +30,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
-import static io.patchserve.catalog.StacRenderer.GEOJSON;
-import static io.patchserve.catalog.StacRenderer.JSON;
+import static io.patchserve.stac.MediaTypes.GEOJSON;
+import static io.patchserve.stac.MediaTypes.JSON;
 import static io.patchserve.catalog.StacRenderer.writeLink;
 
 /**

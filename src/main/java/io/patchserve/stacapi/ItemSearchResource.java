@@ -1,5 +1,7 @@
 package io.patchserve.stacapi;
 
+import io.patchserve.stac.MediaTypes;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
@@ -11,8 +13,8 @@ import jakarta.ws.rs.core.Context;
 import io.vertx.core.buffer.Buffer;
 import jakarta.ws.rs.core.UriInfo;
 
-import static io.patchserve.catalog.StacRenderer.GEOJSON;
-import static io.patchserve.catalog.StacRenderer.JSON;
+import static io.patchserve.stac.MediaTypes.GEOJSON;
+import static io.patchserve.stac.MediaTypes.JSON;
 
 /** STAC item search: GET and POST /search. A collection's items are in {@code catalog.CollectionResource}. */
 @Path("/search")

@@ -1,5 +1,7 @@
 package io.patchserve.stacapi;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.http.Links;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,8 +17,8 @@ import jakarta.ws.rs.Produces;
 
 import java.util.List;
 
-import static io.patchserve.catalog.StacRenderer.GEOJSON;
-import static io.patchserve.catalog.StacRenderer.JSON;
+import static io.patchserve.stac.MediaTypes.GEOJSON;
+import static io.patchserve.stac.MediaTypes.JSON;
 
 /** The STAC API landing page (the root catalog) and the conformance classes. */
 @Path("/")
@@ -83,11 +85,11 @@ public class LandingResource {
         StacRenderer.link(l, "conformance", links.path("/conformance"), JSON, "Conformance classes");
         StacRenderer.link(l, "data", links.collections(), JSON, "Collections");
         StacRenderer.link(l, "service-desc", links.path("/q/openapi?format=json"),
-                "application/vnd.oai.openapi+json;version=3.0", "OpenAPI document");
+                MediaTypes.OPENAPI_JSON, "OpenAPI document");
         StacRenderer.link(l, "search", links.path("/search"), GEOJSON, "Item search (GET)").put("method", "GET");
         StacRenderer.link(l, "search", links.path("/search"), GEOJSON, "Item search (POST)").put("method", "POST");
         StacRenderer.link(l, "http://www.opengis.net/def/rel/ogc/1.0/queryables", links.path("/queryables"),
-                "application/schema+json", "Queryables");
+                MediaTypes.SCHEMA_JSON, "Queryables");
         catalog.collections().forEach(c -> StacRenderer.link(l, "child", links.collection(c.id), JSON, c.title));
         return body;
     }

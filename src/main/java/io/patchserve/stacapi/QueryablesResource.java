@@ -1,5 +1,7 @@
 package io.patchserve.stacapi;
 
+import io.patchserve.stac.MediaTypes;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.GET;
@@ -18,7 +20,7 @@ public class QueryablesResource {
     }
 
     @GET
-    @Produces({QueryablesSchema.SCHEMA_JSON, "application/json"})
+    @Produces({MediaTypes.SCHEMA_JSON, MediaTypes.JSON})
     public ObjectNode all() {
         return schema.all();
     }

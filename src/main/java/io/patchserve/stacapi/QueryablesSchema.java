@@ -1,5 +1,7 @@
 package io.patchserve.stacapi;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.search.Queryable;
 import io.patchserve.search.QueryablesService;
 
@@ -15,8 +17,6 @@ import java.util.Map;
 /** The names filter may use, as JSON Schema: across all collections, and per collection. */
 @ApplicationScoped
 public class QueryablesSchema {
-
-    public static final String SCHEMA_JSON = "application/schema+json";
 
     private final QueryablesService queryables;
     private final CatalogService catalog;

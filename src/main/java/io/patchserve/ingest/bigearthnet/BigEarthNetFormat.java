@@ -1,5 +1,7 @@
 package io.patchserve.ingest.bigearthnet;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.catalog.LabelNomenclatures;
 import io.patchserve.catalog.ItemFields;
 import io.patchserve.raster.StacProjection;
@@ -30,7 +32,6 @@ import io.patchserve.stats.ItemPixels;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -112,10 +113,10 @@ public class BigEarthNetFormat implements DatasetFormat {
                 "gsd", List.of(10),
                 "eo:bands", RASTER.stacBands()));
         extra.put("item_assets", Map.of(
-                DATA_ASSET, Map.of("type", "application/x-hdf5", "roles", List.of("data"),
+                DATA_ASSET, Map.of("type", MediaTypes.HDF5, "roles", List.of("data"),
                         "title", "All 12 bands, (C, H, W) per resolution group (HDF5)",
                         "eo:bands", RASTER.stacBands(), "raster:bands", RASTER.stacBands()),
-                PREVIEW_ASSET, Map.of("type", "image/png", "roles", List.of("overview", "visual"),
+                PREVIEW_ASSET, Map.of("type", MediaTypes.PNG, "roles", List.of("overview", "visual"),
                         "title", "RGB preview (B04, B03, B02; 2-98 % stretch per patch)")));
         extra.put(RasterModel.KEY, RASTER);
         Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
@@ -246,9 +247,9 @@ public class BigEarthNetFormat implements DatasetFormat {
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch, "source", "BigEarthNet-S2 v1"));
             Rendering.writePreview(work.file("preview.png"), groups, RASTER.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
-            assets.put(DATA_ASSET, work.asset("data.h5", "application/x-hdf5", List.of("data"),
+            assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),
                     "All 12 bands, (C, H, W) per resolution group (HDF5)", patch + ".h5", ".h5"));
-            assets.put(PREVIEW_ASSET, work.asset("preview.png", "image/png", List.of("overview", "visual"),
+            assets.put(PREVIEW_ASSET, work.asset("preview.png", MediaTypes.PNG, List.of("overview", "visual"),
                     "RGB preview (B04, B03, B02)", patch + ".png", ".png"));
 
             java.time.Instant datetime = acquisition(meta, patchName);

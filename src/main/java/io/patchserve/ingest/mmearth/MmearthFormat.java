@@ -1,5 +1,7 @@
 package io.patchserve.ingest.mmearth;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.catalog.ItemFields;
 import io.patchserve.raster.StacProjection;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,9 +31,7 @@ import io.patchserve.stats.ProvidedStatistics;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.reflect.Array;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,10 +88,10 @@ public class MmearthFormat implements DatasetFormat {
         extra.put("summaries", Map.of("constellation", List.of("sentinel-2"), "gsd", List.of(PIXEL_METRES),
                 "eo:bands", model.stacBands()));
         extra.put("item_assets", Map.of(
-                DATA_ASSET, Map.of("type", "application/x-hdf5", "roles", List.of("data"),
+                DATA_ASSET, Map.of("type", MediaTypes.HDF5, "roles", List.of("data"),
                         "title", "Every image modality of the tile, (C, H, W) per modality (HDF5)",
                         "raster:bands", model.stacBands()),
-                PREVIEW_ASSET, Map.of("type", "image/png", "roles", List.of("overview", "visual"),
+                PREVIEW_ASSET, Map.of("type", MediaTypes.PNG, "roles", List.of("overview", "visual"),
                         "title", "RGB preview (" + String.join(", ", model.rgb()) + "; 2-98 % stretch per tile)")));
         extra.put(RasterModel.KEY, model);
         extra.put("sci:citation", "V. Nedungadi, A. Kariryaa, S. Oehmcke, S. Belongie, C. Igel, N. Lang, \"MMEarth: "
@@ -240,9 +240,9 @@ public class MmearthFormat implements DatasetFormat {
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"));
             Rendering.writePreview(work.file("preview.png"), groups, release.model.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
-            assets.put(DATA_ASSET, work.asset("data.h5", "application/x-hdf5", List.of("data"),
+            assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),
                     "Every image modality of the tile, (C, H, W) per modality (HDF5)", tileId + ".h5", ".h5"));
-            assets.put(PREVIEW_ASSET, work.asset("preview.png", "image/png", List.of("overview", "visual"),
+            assets.put(PREVIEW_ASSET, work.asset("preview.png", MediaTypes.PNG, List.of("overview", "visual"),
                     "RGB preview", tileId + ".png", ".png"));
 
             props.put("constellation", "sentinel-2");

@@ -1,5 +1,7 @@
 package io.patchserve.ingest.smcefr;
 
+import io.patchserve.stac.MediaTypes;
+
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.PerFileFormat;
 import io.patchserve.storage.Digests;
@@ -56,7 +58,7 @@ public class SmcefrFormat implements PerFileFormat {
                 "platform", List.of("sentinel-3a", "sentinel-3b"),
                 "instruments", List.of("olci")));
         extra.put("item_assets", Map.of(IMAGE_ASSET, Map.of(
-                "type", "image/png", "roles", List.of("data", "visual"),
+                "type", MediaTypes.PNG, "roles", List.of("data", "visual"),
                 "title", "RGB patch (PNG, as published)")));
         extra.put(RasterModel.KEY, RasterModel.RGB_PNG);
         return new NewCollection(collectionId,
@@ -94,7 +96,7 @@ public class SmcefrFormat implements PerFileFormat {
         if (png.channels() < 3) {
             return new Skipped(file.name(), "not an RGB PNG (colour type " + png.colorType() + ")");
         }
-        LocalAsset image = new LocalAsset(file.path(), "image/png", Files.size(file.path()), Digests.hex(sha256),
+        LocalAsset image = new LocalAsset(file.path(), MediaTypes.PNG, Files.size(file.path()), Digests.hex(sha256),
                 List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png", crc.getValue());
         return new ItemDraft(file.name(), product.name(), null, product.midpoint(), product.start(), product.stop(),
                 properties(product, png), Map.of(IMAGE_ASSET, image), pixels(file));
