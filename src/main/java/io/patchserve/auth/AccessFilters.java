@@ -27,7 +27,8 @@ public class AccessFilters {
     private ApiKeys.Grant grant(ContainerRequestContext request) {
         String credential = credential(request);
         ApiKeys.Grant grant = keys.grantOf(credential);
-        if (grant == ApiKeys.Grant.NONE && JwtVerifier.looksLikeJwt(credential)) {
+        // a JWT is a bearer token: one sent as X-API-Key is not one (RFC 6750 names only the Authorization header)
+        if (grant == ApiKeys.Grant.NONE && bearer(request) != null && JwtVerifier.looksLikeJwt(credential)) {
             grant = jwt.grantOf(credential).orElse(ApiKeys.Grant.NONE);
         }
         return grant;
@@ -63,11 +64,16 @@ public class AccessFilters {
     }
 
     static String credential(ContainerRequestContext request) {
-        String header = request.getHeaderString("Authorization");
-        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return header.substring(7).strip();
+        String bearer = bearer(request);
+        if (bearer != null) {
+            return bearer;
         }
         String key = request.getHeaderString("X-API-Key");
         return key == null ? null : key.strip();
+    }
+
+    private static String bearer(ContainerRequestContext request) {
+        String header = request.getHeaderString("Authorization");
+        return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : null;
     }
 }

@@ -19,8 +19,8 @@ import java.util.Optional;
 
 /**
  * Verifies bearer JWTs with jose4j against the configured RSA public key: an RS256 signature (no other algorithm,
- * so neither "none" nor an HMAC keyed with the public key gets through), expiry (required) and not-before with a
- * minute of clock skew, issuer and audience when configured, and the key id when one is configured. A verified
+ * so neither "none" nor an HMAC keyed with the public key gets through), no critical header it does not know,
+ * expiry (required, a number, at most {@code jwt-max-lifetime} ahead) and not-before with a minute of clock skew, issuer and audience when configured, and the key id when one is configured. A verified
  * token may read; with the write scope (in "scope" or "scp") or group it may write.
  */
 @ApplicationScoped
@@ -63,6 +63,8 @@ public class JwtVerifier {
     private static JwtConsumer consumer(AuthConfig config, PublicKey key) {
         JwtConsumerBuilder builder = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
+                // an expiry further off than this (1e30, a year) is refused: a leaked token must not live for ever
+                .setMaxFutureValidityInMinutes((int) Math.min(Integer.MAX_VALUE, config.jwtMaxLifetime().toMinutes()))
                 .setAllowedClockSkewInSeconds(CLOCK_SKEW_SECONDS)
                 .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256);
         if (config.jwtKeyId().isPresent()) {

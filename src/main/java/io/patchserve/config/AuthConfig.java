@@ -3,6 +3,7 @@ package io.patchserve.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,10 @@ public interface AuthConfig {
 
     /** Required "kid" header of accepted JWTs, when set (the key id the identity provider publishes for the key). */
     Optional<String> jwtKeyId();
+
+    /** Longest a JWT may still be valid when it is presented (its "exp" at most this far ahead); longer-lived tokens are refused. */
+    @WithDefault("24H")
+    Duration jwtMaxLifetime();
 
     /** Required "iss" of accepted JWTs, when set. */
     Optional<String> jwtIssuer();

@@ -81,6 +81,9 @@ class JwtAccessTest {
 
         given().header("Authorization", "Bearer " + reader).contentType(ContentType.JSON).body(body(id))
                 .post("/collections").then().statusCode(403);
+        // a JWT is a bearer token; in X-API-Key it is no credential
+        given().header("X-API-Key", writer).contentType(ContentType.JSON).body(body(id))
+                .post("/collections").then().statusCode(401);
         given().header("Authorization", "Bearer " + writer).contentType(ContentType.JSON).body(body(id))
                 .post("/collections").then().statusCode(201);
     }

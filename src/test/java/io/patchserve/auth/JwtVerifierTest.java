@@ -11,6 +11,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -105,6 +106,22 @@ class JwtVerifierTest {
     }
 
     @Test
+    void anUnknownCriticalHeaderIsRefused() {
+        // RFC 7515 4.1.11: a recipient that does not understand a "crit" extension must reject the token
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"crit\":[\"exp-policy\"],\"exp-policy\":\"lenient\"}";
+        assertThat(verifier.grantOf(rs256(KEYS.getPrivate(), header, claims("patchserve:write", null)))).isEmpty();
+    }
+
+    @Test
+    void anExpiryThatIsNotASensibleNumberIsRefused() {
+        for (String exp : List.of("\"" + inSeconds(600) + "\"", "1e30", "9223372036854775807", String.valueOf(inSeconds(3 * 86400)),
+                "-1", "null", "true")) {
+            String claims = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"scope\":\"patchserve:write\",\"exp\":" + exp + "}";
+            assertThat(verifier.grantOf(rs256(KEYS.getPrivate(), header(null), claims))).as("exp " + exp).isEmpty();
+        }
+    }
+
+    @Test
     void withAKeyIdConfiguredATokenMustNameIt() {
         JwtVerifier withKid = new JwtVerifier(config(Optional.of(ISSUER), Optional.of(AUDIENCE), Optional.of("key-2026")));
         assertThat(withKid.grantOf(rs256(KEYS.getPrivate(), header("key-2026"), claims("openid", null)))).isPresent();
@@ -171,6 +188,11 @@ class JwtVerifierTest {
         @Override
         public Optional<List<String>> readKeys() {
             return Optional.empty();
+        }
+
+        @Override
+        public Duration jwtMaxLifetime() {
+            return Duration.ofHours(24);
         }
 
         @Override
