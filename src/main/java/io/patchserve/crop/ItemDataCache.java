@@ -6,7 +6,6 @@ import io.patchserve.config.CacheConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Recently cropped items' data, bounded in bytes (Caffeine's size-based eviction, which keeps the entries used
@@ -25,19 +24,19 @@ public class ItemDataCache {
                 .build();
     }
 
-    /** Reads an item's data through the cache; requests for the same object wait for one load rather than each loading it. */
+    /**
+     * Reads an item's data through the cache. The load (an S3 read and a decode) runs outside the cache's own
+     * locking, which would hold other keys of the same hash bin while S3 answers: two requests for the same new
+     * item may both load it, which is harmless.
+     */
     ItemData get(String objectKey, Loader load) throws IOException {
-        try {
-            return entries.get(objectKey, key -> {
-                try {
-                    return load.load();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+        ItemData hit = entries.getIfPresent(objectKey);
+        if (hit != null) {
+            return hit;
         }
+        ItemData loaded = load.load();
+        entries.put(objectKey, loaded);
+        return loaded;
     }
 
     @FunctionalInterface
