@@ -13,6 +13,13 @@ public interface SearchConfig {
     @WithDefault("1000")
     long exactCountLimit();
 
+    /**
+     * Most values one list of a search may hold (ids, collections, a filter's IN list or array literal): a longer
+     * one is a 400, as it would make a slow query for a question better asked another way.
+     */
+    @WithDefault("1000")
+    int maxListValues();
+
     /** How long a search query may run before it is cancelled with a 503 (whole seconds). */
     @WithDefault("30S")
     Duration statementTimeout();

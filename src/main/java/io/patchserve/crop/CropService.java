@@ -112,6 +112,8 @@ public class CropService {
         if (!forPng && !p.rescale().isEmpty()) {
             throw ApiException.badRequest("crop.h5 returns raw values; rescale applies to crop.png only");
         }
+        // an output size asked for outright is checked before the item's data is read
+        requireWithinLimit(p.width() == null ? 1 : p.width(), p.height() == null ? 1 : p.height(), bands.size());
         ItemData data = load(asset, model);
         for (Band b : bands) {
             if (!data.has(b.name())) {
@@ -296,28 +298,38 @@ public class CropService {
         return new double[]{minC, minR, maxC, maxR};
     }
 
+    /**
+     * Width and height of the output: as asked, one of them with the window's aspect, or the window's own size.
+     * Computed in floating point and checked against the sample limit before anything is allocated, so no
+     * request can ask for an array the JVM cannot make.
+     */
     private int[] outputSize(CropParameters p, int[] window, int bandCount) {
-        int w, h;
+        double w, h;
         if (p.width() != null && p.height() != null) {
             w = p.width();
             h = p.height();
         } else if (p.width() != null) {
             w = p.width();
-            h = (int) Math.max(1, Math.round((double) w * window[3] / window[2]));
+            h = Math.max(1, Math.round((double) p.width() * window[3] / window[2]));
         } else if (p.height() != null) {
             h = p.height();
-            w = (int) Math.max(1, Math.round((double) h * window[2] / window[3]));
+            w = Math.max(1, Math.round((double) p.height() * window[2] / window[3]));
         } else {
             w = window[2];
             h = window[3];
         }
-        long samples = (long) w * h * bandCount;
+        requireWithinLimit(w, h, bandCount);
+        return new int[]{(int) w, (int) h};
+    }
+
+    /** 400 with the numbers when {@code w x h x bands} passes the limit (checked on doubles: nothing overflows). */
+    private void requireWithinLimit(double w, double h, int bandCount) {
+        double samples = w * h * bandCount;
         if (samples > config.maxOutputSamples()) {
-            throw ApiException.badRequest("a " + w + " x " + h + " crop of " + bandCount + " band(s) is " + samples
-                    + " samples, more than the limit of " + config.maxOutputSamples()
+            throw ApiException.badRequest("a " + (long) w + " x " + (long) h + " crop of " + bandCount + " band(s) is "
+                    + String.format("%.0f", samples) + " samples, more than the limit of " + config.maxOutputSamples()
                     + "; ask for a smaller width/height or window");
         }
-        return new int[]{w, h};
     }
 
     /** The band's pixels under the window, on the output grid: each output pixel takes the source pixel under its centre. */

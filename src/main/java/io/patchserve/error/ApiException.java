@@ -1,5 +1,8 @@
 package io.patchserve.error;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * A failure a client should hear about, with its {@link ErrorCode}. Services, stores and parsers throw these;
  * {@code http.ErrorMapper} turns every one into the JSON error body, so no resource builds error responses itself.
@@ -7,6 +10,7 @@ package io.patchserve.error;
 public class ApiException extends RuntimeException {
 
     private final ErrorCode code;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(ErrorCode code, String description) {
         this(code, description, null);
@@ -23,6 +27,16 @@ public class ApiException extends RuntimeException {
 
     public int status() {
         return code.status();
+    }
+
+    /** A response header the error needs (e.g. Content-Range on 416, Allow on 405). */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public static ApiException badRequest(String description) {

@@ -27,6 +27,8 @@ public enum ErrorCode {
     /** The answer would pass a configured size limit (bundle items or bytes, stacked pixels). */
     CONTENT_TOO_LARGE(413, "ContentTooLarge"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),
+    /** A byte range that starts past the end of what is asked for. */
+    RANGE_NOT_SATISFIABLE(416, "RangeNotSatisfiable"),
     /** The request is well-formed but the stored data cannot serve it (e.g. too large to crop). */
     UNPROCESSABLE_CONTENT(422, "UnprocessableContent"),
     /** Our fault: a bug, or stored data that cannot be read back. Logged with its stack. */

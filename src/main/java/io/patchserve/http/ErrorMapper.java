@@ -4,6 +4,8 @@ import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.patchserve.http.RequestIds;
 import io.patchserve.ops.Metrics;
 import jakarta.inject.Inject;
@@ -18,6 +20,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one place where failures become HTTP responses: a JSON {@link ErrorBody} with the request id,
@@ -29,11 +34,29 @@ public class ErrorMapper {
 
     @Inject
     Metrics metrics;
+    @Inject
+    AllowedMethods allowedMethods;
     static final int RETRY_AFTER_SECONDS = 5;
+    /** Longest description sent; a value quoted in it is cut well before (see {@link #shorten}). */
+    static final int MAX_DESCRIPTION = 800;
+    private static final int MAX_QUOTED = 200;
+    private static final Pattern LONG_QUOTED = Pattern.compile("'([^']{" + (MAX_QUOTED + 1) + ",})'");
 
     @ServerExceptionMapper(Throwable.class)
     public Response toResponse(ContainerRequestContext request, Throwable failure) {
         ApiException error = classify(failure);
+        String path = request.getUriInfo().getPath();
+        if (error.code() == ErrorCode.NOT_FOUND && !(failure instanceof ApiException)) {
+            // no route for this method, but one for the path: that is a 405, whatever the router said
+            Optional<String> allowed = allowedMethods.of(path);
+            if (allowed.isPresent()) {
+                error = new ApiException(ErrorCode.METHOD_NOT_ALLOWED, "this method is not allowed on this resource", failure);
+            }
+        }
+        if (error.code() == ErrorCode.METHOD_NOT_ALLOWED) {
+            ApiException notAllowed = error;
+            allowedMethods.of(path).ifPresent(allow -> notAllowed.withHeader("Allow", allow));
+        }
         String requestId = RequestIds.of(request);
         if (error.status() >= 500) {
             LOG.errorf(failure, "%s %s failed [%s]: %s", request.getMethod(), request.getUriInfo().getPath(), requestId,
@@ -44,16 +67,14 @@ public class ErrorMapper {
         }
         Response.ResponseBuilder response = Response.status(error.status())
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(error.code().code(), error.getMessage(), requestId));
+                .entity(new ErrorBody(error.code().code(), shorten(error.getMessage()), requestId));
+        error.headers().forEach(response::header);
         if (error.status() == 503) {
             response.header("Retry-After", RETRY_AFTER_SECONDS);
             metrics.dependencyErrors(causeOfType(failure, SQLException.class) != null ? "database" : "object-storage").increment();
         }
         if (error.status() == 401) {
             response.header("WWW-Authenticate", "Bearer realm=\"patchserve\"");
-        }
-        if (failure instanceof WebApplicationException web && web.getResponse().getHeaderString("Allow") != null) {
-            response.header("Allow", web.getResponse().getHeaderString("Allow"));
         }
         return response.build();
     }
@@ -64,7 +85,7 @@ public class ErrorMapper {
         }
         JacksonException json = causeOfType(failure, JacksonException.class);
         if (json != null) {
-            return new ApiException(ErrorCode.INVALID_REQUEST_BODY, "the request body is not valid JSON: " + json.getOriginalMessage());
+            return new ApiException(ErrorCode.INVALID_REQUEST_BODY, describe(json));
         }
         if (failure instanceof WebApplicationException web) {
             return fromWebException(web);
@@ -102,6 +123,34 @@ public class ErrorMapper {
             default -> web.getMessage();
         };
         return new ApiException(code, description, web);
+    }
+
+    /** What is wrong with a JSON body, in the client's terms (Jackson's own messages name its classes and limits). */
+    private static String describe(JacksonException json) {
+        if (json instanceof StreamConstraintsException) {
+            return "the request body is nested too deeply, or holds a number or string too long to read";
+        }
+        JsonLocation at = json.getLocation();
+        String where = at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return "the request body is not valid JSON" + where;
+    }
+
+    /**
+     * The description as sent: quoted values longer than {@value #MAX_QUOTED} characters (a 5 MB datetime) are cut
+     * to their start and length, and the whole to {@value #MAX_DESCRIPTION} characters.
+     */
+    static String shorten(String description) {
+        if (description == null) {
+            return null;
+        }
+        Matcher m = LONG_QUOTED.matcher(description);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = m.group(1);
+            m.appendReplacement(out, Matcher.quoteReplacement("'" + value.substring(0, 60) + "…' (" + value.length() + " characters)"));
+        }
+        m.appendTail(out);
+        return out.length() <= MAX_DESCRIPTION ? out.toString() : out.substring(0, MAX_DESCRIPTION - 1) + "…";
     }
 
     private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {

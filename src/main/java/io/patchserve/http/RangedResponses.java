@@ -1,5 +1,7 @@
 package io.patchserve.http;
 
+import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -31,10 +33,10 @@ public final class RangedResponses {
             ByteRange.Request range = EntityTags.ifRangeHolds(conditions.ifRange(), etag)
                     ? ByteRange.parse(conditions.range(), length) : new ByteRange.Whole();
             switch (range) {
-                case ByteRange.Unsatisfiable u -> {
-                    return Response.status(416).header("Content-Range", "bytes */" + length)
-                            .header(HttpHeaders.ETAG, etag).header("Accept-Ranges", "bytes").build();
-                }
+                case ByteRange.Unsatisfiable u -> throw new ApiException(ErrorCode.RANGE_NOT_SATISFIABLE,
+                        "the range '" + conditions.range() + "' starts past the end of the " + length + " bytes")
+                        .withHeader("Content-Range", "bytes */" + length).withHeader(HttpHeaders.ETAG, etag)
+                        .withHeader("Accept-Ranges", "bytes");
                 case ByteRange.Partial p -> {
                     offset = p.range().first();
                     count = p.range().length();

@@ -19,6 +19,22 @@ public record FieldsSpec(Set<String> include, Set<String> exclude) {
 
     public static final FieldsSpec ALL = new FieldsSpec(Set.of(), Set.of());
 
+    public FieldsSpec {
+        for (String path : include) {
+            requirePath(path);
+        }
+        for (String path : exclude) {
+            requirePath(path);
+        }
+    }
+
+    /** A dotted path of non-empty names: "properties.split", never "", "." or "a..b". */
+    private static void requirePath(String path) {
+        if (path.isEmpty() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+            throw new IllegalArgumentException("fields: '" + path + "' is not a field path (names joined by '.', e.g. properties.split)");
+        }
+    }
+
     public boolean isAll() {
         return include.isEmpty() && exclude.isEmpty();
     }

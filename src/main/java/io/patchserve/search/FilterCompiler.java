@@ -32,9 +32,18 @@ public final class FilterCompiler {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final Map<String, Queryable> queryables;
+    private final int maxListValues;
 
-    public FilterCompiler(Map<String, Queryable> queryables) {
+    public FilterCompiler(Map<String, Queryable> queryables, int maxListValues) {
         this.queryables = queryables;
+        this.maxListValues = maxListValues;
+    }
+
+    private void requireShort(List<Expr> list, String what) {
+        if (list.size() > maxListValues) {
+            throw new Cql2Exception(what + " has " + list.size() + " values, more than the " + maxListValues
+                    + " a list may hold here (patchserve.search.max-list-values)");
+        }
     }
 
     public SqlBuilder compile(Expr expr) {
@@ -59,6 +68,9 @@ public final class FilterCompiler {
                 Typed pattern = value(like.pattern());
                 require(value, Type.STRING, "LIKE");
                 require(pattern, Type.STRING, "LIKE");
+                if (like.pattern() instanceof Expr.Text text && endsInEscape(text.value())) {
+                    throw new Cql2Exception("LIKE pattern '" + text.value() + "' ends with the escape character '\\'");
+                }
                 out.append(value.sql).sql(" LIKE ").append(pattern.sql);
             }
             case Expr.Between between -> {
@@ -135,6 +147,7 @@ public final class FilterCompiler {
     }
 
     private void in(Expr.In in, SqlBuilder out) {
+        requireShort(in.list(), "an IN list");
         if (in.list().isEmpty()) {
             out.sql("FALSE");
             return;
@@ -282,6 +295,7 @@ public final class FilterCompiler {
         if (!(left instanceof Expr.Property p) || !(right instanceof Expr.ArrayLiteral literal)) {
             throw new Cql2Exception(a.op().toUpperCase() + " compares an array property with an array literal");
         }
+        requireShort(literal.items(), "an array literal");
         Queryable q = queryable(p);
         if (q.type() != Type.ARRAY) {
             throw new Cql2Exception(a.op().toUpperCase() + " needs an array property, '" + q.name() + "' is " + q.type().name().toLowerCase());
@@ -382,6 +396,15 @@ public final class FilterCompiler {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** An odd number of backslashes at the end: the last escapes nothing. */
+    private static boolean endsInEscape(String pattern) {
+        int backslashes = 0;
+        for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     private static String flip(String op) {

@@ -40,7 +40,7 @@ public record SearchCursor(String sortSignature, List<Object> values, long match
         return Base64.getUrlEncoder().withoutPadding().encodeToString(doc.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    public static SearchCursor parse(String token, String expectedSignature, int keys) {
+    public static SearchCursor parse(String token, String expectedSignature, List<SortKey> keys) {
         if (token == null || token.isEmpty()) {
             return null;
         }
@@ -50,7 +50,7 @@ public record SearchCursor(String sortSignature, List<Object> values, long match
                 throw ApiException.badRequest("token belongs to a different sortby; start again without a token");
             }
             JsonNode v = doc.path("v");
-            if (!v.isArray() || v.size() != keys) {
+            if (!v.isArray() || v.size() != keys.size()) {
                 throw new IllegalArgumentException("wrong number of values");
             }
             List<Object> values = new ArrayList<>();
@@ -69,6 +69,11 @@ public record SearchCursor(String sortSignature, List<Object> values, long match
                     throw new IllegalArgumentException("bad value");
                 }
             }
+            for (int k = 0; k < keys.size(); k++) {
+                if (!fits(values.get(k), keys.get(k).type())) {
+                    throw new IllegalArgumentException("a value of another type than its sort key");
+                }
+            }
             if (!doc.path("m").canConvertToLong()) {
                 throw new IllegalArgumentException("no match count");
             }
@@ -78,6 +83,17 @@ public record SearchCursor(String sortSignature, List<Object> values, long match
         } catch (Exception e) {
             throw ApiException.badRequest("token '" + abbreviate(token) + "' is not a paging token issued by this service");
         }
+    }
+
+    /** A value a sort key of this type can have (null: the item had none), as {@link #token} writes it. */
+    private static boolean fits(Object value, Queryable.Type type) {
+        return value == null || switch (type) {
+            case TIMESTAMP -> value instanceof Instant;
+            case NUMBER -> value instanceof Double;
+            case BOOLEAN -> value instanceof Boolean;
+            case STRING -> value instanceof String;
+            case ARRAY, GEOMETRY -> false;
+        };
     }
 
     private static String abbreviate(String token) {

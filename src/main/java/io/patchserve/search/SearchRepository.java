@@ -199,6 +199,19 @@ public class SearchRepository {
         return query(sql, rs -> rs.next() ? rs.getLong(1) : 0);
     }
 
+    /** What a search's values did wrong, by the SQL state PostgreSQL answered with; null when it is not theirs. */
+    private static String refusal(String sqlState) {
+        return switch (sqlState == null ? "" : sqlState) {
+            case "22P02", "22007", "22008", "22003" -> "a value in the search cannot be read as the type its field has"
+                    + " (a number, a date-time, a geometry)";
+            case "22023" -> "a value in the search is outside what its field allows";
+            case "22025" -> "a LIKE pattern ends with the escape character '\\' or escapes nothing";
+            case "XX000" -> "a geometry in the search cannot be used (invalid, e.g. self-intersecting or with too few points)";
+            case "54000", "54001" -> "the search is too large to run (too many values or too deep a filter); narrow it";
+            default -> null;
+        };
+    }
+
     // --- JDBC ---
 
     private int timeoutSeconds() {
@@ -223,9 +236,10 @@ public class SearchRepository {
                 throw new ApiException(ErrorCode.SEARCH_TIMEOUT, "the search took longer than "
                         + timeoutSeconds() + " s; narrow it (bbox, datetime, collections) and retry", e);
             }
-            if ("22P02".equals(e.getSQLState()) || "22023".equals(e.getSQLState()) || "XX000".equals(e.getSQLState())) {
-                // invalid input for a type or a geometry the database rejects: the request's fault
-                throw ApiException.badRequest("the search cannot be run: " + e.getMessage());
+            String refusal = refusal(e.getSQLState());
+            if (refusal != null) {
+                // the request's fault, told in its terms: PostgreSQL's own message names internals
+                throw ApiException.badRequest(refusal);
             }
             throw new IllegalStateException("search query failed: " + e.getMessage(), e);
         }

@@ -65,14 +65,20 @@ public class SearchService {
     }
 
     public Result search(SearchRequest request, ItemForm form) {
+        for (var list : Map.of("ids", request.ids(), "collections", request.collections()).entrySet()) {
+            if (list.getValue().size() > config.maxListValues()) {
+                throw ApiException.badRequest(list.getKey() + " names " + list.getValue().size() + " values, more than the "
+                        + config.maxListValues() + " a list may hold here (patchserve.search.max-list-values)");
+            }
+        }
         Map<String, Queryable> names = queryables.of(request.collections());
         List<SortKey> sort = sortKeys(request.sortby(), names);
         String signature = sort.stream().map(k -> (k.ascending() ? "+" : "-") + k.name()).collect(Collectors.joining(","));
-        SearchCursor cursor = SearchCursor.parse(request.token(), signature, sort.size());
+        SearchCursor cursor = SearchCursor.parse(request.token(), signature, sort);
 
         SqlBuilder filter;
         try {
-            filter = request.filter() == null ? null : new FilterCompiler(names).compile(request.filter());
+            filter = request.filter() == null ? null : new FilterCompiler(names, config.maxListValues()).compile(request.filter());
         } catch (Cql2Exception e) {
             throw ApiException.badRequest("filter: " + e.getMessage());
         }

@@ -4,7 +4,6 @@ import io.patchserve.stac.GeoJson;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
-import org.locationtech.jts.geom.Polygon;
 
 import java.util.List;
 
@@ -78,21 +77,26 @@ final class SearchSql {
         }
     }
 
-    /** The box as a geometry: two boxes across the antimeridian, a line or a point when it has no area. */
+    /**
+     * The box as a geometry: two parts across the antimeridian, each a polygon, or a line or a point where it has
+     * no area (a box from 180 to -180 is two meridian lines).
+     */
     static Geometry bboxGeometry(Bbox b) {
         if (b.crossesAntimeridian()) {
-            Polygon east = (Polygon) GeoJson.WGS84.toGeometry(new Envelope(b.west(), 180, b.south(), b.north()));
-            Polygon west = (Polygon) GeoJson.WGS84.toGeometry(new Envelope(-180, b.east(), b.south(), b.north()));
-            return GeoJson.WGS84.createMultiPolygon(new Polygon[]{east, west});
+            return GeoJson.WGS84.buildGeometry(List.of(part(b.west(), 180, b.south(), b.north()),
+                    part(-180, b.east(), b.south(), b.north())));
         }
-        if (b.west() == b.east() && b.south() == b.north()) {
-            return GeoJson.WGS84.createPoint(new Coordinate(b.west(), b.south()));
+        return part(b.west(), b.east(), b.south(), b.north());
+    }
+
+    private static Geometry part(double west, double east, double south, double north) {
+        if (west == east && south == north) {
+            return GeoJson.WGS84.createPoint(new Coordinate(west, south));
         }
-        if (b.west() == b.east() || b.south() == b.north()) {
-            return GeoJson.WGS84.createLineString(new Coordinate[]{
-                    new Coordinate(b.west(), b.south()), new Coordinate(b.east(), b.north())});
+        if (west == east || south == north) {
+            return GeoJson.WGS84.createLineString(new Coordinate[]{new Coordinate(west, south), new Coordinate(east, north)});
         }
-        return GeoJson.WGS84.toGeometry(new Envelope(b.west(), b.east(), b.south(), b.north()));
+        return GeoJson.WGS84.toGeometry(new Envelope(west, east, south, north));
     }
 
     /** Rows strictly after the cursor in the sort order (nulls last in both directions). */

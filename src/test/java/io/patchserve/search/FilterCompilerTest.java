@@ -33,7 +33,7 @@ class FilterCompilerTest {
     }
 
     private static SqlBuilder compile(String cql2Text) {
-        return new FilterCompiler(NAMES).compile(Cql2TextParser.parse(cql2Text));
+        return new FilterCompiler(NAMES, 1000).compile(Cql2TextParser.parse(cql2Text));
     }
 
     private static void assertSql(String filter, String sql, String params) {
@@ -93,10 +93,20 @@ class FilterCompilerTest {
                   {"op": "=", "args": [{"property": "split"}, "train"]},
                   {"op": "a_overlaps", "args": [{"property": "labels"}, ["Pastures", "Beaches"]]},
                   {"op": "<", "args": [{"property": "eo:cloud_cover"}, 10]}]}""";
-        SqlBuilder fromJson = new FilterCompiler(NAMES).compile(Cql2JsonParser.parse(new ObjectMapper().readTree(json)));
+        SqlBuilder fromJson = new FilterCompiler(NAMES, 1000).compile(Cql2JsonParser.parse(new ObjectMapper().readTree(json)));
         SqlBuilder fromText = compile("split = 'train' AND A_OVERLAPS(labels, ('Pastures', 'Beaches')) AND eo:cloud_cover < 10");
         assertThat(fromJson.text()).isEqualTo(fromText.text());
         assertThat(fromJson.params().toString()).isEqualTo(fromText.params().toString());
+    }
+
+    @Test
+    void longListsAreRefusedBeforeAnySqlIsMade() {
+        String values = String.join(",", java.util.stream.IntStream.range(0, 1001).mapToObj(Integer::toString).toList());
+        assertThatThrownBy(() -> compile("sat:relative_orbit IN (" + values + ")")).isInstanceOf(Cql2Exception.class)
+                .hasMessageContaining("1001 values, more than the 1000");
+        assertThatThrownBy(() -> compile("A_OVERLAPS(labels, (" + values + "))")).isInstanceOf(Cql2Exception.class)
+                .hasMessageContaining("1001 values");
+        assertThat(compile("sat:relative_orbit IN (" + values.substring(0, values.lastIndexOf(',')) + ")").params()).hasSize(1000);
     }
 
     @Test

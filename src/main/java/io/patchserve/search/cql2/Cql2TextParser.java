@@ -71,10 +71,20 @@ public final class Cql2TextParser {
     }
 
     private Expr notExpr() {
-        if (keyword("NOT")) {
-            return new Expr.Not(notExpr());
+        int negations = 0;
+        while (keyword("NOT")) {
+            // counted, not recursed: each NOT is a level of nesting like a parenthesis
+            if (depth + ++negations > MAX_DEPTH) {
+                throw error("filter nested too deeply");
+            }
         }
-        return primary();
+        depth += negations;
+        Expr expr = primary();
+        depth -= negations;
+        for (int i = 0; i < negations; i++) {
+            expr = new Expr.Not(expr);
+        }
+        return expr;
     }
 
     private Expr primary() {
