@@ -24,6 +24,10 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "NotAcceptable"),
     /** The resource exists already (create), or the request contradicts its current state. */
     CONFLICT(409, "Conflict"),
+    /** The request target (path and query) is longer than the service reads; a long search belongs in a POST body. */
+    URI_TOO_LONG(414, "URITooLong"),
+    /** The request headers are larger than the service reads. */
+    HEADERS_TOO_LARGE(431, "RequestHeaderFieldsTooLarge"),
     /** The answer would pass a configured size limit (bundle items or bytes, stacked pixels). */
     CONTENT_TOO_LARGE(413, "ContentTooLarge"),
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),

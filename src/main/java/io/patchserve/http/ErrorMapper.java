@@ -16,7 +16,9 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.io.IOException;
 import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.sql.SQLException;
@@ -58,6 +60,11 @@ public class ErrorMapper {
             allowedMethods.of(path).ifPresent(allow -> notAllowed.withHeader("Allow", allow));
         }
         String requestId = RequestIds.of(request);
+        if (isClientGone(failure)) {
+            // the client hung up mid-response: nothing to answer and nothing wrong here
+            LOG.debugf("%s %s: the client closed the connection [%s]", request.getMethod(), path, requestId);
+            return Response.status(499).build();
+        }
         if (error.status() >= 500) {
             LOG.errorf(failure, "%s %s failed [%s]: %s", request.getMethod(), request.getUriInfo().getPath(), requestId,
                     error.getMessage());
@@ -160,6 +167,23 @@ public class ErrorMapper {
             }
         }
         return null;
+    }
+
+    /** The client closed its connection while the response was being written (a cancelled download). */
+    static boolean isClientGone(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ClosedChannelException) {
+                return true;
+            }
+            String message = String.valueOf(t.getMessage());
+            if ((t instanceof IOException || t.getClass().getName().equals("io.vertx.core.VertxException"))
+                    && (message.contains("Broken pipe") || message.contains("Connection reset by peer")
+                    || message.contains("Connection was closed") || message.contains("Connection has been closed")
+                    || message.contains("closed connection"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A connection that cannot be made or a database that refuses us: the client should come back later. */

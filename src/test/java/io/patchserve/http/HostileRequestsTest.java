@@ -129,6 +129,15 @@ class HostileRequestsTest {
     }
 
     @Test
+    void oversizedRequestsGetTheJsonBodyToo() {
+        assertJson4xx(given().urlEncodingEnabled(false).get("/search?ids=" + "a".repeat(20_000)), 414);
+        assertJson4xx(given().header("X-Padding", "p".repeat(40_000)).get("/"), 431);
+        byte[] body = new byte[11 * 1024 * 1024];
+        java.util.Arrays.fill(body, (byte) ' ');
+        assertJson4xx(given().contentType("application/json").body(body).post("/search"), 413);
+    }
+
+    @Test
     void wrongMethodsAre405WithAllow() {
         for (String path : new String[]{"/search", "/conformance", "/collections/" + collection + "/items", "/queryables"}) {
             Response response = given().delete(path);
