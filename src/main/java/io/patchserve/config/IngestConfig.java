@@ -31,4 +31,24 @@ public interface IngestConfig {
      */
     @WithDefault("2")
     int bulkLoadConnections();
+
+    /** Widest or tallest image ingest decodes, in pixels; a larger one is skipped, decided from its header. */
+    @WithDefault("20000")
+    int maxImageSide();
+
+    /** Most pixels one image may have to be decoded at ingest. */
+    @WithDefault("100000000")
+    long maxImagePixels();
+
+    /** Most bytes one item's pixels may take decoded (all its bands); a larger item is skipped. */
+    @WithDefault("536870912")
+    long maxItemDecodedBytes();
+
+    /** Largest archive entry ingest reads; a larger one is skipped without being spooled. */
+    @WithDefault("2147483648")
+    long maxArchiveEntryBytes();
+
+    /** Longest line of a STAC items file (bytes); a longer one is skipped, read through without being held. */
+    @WithDefault("16777216")
+    int maxLineBytes();
 }

@@ -10,7 +10,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -119,7 +122,7 @@ public class ImportService {
         }
     }
 
-    /** The source, inside the import root: no absolute paths, no way out with "..". */
+    /** The source, inside the import root: no absolute paths, no way out with ".." or through a link. */
     private Path resolve(String name) {
         if (config.importRoot().isEmpty()) {
             throw new ApiException(ErrorCode.IMPORTS_DISABLED,
@@ -128,15 +131,25 @@ public class ImportService {
         if (name.isBlank()) {
             throw ApiException.badRequest("source names a folder or archive inside the import root");
         }
-        Path root = config.importRoot().get().toAbsolutePath().normalize();
-        Path source = root.resolve(name).normalize();
-        if (!source.startsWith(root) || Path.of(name).isAbsolute()) {
-            throw ApiException.badRequest("source must stay inside the import root");
+        try {
+            Path root = config.importRoot().get().toRealPath();
+            Path source = root.resolve(name).normalize();
+            if (!source.startsWith(root) || Path.of(name).isAbsolute()) {
+                throw ApiException.badRequest("source must stay inside the import root");
+            }
+            if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+                throw ApiException.badRequest("source '" + name + "' does not exist in the import root");
+            }
+            // a link inside the root may point anywhere: what counts is where it leads
+            if (!source.toRealPath().startsWith(root)) {
+                throw ApiException.badRequest("source '" + name + "' leads out of the import root (a link)");
+            }
+            return source.toRealPath();
+        } catch (InvalidPathException e) {
+            throw ApiException.badRequest("source '" + name + "' is not a path (it holds a character no file name may hold)");
+        } catch (IOException e) {
+            throw ApiException.badRequest("source '" + name + "' cannot be opened: " + e.getMessage());
         }
-        if (!Files.exists(source)) {
-            throw ApiException.badRequest("source '" + name + "' does not exist in the import root");
-        }
-        return source;
     }
 
     private static String textOrNull(JsonNode body, String name) {

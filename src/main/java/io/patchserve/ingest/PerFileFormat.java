@@ -9,9 +9,12 @@ public interface PerFileFormat extends DatasetFormat {
     /** Reads one file of the release. Must not throw for bad content: a bad file is a {@link Skipped}. */
     IngestEntry read(SourceFile file) throws IOException;
 
+    /** How large an archive entry the walk spools. */
+    long maxEntryBytes();
+
     @Override
     default void walk(Path source, Path workDir, UnitSink sink) throws Exception {
-        SourceFiles.forEach(source, workDir, file -> sink.accept(new SourceUnit() {
+        SourceFiles.forEach(source, workDir, maxEntryBytes(), file -> sink.accept(new SourceUnit() {
             @Override
             public String name() {
                 return file.name();
@@ -19,7 +22,7 @@ public interface PerFileFormat extends DatasetFormat {
 
             @Override
             public IngestEntry read() throws IOException {
-                return PerFileFormat.this.read(file);
+                return file.refusal() != null ? new Skipped(file.name(), file.refusal()) : PerFileFormat.this.read(file);
             }
 
             @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
@@ -27,6 +28,8 @@ public final class SourceFiles {
         void visit(SourceFile file) throws Exception;
     }
 
+    static final String LINKS_REFUSED = "links are not followed (a release's files must be its own)";
+
     private SourceFiles() {
     }
 
@@ -35,11 +38,16 @@ public final class SourceFiles {
         return name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar");
     }
 
-    public static void forEach(Path source, Path workDir, Visitor visitor) throws Exception {
+    /**
+     * Visits every file of the release. Links are not followed (a release's files are its own: a link could
+     * publish any file the process can read), and archive entries larger than {@code maxEntryBytes} are not
+     * spooled; both are visited as {@link SourceFile#refused} files, so that the report names them.
+     */
+    public static void forEach(Path source, Path workDir, long maxEntryBytes, Visitor visitor) throws Exception {
         if (Files.isDirectory(source)) {
             walkFolder(source, visitor);
         } else if (Files.isRegularFile(source) && isArchive(source)) {
-            walkArchive(source, workDir, visitor);
+            walkArchive(source, workDir, maxEntryBytes, visitor);
         } else if (!Files.exists(source)) {
             throw new IllegalArgumentException("source " + source + " does not exist");
         } else {
@@ -50,16 +58,19 @@ public final class SourceFiles {
     private static void walkFolder(Path root, Visitor visitor) throws Exception {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).sorted().toList();
+            // Files.walk does not descend into linked folders; linked files are refused below, not opened
+            files = walk.filter(p -> Files.isSymbolicLink(p) || Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+                    .sorted().toList();
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
         for (Path file : files) {
-            visitor.visit(new SourceFile(root.relativize(file).toString().replace('\\', '/'), file, false));
+            String name = root.relativize(file).toString().replace('\\', '/');
+            visitor.visit(Files.isSymbolicLink(file) ? SourceFile.refused(name, LINKS_REFUSED) : new SourceFile(name, file, false));
         }
     }
 
-    private static void walkArchive(Path archive, Path workDir, Visitor visitor) throws Exception {
+    private static void walkArchive(Path archive, Path workDir, long maxEntryBytes, Visitor visitor) throws Exception {
         Files.createDirectories(workDir);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
              InputStream decompressed = archive.getFileName().toString().toLowerCase().endsWith(".tar")
@@ -67,11 +78,21 @@ public final class SourceFiles {
              TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
+                String name = stripDotSlash(entry.getName());
+                if (entry.isSymbolicLink() || entry.isLink()) {
+                    visitor.visit(SourceFile.refused(name, "link entries are not supported"));
+                    continue;
+                }
                 if (!entry.isFile()) {
                     continue;
                 }
+                if (entry.getSize() > maxEntryBytes) {
+                    visitor.visit(SourceFile.refused(name, "an entry of " + entry.getSize() + " bytes is larger than the "
+                            + maxEntryBytes + " read here (patchserve.ingest.max-archive-entry-bytes)"));
+                    continue;
+                }
                 Path spool = Files.createTempFile(workDir, "entry-", ".part");
-                SourceFile file = new SourceFile(stripDotSlash(entry.getName()), spool, true);
+                SourceFile file = new SourceFile(name, spool, true);
                 try {
                     Files.copy(tar, spool, StandardCopyOption.REPLACE_EXISTING);
                     visitor.visit(file);

@@ -20,10 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.locationtech.jts.geom.Geometry;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,11 +56,13 @@ public class StacItemsLoader {
     private final ObjectReader lineReader;
     private final IngestMetrics metrics;
     private final IngestConfig config;
+    private final IngestLimits limits;
 
     public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, IngestMetrics metrics,
-                           IngestConfig config) {
+                           IngestConfig config, IngestLimits limits) {
         this.metrics = metrics;
         this.config = config;
+        this.limits = limits;
         this.loader = loader;
         this.writer = writer;
         this.mapper = mapper;
@@ -84,12 +84,18 @@ public class StacItemsLoader {
         try (ConcurrentBatches database = new ConcurrentBatches(config.bulkLoadConnections());
              InputStream raw = Files.newInputStream(file);
              InputStream in = file.getFileName().toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+             LineReader lines = new LineReader(in, limits.lineBytes())) {
             List<NewItem> batch = new ArrayList<>(BATCH);
-            String line;
+            LineReader.Line next;
             long number = 0;
-            while ((line = lines.readLine()) != null) {
+            while ((next = lines.next()) != null) {
                 number++;
+                if (next.tooLong()) {
+                    report.skip(new Skipped(file.getFileName() + ":" + number, "a line of " + next.bytes()
+                            + " bytes is longer than the " + limits.lineBytes() + " read here (patchserve.ingest.max-line-bytes)"));
+                    continue;
+                }
+                String line = next.text();
                 if (line.isBlank()) {
                     continue;
                 }

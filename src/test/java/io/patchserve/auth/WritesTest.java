@@ -113,9 +113,13 @@ class WritesTest {
     }
 
     @Test
-    void importsStayInsideTheImportRoot() {
+    void importsStayInsideTheImportRoot() throws Exception {
         String id = "w-" + UUID.randomUUID().toString().substring(0, 8);
-        for (String source : new String[]{"../etc", "/etc", "no-such-release"}) {
+        // a link inside the root that leads out of it
+        Path link = IMPORT_ROOT.resolve("link-" + id);
+        Files.createDirectories(IMPORT_ROOT);
+        Files.createSymbolicLink(link, Path.of("/etc"));
+        for (String source : new String[]{"../etc", "/etc", "no-such-release", "link-" + id, "a\u0000b"}) {
             given().header("X-API-Key", WRITER).contentType(ContentType.JSON)
                     .body("{\"format\":\"smcefr\",\"source\":\"" + source + "\"}")
                     .post("/collections/{c}/imports", id).then().statusCode(400);

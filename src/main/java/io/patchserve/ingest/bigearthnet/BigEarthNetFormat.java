@@ -1,5 +1,7 @@
 package io.patchserve.ingest.bigearthnet;
 
+import io.patchserve.ingest.IngestLimits;
+
 import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.LabelNomenclatures;
@@ -90,8 +92,11 @@ public class BigEarthNetFormat implements DatasetFormat {
 
     private final ObjectMapper mapper;
 
-    public BigEarthNetFormat(ObjectMapper mapper) {
+    private final IngestLimits limits;
+
+    public BigEarthNetFormat(ObjectMapper mapper, IngestLimits limits) {
         this.mapper = mapper;
+        this.limits = limits;
     }
 
     @Override
@@ -215,11 +220,14 @@ public class BigEarthNetFormat implements DatasetFormat {
             Map<String, TiffImage> images = new LinkedHashMap<>();
             for (Band band : RASTER.bands()) {
                 Path tif = folder.resolve(patch + "_" + band.name() + ".tif");
+                if (Files.isSymbolicLink(tif)) {
+                    throw new Invalid(tif.getFileName() + ": links are not followed (a release's files must be its own)");
+                }
                 if (!Files.isRegularFile(tif)) {
                     throw new Invalid("missing band file " + tif.getFileName());
                 }
                 try {
-                    images.put(band.name(), TiffReader.read(tif));
+                    images.put(band.name(), TiffReader.read(tif, limits.pixels()));
                 } catch (InvalidTiffException e) {
                     throw new Invalid(tif.getFileName() + ": " + e.getMessage());
                 }
@@ -272,6 +280,9 @@ public class BigEarthNetFormat implements DatasetFormat {
         }
 
         private JsonNode readMetadata(Path file) throws Invalid {
+            if (Files.isSymbolicLink(file)) {
+                throw new Invalid(file.getFileName() + ": links are not followed (a release's files must be its own)");
+            }
             try {
                 JsonNode meta = mapper.readTree(file.toFile());
                 if (meta == null || !meta.path("labels").isArray()) {

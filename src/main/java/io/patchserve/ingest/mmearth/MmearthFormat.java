@@ -1,5 +1,7 @@
 package io.patchserve.ingest.mmearth;
 
+import io.patchserve.ingest.IngestLimits;
+
 import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.ItemFields;
@@ -63,10 +65,12 @@ public class MmearthFormat implements DatasetFormat {
 
     private final SideFiles sideFiles;
     private final ObjectMapper mapper;
+    private final IngestLimits limits;
 
-    public MmearthFormat(SideFiles sideFiles, ObjectMapper mapper) {
+    public MmearthFormat(SideFiles sideFiles, ObjectMapper mapper, IngestLimits limits) {
         this.sideFiles = sideFiles;
         this.mapper = mapper;
+        this.limits = limits;
     }
 
     @Override
@@ -126,6 +130,17 @@ public class MmearthFormat implements DatasetFormat {
     @Override
     public void walk(Path source, Path workDir, UnitSink sink) throws Exception {
         MmearthRelease release = MmearthRelease.open(source);
+        String tooLarge = rowTooLarge(release);
+        if (tooLarge != null) {
+            // decided from the datasets' shapes: every row is as large, so none is read
+            try (release) {
+                for (long row = 0; row < release.rows; row++) {
+                    String name = release.h5.getFileName() + "#" + row;
+                    sink.accept(refused(name, tooLarge));
+                }
+            }
+            return;
+        }
         // Units read rows after the walk has handed them out; the file stays open until the last one is released.
         Phaser open = new Phaser(1);
         UUID run = null;
@@ -159,6 +174,42 @@ public class MmearthFormat implements DatasetFormat {
             }
             release.close();
         }
+    }
+
+    /** Why a row of this release is too large to decode, or null: its image modalities' bytes against the budget. */
+    private String rowTooLarge(MmearthRelease release) {
+        long bytes = 0;
+        List<String> shapes = new ArrayList<>();
+        for (BandGroup group : release.model.groups()) {
+            String refusal = limits.pixels().refusal(release.width, release.height, group.dataType().bytes());
+            if (refusal != null) {
+                return group.name() + ": " + refusal;
+            }
+            bytes += (long) group.bands().size() * release.width * release.height * group.dataType().bytes();
+            shapes.add(group.name() + " " + group.bands().size() + " x " + release.height + " x " + release.width + " "
+                    + group.dataType().id());
+        }
+        return bytes > limits.itemBytes() ? "a row's image modalities (" + String.join(", ", shapes) + ") take " + bytes
+                + " bytes decoded, more than the " + limits.itemBytes() + " allowed (patchserve.ingest.max-item-decoded-bytes)"
+                : null;
+    }
+
+    private static SourceUnit refused(String name, String reason) {
+        return new SourceUnit() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public IngestEntry read() {
+                return new Skipped(name, reason);
+            }
+
+            @Override
+            public void release() {
+            }
+        };
     }
 
     private final class RowUnit implements SourceUnit {

@@ -1,5 +1,7 @@
 package io.patchserve.ingest.smcefr;
 
+import io.patchserve.ingest.IngestLimits;
+
 import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.NewCollection;
@@ -41,9 +43,20 @@ public class SmcefrFormat implements PerFileFormat {
     public static final String NAME = "smcefr";
     public static final String IMAGE_ASSET = "image";
 
+    private final IngestLimits limits;
+
+    public SmcefrFormat(IngestLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public long maxEntryBytes() {
+        return limits.archiveEntryBytes();
     }
 
     @Override
@@ -95,6 +108,11 @@ public class SmcefrFormat implements PerFileFormat {
         }
         if (png.channels() < 3) {
             return new Skipped(file.name(), "not an RGB PNG (colour type " + png.colorType() + ")");
+        }
+        // decided from the header: a small file may declare a huge image, which decoding would not survive
+        String tooLarge = limits.pixels().refusal(png.width(), png.height(), (long) png.channels() * Math.max(1, png.bitDepth() / 8));
+        if (tooLarge != null) {
+            return new Skipped(file.name(), tooLarge);
         }
         LocalAsset image = new LocalAsset(file.path(), MediaTypes.PNG, Files.size(file.path()), Digests.hex(sha256),
                 List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png", crc.getValue());

@@ -3,6 +3,7 @@ package io.patchserve.raster.tiff;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.DataType;
 import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.PixelBudget;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,24 +34,31 @@ public final class TiffReader {
     private static final int GT_RASTER_TYPE = 1025, GEOGRAPHIC_TYPE = 2048, PROJECTED_CS_TYPE = 3072;
     private static final int PIXEL_IS_POINT = 2, USER_DEFINED = 32767;
     private static final long MAX_FILE_BYTES = 1L << 30;
+    private static final PixelBudget UNBOUNDED = new PixelBudget(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
 
     private TiffReader() {
     }
 
+    /** Reads with no budget but the reader's own bounds (1 GiB files, arrays a Java array can hold). */
     public static TiffImage read(Path file) throws IOException, InvalidTiffException {
+        return read(file, UNBOUNDED);
+    }
+
+    /** Reads the file, refusing from its header, before any allocation, an image larger than {@code budget}. */
+    public static TiffImage read(Path file, PixelBudget budget) throws IOException, InvalidTiffException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_FILE_BYTES) {
                 throw new InvalidTiffException("TIFF larger than " + MAX_FILE_BYTES + " bytes");
             }
             ByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return read(buffer);
+            return read(buffer, budget);
         }
     }
 
-    public static TiffImage read(ByteBuffer file) throws InvalidTiffException {
+    public static TiffImage read(ByteBuffer file, PixelBudget budget) throws InvalidTiffException {
         try {
-            return new Parser(file.duplicate()).parse();
+            return new Parser(file.duplicate(), budget).parse();
         } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
             throw new InvalidTiffException("truncated TIFF: an offset points past the end of the file");
         }
@@ -58,10 +66,12 @@ public final class TiffReader {
 
     private static final class Parser {
         private final ByteBuffer buf;
+        private final PixelBudget budget;
         private final Map<Integer, Entry> tags = new HashMap<>();
 
-        Parser(ByteBuffer buf) {
+        Parser(ByteBuffer buf, PixelBudget budget) {
             this.buf = buf;
+            this.budget = budget;
         }
 
         TiffImage parse() throws InvalidTiffException {
@@ -95,6 +105,10 @@ public final class TiffReader {
                         + single(SAMPLES_PER_PIXEL, 1) + " samples per pixel");
             }
             DataType type = dataType((int) single(BITS_PER_SAMPLE, 1), (int) single(SAMPLE_FORMAT, 1));
+            String tooLarge = budget.refusal(width, height, type.bytes());
+            if (tooLarge != null) {
+                throw new InvalidTiffException(tooLarge);
+            }
             int compression = (int) single(COMPRESSION, 1);
             int predictor = (int) single(PREDICTOR, 1);
             if (predictor != 1 && predictor != 2) {
