@@ -16,6 +16,14 @@ public interface CropConfig {
     long maxSourceBytes();
 
     /**
+     * Most bytes of pixels one crop decodes. An item whose decoded image is larger is read window by window (only
+     * the window's rows and pixels), and a window larger than this is refused with 400: a crop's memory is bounded
+     * whatever the image.
+     */
+    @WithDefault("67108864")
+    long maxDecodedBytes();
+
+    /**
      * Deflate level of crop PNGs, 1 (fast) to 9 (small), or 0 for Huffman coding only (fastest: on imagery a few
      * percent larger than level 1 at a third of its time; flat areas compress 8:1 at most).
      */

@@ -209,6 +209,16 @@ public class CropService {
                     + " bytes, more than the " + config.maxSourceBytes() + " a crop reads; download the data asset instead");
         }
         try {
+            if (asset.type().equals(MediaTypes.PNG)) {
+                PngRaster.Header header;
+                try (InputStream in = store.open(asset.objectKey(), 0, 64)) {
+                    header = PngRaster.header(in);
+                }
+                if ((long) header.width() * header.height() * header.channels() > config.maxDecodedBytes()) {
+                    return new ItemData.PngWindows(model.bandNames(), header, () -> store.open(asset.objectKey(), 0, -1),
+                            config.maxDecodedBytes());
+                }
+            }
             return cache.get(asset.objectKey(), () -> {
                 try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
                     if (asset.type().equals(MediaTypes.PNG)) {
@@ -218,7 +228,8 @@ public class CropService {
                 }
             });
         } catch (IOException e) {
-            throw new ApiException(ErrorCode.INTERNAL_ERROR, "the item's stored data cannot be decoded: " + e.getMessage(), e);
+            // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
+            throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
         }
     }
 

@@ -1,9 +1,15 @@
 package io.patchserve.crop;
 
 import io.jhdf.HdfFile;
+import io.patchserve.error.ApiException;
+import io.patchserve.error.ErrorCode;
 import io.patchserve.raster.BandArray;
+import io.patchserve.raster.png.PngRaster;
 import io.patchserve.raster.hdf5.ItemFiles;
 
+import java.awt.Rectangle;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,6 +107,71 @@ sealed interface ItemData {
         @Override
         public long weight() {
             return bands.values().stream().mapToLong(BandArray::length).sum();
+        }
+    }
+
+    /** Opens the item's stored bytes from their start. */
+    @FunctionalInterface
+    interface Source {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * A PNG too large to decode whole within a crop's budget: its size comes from its header, and each window is
+     * decoded when asked (rows below it are not decoded, pixels beside it not kept); a window whose pixels would
+     * pass the budget is refused. Not cached: a large image's windows are seldom asked twice.
+     */
+    final class PngWindows implements ItemData {
+        private final List<String> names;
+        private final PngRaster.Header header;
+        private final Source source;
+        private final long budget;
+        private Rectangle decoded;
+        private List<BandArray> bands;
+
+        PngWindows(List<String> names, PngRaster.Header header, Source source, long budget) {
+            this.names = names;
+            this.header = header;
+            this.source = source;
+            this.budget = budget;
+        }
+
+        @Override
+        public int[] size(String band) {
+            return new int[]{header.width(), header.height()};
+        }
+
+        @Override
+        public boolean has(String band) {
+            int index = names.indexOf(band);
+            return index >= 0 && index < Math.min(3, header.channels());
+        }
+
+        @Override
+        public synchronized BandArray region(String band, int col, int row, int width, int height) {
+            Rectangle window = new Rectangle(col, row, width, height);
+            if (!window.equals(decoded)) {
+                long bytes = (long) width * height * header.channels();
+                if (bytes > budget) {
+                    throw ApiException.badRequest("a window of " + width + " x " + height + " pixels of this "
+                            + header.width() + " x " + header.height() + " image takes " + bytes
+                            + " bytes decoded, more than the " + budget + " a crop may (patchserve.crop.max-decoded-bytes); "
+                            + "ask for a smaller window");
+                }
+                try (InputStream in = source.open()) {
+                    bands = PngRaster.decode(in, window);
+                } catch (IOException e) {
+                    throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored image cannot be decoded: "
+                            + e.getMessage(), e);
+                }
+                decoded = window;
+            }
+            return bands.get(names.indexOf(band));
+        }
+
+        @Override
+        public long weight() {
+            return 0;
         }
     }
 }
