@@ -6,7 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 
+import jakarta.persistence.LockModeType;
+
 import java.time.Instant;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -86,26 +90,26 @@ public class CatalogWriter {
     }
 
     /**
-     * Widens the collection's extent, adds to its item count and merges in newly seen queryables, under a row
-     * lock so that concurrent loads of one collection do not lose each other's additions.
+     * Brings the collection's summary in line with its items after a run: the item count and the extent are
+     * recomputed from the rows (so they are exact whatever runs crashed before), and the queryables the run saw
+     * are merged into the known ones. Under a row lock, so concurrent runs on one collection do not lose each
+     * other's queryables.
      */
     @Transactional
-    public void mergeSummary(String collectionId, CollectionSummary summary) {
-        if (summary.isEmpty()) {
-            return;
-        }
+    public void reconcile(String collectionId, CollectionSummary summary) {
         CollectionEntity c = collections.getEntityManager().find(CollectionEntity.class, collectionId,
-                jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-        var box = summary.footprint();
-        if (box != null) {
-            c.extentWest = c.extentWest == null ? box.getMinX() : Math.min(c.extentWest, box.getMinX());
-            c.extentSouth = c.extentSouth == null ? box.getMinY() : Math.min(c.extentSouth, box.getMinY());
-            c.extentEast = c.extentEast == null ? box.getMaxX() : Math.max(c.extentEast, box.getMaxX());
-            c.extentNorth = c.extentNorth == null ? box.getMaxY() : Math.max(c.extentNorth, box.getMaxY());
-        }
-        c.extentStart = c.extentStart == null || summary.first().isBefore(c.extentStart) ? summary.first() : c.extentStart;
-        c.extentEnd = c.extentEnd == null || summary.last().isAfter(c.extentEnd) ? summary.last() : c.extentEnd;
-        c.itemCount += summary.inserted();
+                LockModeType.PESSIMISTIC_WRITE);
+        Object[] totals = (Object[]) collections.getEntityManager().createNativeQuery("""
+                SELECT count(*), min(ST_XMin(geometry)), min(ST_YMin(geometry)), max(ST_XMax(geometry)),
+                       max(ST_YMax(geometry)), extract(epoch FROM min(t_start)), extract(epoch FROM max(t_end))
+                FROM item WHERE collection_id = :id""").setParameter("id", collectionId).getSingleResult();
+        c.itemCount = ((Number) totals[0]).longValue();
+        c.extentWest = totals[1] == null ? null : ((Number) totals[1]).doubleValue();
+        c.extentSouth = totals[2] == null ? null : ((Number) totals[2]).doubleValue();
+        c.extentEast = totals[3] == null ? null : ((Number) totals[3]).doubleValue();
+        c.extentNorth = totals[4] == null ? null : ((Number) totals[4]).doubleValue();
+        c.extentStart = instant(totals[5]);
+        c.extentEnd = instant(totals[6]);
         Map<String, Object> merged = new LinkedHashMap<>(c.queryables);
         summary.queryables().forEach((name, schema) -> {
             Object known = merged.get(name);
@@ -119,6 +123,16 @@ public class CatalogWriter {
         c.queryables = merged;
         c.updated = Instant.now();
         changed.fire(new CatalogChanged(collectionId));
+    }
+
+    /** Seconds since the epoch (microseconds, as PostgreSQL keeps time) as an instant; null for null. */
+    private static Instant instant(Object epochSeconds) {
+        if (epochSeconds == null) {
+            return null;
+        }
+        BigDecimal seconds = new BigDecimal(epochSeconds.toString());
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        return Instant.ofEpochSecond(whole.longValueExact(), seconds.subtract(whole).movePointRight(9).longValue());
     }
 
     /** Refreshes the planner's statistics after a bulk load, so that searches get good plans at once. */

@@ -1,41 +1,23 @@
 package io.patchserve.catalog;
 
-import org.locationtech.jts.geom.Envelope;
-
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * What a run of writes adds to a collection's summary: the union of footprints and times, the count of new
- * items, and the JSON type of each property seen. Merged into the collection row in O(1) queries, so a load
- * never rescans the collection's items.
+ * What a run of writes saw of its items' properties: the JSON type of each, merged into the collection's
+ * queryables at the end of the run (its count and extent are recomputed from the rows then, see
+ * {@link CatalogWriter#reconcile}).
  */
 public final class CollectionSummary {
 
     private static final Pattern DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T.*");
 
-    private final Envelope footprint = new Envelope();
-    private Instant first;
-    private Instant last;
-    private long inserted;
     private final Map<String, Map<String, Object>> queryables = new LinkedHashMap<>();
 
     public synchronized void add(NewItem item) {
-        if (item.geometry() != null) {
-            footprint.expandToInclude(item.geometry().getEnvelopeInternal());
-        }
-        Instant start = item.startDatetime() != null ? item.startDatetime() : item.datetime();
-        Instant end = item.endDatetime() != null ? item.endDatetime() : item.datetime();
-        first = first == null || start.isBefore(first) ? start : first;
-        last = last == null || end.isAfter(last) ? end : last;
         item.properties().forEach(this::observe);
-    }
-
-    public synchronized void countInserted(long n) {
-        inserted += n;
     }
 
     private void observe(String name, Object value) {
@@ -75,29 +57,9 @@ public final class CollectionSummary {
         return schema;
     }
 
-    public synchronized Envelope footprint() {
-        return footprint.isNull() ? null : new Envelope(footprint);
-    }
-
-    public synchronized Instant first() {
-        return first;
-    }
-
-    public synchronized Instant last() {
-        return last;
-    }
-
-    public synchronized long inserted() {
-        return inserted;
-    }
-
     public synchronized Map<String, Map<String, Object>> queryables() {
         Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
         queryables.forEach((k, v) -> copy.put(k, new LinkedHashMap<>(v)));
         return copy;
-    }
-
-    public synchronized boolean isEmpty() {
-        return first == null;
     }
 }

@@ -73,7 +73,7 @@ public class ItemBulkLoader {
     /**
      * Loads one batch in one transaction. Its commit does not wait for the disk: the batch is durable once any
      * later transaction on the database has committed normally, as the load's closing summary does
-     * ({@code CatalogWriter.mergeSummary}), so a load reports success only with every batch on disk.
+     * ({@code CatalogWriter.reconcile}), so a load reports success only with every batch on disk.
      */
     public BatchResult load(List<NewItem> batch) {
         if (batch.isEmpty()) {

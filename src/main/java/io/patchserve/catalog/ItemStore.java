@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -33,12 +34,13 @@ public class ItemStore implements ReferencedObjects {
 
     private static final String UPSERT = """
             INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties,
-                                   assets, content_hash, stac_json, stac_json_version, updated)
-            VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, now())
+                                   assets, content_hash, stac_json, stac_json_version, stats_pending, updated)
+            VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now())
             ON CONFLICT (collection_id, id) DO UPDATE SET geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime,
                 start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
                 properties = EXCLUDED.properties, assets = EXCLUDED.assets, content_hash = EXCLUDED.content_hash,
-                stac_json = EXCLUDED.stac_json, stac_json_version = EXCLUDED.stac_json_version, updated = now()""";
+                stac_json = EXCLUDED.stac_json, stac_json_version = EXCLUDED.stac_json_version,
+                stats_pending = EXCLUDED.stats_pending, updated = now()""";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -62,10 +64,44 @@ public class ItemStore implements ReferencedObjects {
         return find(collectionId, itemId).orElseThrow(() -> notFound(collectionId, itemId));
     }
 
-    /** The digest of what the stored item holds, to skip a rerun's unchanged items; empty when there is none. */
-    public Optional<String> contentHash(String collectionId, String itemId) {
-        return query("SELECT content_hash FROM item WHERE collection_id = ? AND id = ?", collectionId, itemId,
-                rs -> rs.next() ? Optional.of(rs.getString(1)) : Optional.empty());
+    /**
+     * What a rerun needs to know of a stored item: the digest of what it holds, and whether its pixels still wait
+     * to be counted into the collection's statistics (its run ended before it could).
+     */
+    public record StoredState(String contentHash, boolean statisticsPending) {
+    }
+
+    /** The stored item's state; empty when there is none. */
+    public Optional<StoredState> state(String collectionId, String itemId) {
+        return query("SELECT content_hash, stats_pending IS NOT NULL FROM item WHERE collection_id = ? AND id = ?",
+                collectionId, itemId, rs -> rs.next() ? Optional.of(new StoredState(rs.getString(1), rs.getBoolean(2)))
+                        : Optional.empty());
+    }
+
+    /** Makes {@code run} the one to count an unchanged item's pixels (its own run never did). */
+    public void countIn(String collectionId, String itemId, UUID run) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("UPDATE item SET stats_pending = ? WHERE collection_id = ? AND id = ?")) {
+            s.setObject(1, run);
+            s.setString(2, collectionId);
+            s.setString(3, itemId);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("item '" + itemId + "' cannot be marked", e);
+        }
+    }
+
+    /**
+     * Marks the items {@code run} counted, on {@code connection}: called in the transaction that merges the run's
+     * statistics, so that both happen or neither.
+     */
+    public void markCounted(Connection connection, String collectionId, UUID run) throws SQLException {
+        try (PreparedStatement s = connection.prepareStatement(
+                "UPDATE item SET stats_pending = NULL WHERE collection_id = ? AND stats_pending = ?")) {
+            s.setString(1, collectionId);
+            s.setObject(2, run);
+            s.executeUpdate();
+        }
     }
 
     @Override
@@ -79,6 +115,14 @@ public class ItemStore implements ReferencedObjects {
      * keys the previous version named and this one does not.
      */
     public List<String> upsert(NewItem item) {
+        return upsert(item, null);
+    }
+
+    /**
+     * As {@link #upsert(NewItem)}; {@code statisticsRun}, when given, is the run that is to count the item's pixels
+     * (see {@link #markCounted}).
+     */
+    public List<String> upsert(NewItem item, UUID statisticsRun) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement old = c.prepareStatement("SELECT assets::text FROM item WHERE collection_id = ? AND id = ? FOR UPDATE");
@@ -106,6 +150,7 @@ public class ItemStore implements ReferencedObjects {
                 s.setString(9, item.contentHash());
                 s.setString(10, stac.storedJson(ItemRow.of(item, mapper)));
                 s.setShort(11, StoredItemJson.VERSION);
+                s.setObject(12, statisticsRun);
                 s.executeUpdate();
                 c.commit();
                 Set<String> kept = item.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -119,6 +120,7 @@ public class IngestService {
 
         CollectionSummary summary = new CollectionSummary();
         RunStatistics statistics = new RunStatistics();
+        UUID run = UUID.randomUUID(); // the items this run counts into the statistics are marked with it
         Path workDir = temp.dir().resolve("patchserve-ingest");
         int parallelism = Math.max(1, config.parallelism());
         Semaphore inFlight = new Semaphore(parallelism);
@@ -137,7 +139,7 @@ public class IngestService {
                 }
                 workers.submit(() -> {
                     try {
-                        process(unit, collectionId, report, summary, statistics);
+                        process(unit, collectionId, report, summary, statistics, run);
                     } catch (Exception e) {
                         report.fail(unit.name() + ": " + describe(e));
                         LOG.errorf(e, "ingest of %s failed", unit.name());
@@ -157,14 +159,15 @@ public class IngestService {
         } catch (Exception e) {
             report.fail(describe(e));
         }
-        writer.mergeSummary(collectionId, summary);
-        saveStatistics(format, collectionId, source, statistics, report);
+        // counts and extents are recomputed from the rows, so they are right after any crash and rerun
+        writer.reconcile(collectionId, summary);
+        saveStatistics(format, collectionId, source, statistics, run, report);
         LOG.info(report.progressLine() + (report.succeeded() ? "" : " - stopped: " + report.failure()));
         return report;
     }
 
     private void process(SourceUnit unit, String collectionId, IngestReport report, CollectionSummary summary,
-                         RunStatistics statistics) throws Exception {
+                         RunStatistics statistics, UUID run) throws Exception {
         IngestEntry entry = unit.read();
         switch (entry) {
             case Skipped skip -> {
@@ -175,11 +178,11 @@ public class IngestService {
                 ReentrantLock lock = itemLocks[Math.floorMod(draft.id().hashCode(), LOCK_STRIPES)];
                 lock.lock();
                 try {
-                    IngestReport.Outcome outcome = publish(collectionId, draft, summary);
-                    if (outcome != IngestReport.Outcome.UNCHANGED && draft.pixels() != null) {
+                    Published published = publish(collectionId, draft, summary, run);
+                    if (published.countPixels()) {
                         statistics.add(draft.pixels());
                     }
-                    report.count(outcome);
+                    report.count(published.outcome());
                 } finally {
                     lock.unlock();
                 }
@@ -187,12 +190,23 @@ public class IngestService {
         }
     }
 
-    private IngestReport.Outcome publish(String collectionId, ItemDraft draft, CollectionSummary summary)
+    /** What publishing an item did, and whether this run is to count its pixels into the statistics. */
+    private record Published(IngestReport.Outcome outcome, boolean countPixels) {
+    }
+
+    private Published publish(String collectionId, ItemDraft draft, CollectionSummary summary, UUID run)
             throws JsonProcessingException {
         String hash = contentHash(draft);
-        Optional<String> current = items.contentHash(collectionId, draft.id());
-        if (current.isPresent() && current.get().equals(hash)) {
-            return IngestReport.Outcome.UNCHANGED;
+        Optional<ItemStore.StoredState> current = items.state(collectionId, draft.id());
+        if (current.isPresent() && current.get().contentHash().equals(hash)) {
+            // unchanged, but still seen: the collection's summary is rebuilt from every item a run sees
+            summary.add(new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(), draft.startDatetime(),
+                    draft.endDatetime(), draft.properties(), Map.of(), hash));
+            boolean uncounted = current.get().statisticsPending() && draft.pixels() != null;
+            if (uncounted) {
+                items.countIn(collectionId, draft.id(), run); // its own run ended before counting it
+            }
+            return new Published(IngestReport.Outcome.UNCHANGED, uncounted);
         }
         Map<String, StoredAsset> stored = new LinkedHashMap<>();
         for (Map.Entry<String, LocalAsset> e : draft.assets().entrySet()) {
@@ -200,11 +214,8 @@ public class IngestService {
         }
         NewItem item = new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
                 draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash);
-        List<String> replaced = items.upsert(item);
+        List<String> replaced = items.upsert(item, draft.pixels() != null ? run : null);
         summary.add(item);
-        if (current.isEmpty()) {
-            summary.countInserted(1);
-        }
         for (String key : replaced) {
             try {
                 store.delete(key);
@@ -212,7 +223,8 @@ public class IngestService {
                 LOG.warnf("could not delete replaced object %s: %s", key, e.getMessage());
             }
         }
-        return current.isPresent() ? IngestReport.Outcome.UPDATED : IngestReport.Outcome.CREATED;
+        return new Published(current.isPresent() ? IngestReport.Outcome.UPDATED : IngestReport.Outcome.CREATED,
+                draft.pixels() != null);
     }
 
     private StoredAsset upload(String collectionId, String itemId, String assetKey, LocalAsset asset) {
@@ -250,7 +262,7 @@ public class IngestService {
      * changed item re-ingested counts again (its old pixels cannot be subtracted); see the README.
      */
     private void saveStatistics(DatasetFormat format, String collectionId, Path source, RunStatistics statistics,
-                                IngestReport report) {
+                                UUID run, IngestReport report) {
         try {
             var provided = format.providedStatistics(source);
             if (provided.isPresent()) {
@@ -258,9 +270,8 @@ public class IngestService {
                 statisticsStore.saveProvided(collectionId, provided.get());
                 statistics.dropWholeCollection();
             }
-            if (!statistics.isEmpty()) {
-                statisticsStore.merge(collectionId, statistics);
-            }
+            // merged with the marks of the items it counts, in one transaction (even when empty: the marks go)
+            statisticsStore.merge(collectionId, statistics, run);
         } catch (Exception e) {
             report.fail("saving band statistics: " + describe(e));
             LOG.errorf(e, "saving band statistics of %s failed", collectionId);

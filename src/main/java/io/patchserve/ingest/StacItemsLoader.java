@@ -126,7 +126,7 @@ public class StacItemsLoader {
             report.fail(e.getMessage());
         }
         if (report.created() + report.updated() > 0) {
-            writer.mergeSummary(collectionId, summary);
+            writer.reconcile(collectionId, summary);
             writer.analyze();
         }
         LOG.info(report.progressLine());
@@ -143,7 +143,6 @@ public class StacItemsLoader {
         database.submit(ids, () -> {
             ItemBulkLoader.BatchResult result = loader.load(batch);
             report.add(result.inserted(), result.updated(), result.unchanged());
-            summary.countInserted(result.inserted());
         });
     }
 

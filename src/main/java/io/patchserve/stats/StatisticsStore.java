@@ -1,10 +1,13 @@
 package io.patchserve.stats;
 
+import io.patchserve.catalog.ItemStore;
+
 import io.agroal.api.AgroalDataSource;
 import io.patchserve.raster.DataType;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.util.UUID;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +21,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class StatisticsStore {
 
     private final AgroalDataSource dataSource;
+    private final ItemStore items;
 
-    public StatisticsStore(AgroalDataSource dataSource) {
+    public StatisticsStore(AgroalDataSource dataSource, ItemStore items) {
         this.dataSource = dataSource;
+        this.items = items;
     }
 
     /** One stored row: a band of a split. Computed rows carry their accumulator; provided rows only values. */
@@ -29,13 +34,15 @@ public class StatisticsStore {
     }
 
     /**
-     * Adds a run's statistics to what is stored, in one transaction; rows are locked while merging, so shards
-     * finishing at the same moment both count.
+     * Adds a run's statistics to what is stored and marks the items it counted, in one transaction (so that an
+     * item is counted exactly once, whatever stops when); rows are locked while merging, so shards finishing at the
+     * same moment both count.
      */
-    public void merge(String collectionId, RunStatistics run) throws SQLException {
+    public void merge(String collectionId, RunStatistics run, UUID runId) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                items.markCounted(c, collectionId, runId);
                 for (var split : run.snapshot().entrySet()) {
                     for (var band : split.getValue().entrySet()) {
                         BandAccumulator total = load(c, collectionId, split.getKey(), band.getKey(), band.getValue().type());
