@@ -30,9 +30,12 @@ public final class SmcefrFixtures {
     private SmcefrFixtures() {
     }
 
+    /** A valid product name per {@code i}: December 2021 day by day, then a month earlier for every 28 more. */
     public static String productName(int i) {
-        return String.format("S3%s_OL_1_EFR____202112%02dT1340%02d_202112%02dT1343%02d_202112%02dT184123_0179_080_%03d_%04d_LN1_O_NT_002",
-                i % 2 == 0 ? "A" : "B", 1 + i, i % 60, 1 + i, i % 60, 2 + i, 100 + i, 2000 + i);
+        String month = String.format("2021%02d", 12 - (i / 28) % 12);
+        int day = 1 + i % 28;
+        return String.format("S3%s_OL_1_EFR____%s%02dT1340%02d_%s%02dT1343%02d_%s%02dT184123_0179_080_%03d_%04d_LN1_O_NT_002",
+                i % 2 == 0 ? "A" : "B", month, day, i % 60, month, day, i % 60, month, day + 1, 100 + i % 900, 2000 + i);
     }
 
     /**
