@@ -44,14 +44,14 @@ ensure_command() {
 # notebook reads them. Uses the machine's package index (a local mirror when there is one).
 ensure_python_env() {
   local venv="$PATCHSERVE_ROOT/.state/venv"
-  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL' 2>/dev/null; then
-    log "creating Python environment $venv (numpy, h5py, pillow)"
+  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, hypothesis' 2>/dev/null; then
+    log "creating Python environment $venv (numpy, h5py, pillow, hypothesis)"
     python3 -m venv "$venv"
     local index=()
     [ -d /opt/pypi/simple ] && index=(--index-url file:///opt/pypi/simple)
-    "$venv/bin/pip" install -q "${index[@]}" numpy h5py pillow >/dev/null 2>&1 \
-      || "$venv/bin/pip" install -q numpy h5py pillow \
-      || die "could not install numpy, h5py and pillow into $venv"
+    "$venv/bin/pip" install -q "${index[@]}" numpy h5py pillow hypothesis >/dev/null 2>&1 \
+      || "$venv/bin/pip" install -q numpy h5py pillow hypothesis \
+      || die "could not install numpy, h5py, pillow and hypothesis into $venv"
   fi
   export PATCHSERVE_PYTHON="$venv/bin/python"
 }

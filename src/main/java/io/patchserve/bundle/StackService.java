@@ -105,6 +105,10 @@ public class StackService {
         int n = items.size();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("format", FORMAT);
+            h5.putAttribute("item_count", (long) n);
+            if (n == 0) {
+                return; // an empty selection is an empty stack (jHDF writes no zero-length arrays)
+            }
             h5.putAttribute("collections", collections.keySet().toArray(String[]::new));
             h5.putDataset("ids", items.stream().map(ItemRow::itemId).toArray(String[]::new));
             h5.putDataset("collection", items.stream().map(ItemRow::collectionId).toArray(String[]::new));

@@ -30,8 +30,12 @@ public class CatalogWriter {
         this.changed = changed;
     }
 
+    public static boolean isValidCollectionId(String id) {
+        return id != null && COLLECTION_ID.matcher(id).matches();
+    }
+
     public static void requireValidCollectionId(String id) {
-        if (id == null || !COLLECTION_ID.matcher(id).matches()) {
+        if (!isValidCollectionId(id)) {
             throw ApiException.badRequest("collection id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
     }
@@ -82,6 +86,7 @@ public class CatalogWriter {
     /** Deletes the collection and its items (rows only: the caller deletes the objects after the commit). */
     @Transactional
     public void deleteCollection(String collectionId) {
+        collections.requirePossible(collectionId);
         if (collections.deleteById(collectionId)) {
             changed.fire(new CatalogChanged(collectionId));
             return;

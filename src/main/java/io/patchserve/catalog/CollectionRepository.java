@@ -12,8 +12,19 @@ public class CollectionRepository implements PanacheRepositoryBase<CollectionEnt
 
     /** The collection, or the 404 that names it. */
     public CollectionEntity require(String collectionId) {
+        requirePossible(collectionId);
         return findByIdOptional(collectionId)
                 .orElseThrow(() -> ApiException.notFound("collection '" + collectionId + "' does not exist"));
+    }
+
+    /** 400 for an id holding a NUL, 404 for one no collection can have: the database is not asked either way. */
+    public void requirePossible(String collectionId) {
+        if (collectionId.indexOf('\0') >= 0) {
+            throw ApiException.badRequest("a value in the request contains a character that cannot be stored or matched (e.g. NUL)");
+        }
+        if (!CatalogWriter.isValidCollectionId(collectionId)) {
+            throw ApiException.notFound("collection '" + collectionId + "' does not exist");
+        }
     }
 
     public List<CollectionEntity> listAllById() {

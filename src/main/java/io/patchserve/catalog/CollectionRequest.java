@@ -24,6 +24,9 @@ final class CollectionRequest {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be a STAC Collection (a JSON object)");
         }
+        if (holdsNul(body)) {
+            throw ApiException.badRequest("the collection holds a NUL character, which cannot be stored");
+        }
         if (body.has("type") && !"Collection".equals(body.get("type").asText())) {
             throw ApiException.badRequest("type must be 'Collection'");
         }
@@ -48,6 +51,24 @@ final class CollectionRequest {
         });
         return new NewCollection(id, text(body, "title", false), text(body, "description", true),
                 text(body, "license", true), keywords, extra);
+    }
+
+    private static boolean holdsNul(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue().indexOf('\0') >= 0;
+        }
+        for (var fields = node.properties().iterator(); fields.hasNext(); ) {
+            var field = fields.next();
+            if (field.getKey().indexOf('\0') >= 0 || holdsNul(field.getValue())) {
+                return true;
+            }
+        }
+        for (JsonNode element : node.isArray() ? node : List.<JsonNode>of()) {
+            if (holdsNul(element)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String text(JsonNode body, String name, boolean required) {

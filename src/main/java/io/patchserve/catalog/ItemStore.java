@@ -55,6 +55,9 @@ public class ItemStore implements ReferencedObjects {
     }
 
     public Optional<ItemRow> find(String collectionId, String itemId) {
+        if (itemId.indexOf('\0') >= 0) {
+            return Optional.empty(); // PostgreSQL text cannot hold a NUL, so no item has one
+        }
         return query("SELECT " + ItemColumns.ROW + " FROM item i WHERE i.collection_id = ? AND i.id = ?",
                 collectionId, itemId, rs -> rs.next() ? Optional.of(columns.read(rs)) : Optional.empty());
     }
