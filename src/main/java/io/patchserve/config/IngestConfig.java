@@ -51,4 +51,16 @@ public interface IngestConfig {
     /** Longest line of a STAC items file (bytes); a longer one is skipped, read through without being held. */
     @WithDefault("16777216")
     int maxLineBytes();
+
+    /**
+     * Where an HTTP import runs: "process" (the service's artifact started again as the ingest command, with a
+     * heap of its own, so a release that exhausts memory stops its import, not the service), "in-service" (a
+     * thread of the service), or "auto": a process when the service runs from its jar, else in the service.
+     */
+    @WithDefault("auto")
+    String importIsolation();
+
+    /** The heap of an import's process (-Xmx). */
+    @WithDefault("1g")
+    String importHeap();
 }

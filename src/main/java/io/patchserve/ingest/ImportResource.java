@@ -47,13 +47,14 @@ public class ImportResource {
     }
 
     static ObjectNode status(ImportService.ImportRun run, ObjectMapper mapper, Links links) {
-        IngestReport r = run.report;
+        ReportSnapshot r = run.report();
         ObjectNode node = mapper.createObjectNode();
         node.put("id", run.id);
         node.put("collection", run.collectionId);
         node.put("format", run.format);
         node.put("source", run.source);
         node.put("state", run.state());
+        node.put("isolation", run.isolated ? "process" : "in-service");
         node.put("startedAt", run.startedAt.toString());
         if (run.finishedAt != null) {
             node.put("finishedAt", run.finishedAt.toString());

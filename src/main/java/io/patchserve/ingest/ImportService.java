@@ -3,6 +3,8 @@ package io.patchserve.ingest;
 import io.patchserve.catalog.CatalogWriter;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.patchserve.config.TempConfig;
 import io.patchserve.config.IngestConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
@@ -16,7 +18,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -36,6 +43,9 @@ public class ImportService {
     private final IngestService ingest;
     private final StacItemsLoader itemsLoader;
     private final IngestConfig config;
+    private final TempConfig temp;
+    private final ObjectMapper mapper;
+    private final Map<String, ImportProcess> children = new ConcurrentHashMap<>();
     private final ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, ImportRun> byId = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -44,36 +54,47 @@ public class ImportService {
         }
     };
 
-    public ImportService(IngestService ingest, StacItemsLoader itemsLoader, IngestConfig config) {
+    public ImportService(IngestService ingest, StacItemsLoader itemsLoader, IngestConfig config, TempConfig temp,
+                         ObjectMapper mapper) {
         this.ingest = ingest;
         this.itemsLoader = itemsLoader;
         this.config = config;
+        this.temp = temp;
+        this.mapper = mapper;
     }
 
-    /** One import: what was asked, and the report that fills in as it runs. */
+    /** One import: what was asked, and its report as it fills in. */
     public static final class ImportRun {
         final String id;
         final String collectionId;
         final String format;
         final String source;
+        final boolean isolated;
         final Instant startedAt = Instant.now();
-        final IngestReport report;
+        volatile Supplier<ReportSnapshot> progress;
+        volatile ReportSnapshot result;
         volatile Instant finishedAt;
 
-        ImportRun(String id, String collectionId, String format, String source, IngestReport report) {
+        ImportRun(String id, String collectionId, String format, String source, boolean isolated) {
             this.id = id;
             this.collectionId = collectionId;
             this.format = format;
             this.source = source;
-            this.report = report;
+            this.isolated = isolated;
         }
 
         public Instant finishedAt() {
             return finishedAt;
         }
 
+        /** The report now: final once the run is done. */
+        public ReportSnapshot report() {
+            ReportSnapshot done = result;
+            return done != null ? done : progress.get();
+        }
+
         public String state() {
-            return finishedAt == null ? "running" : report.succeeded() ? "succeeded" : "failed";
+            return finishedAt == null ? "running" : report().succeeded() ? "succeeded" : "failed";
         }
     }
 
@@ -90,26 +111,70 @@ public class ImportService {
         var overrides = new IngestService.CollectionOverrides(textOrNull(body, "title"), textOrNull(body, "description"),
                 textOrNull(body, "license"));
         CatalogWriter.requireValidCollectionId(collectionId);
-        IngestReport report = ingest.newReport(format, collectionId);
-        ImportRun run = new ImportRun(UUID.randomUUID().toString(), collectionId, format, sourceName, report);
-        synchronized (byId) {
-            byId.put(run.id, run);
-        }
-        runs.submit(() -> {
+        Optional<Path> runner = isolation();
+        ImportRun run = new ImportRun(UUID.randomUUID().toString(), collectionId, format, sourceName, runner.isPresent());
+        if (runner.isPresent()) {
+            List<String> arguments = new ArrayList<>(List.of("--format", format, "--collection", collectionId));
+            for (var option : Map.of("--title", overrides.title() == null ? "" : overrides.title(),
+                    "--description", overrides.description() == null ? "" : overrides.description(),
+                    "--license", overrides.license() == null ? "" : overrides.license()).entrySet()) {
+                if (!option.getValue().isEmpty()) {
+                    arguments.addAll(List.of(option.getKey(), option.getValue()));
+                }
+            }
+            arguments.add(source.toString());
+            ImportProcess child;
             try {
+                child = ImportProcess.start(runner.get(), config.importHeap(), arguments, temp.dir().resolve("patchserve-imports"), mapper);
+            } catch (IOException e) {
+                throw ApiException.unavailable("the import process cannot be started: " + e.getMessage(), e);
+            }
+            run.progress = child::snapshot;
+            children.put(run.id, child);
+            runs.submit(() -> finish(run, () -> child.await()));
+        } else {
+            IngestReport report = ingest.newReport(format, collectionId);
+            run.progress = () -> ReportSnapshot.of(report);
+            runs.submit(() -> finish(run, () -> {
                 if (format.equals(StacItemsLoader.FORMAT)) {
                     itemsLoader.load(collectionId, source, overrides, report);
                 } else {
                     ingest.ingest(format, collectionId, source, overrides, Shard.ALL, report);
                 }
-            } catch (RuntimeException e) {
-                report.fail(e.getMessage());
-                LOG.errorf(e, "import %s failed", run.id);
-            } finally {
-                run.finishedAt = Instant.now();
-            }
-        });
+                return ReportSnapshot.of(report);
+            }));
+        }
+        synchronized (byId) {
+            byId.put(run.id, run);
+        }
         return run;
+    }
+
+    /** How an import runs: in a process of its own when the service runs from its jar (and is not told otherwise). */
+    private Optional<Path> isolation() {
+        return switch (config.importIsolation()) {
+            case "in-service" -> Optional.empty();
+            case "process" -> Optional.of(ImportProcess.runnerJar().orElseThrow(() -> ApiException.unavailable(
+                    "imports are to run as processes, but this service was not started from its jar", null)));
+            default -> ImportProcess.runnerJar();
+        };
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        ReportSnapshot call() throws Exception;
+    }
+
+    private void finish(ImportRun run, Run body) {
+        try {
+            run.result = body.call();
+        } catch (Exception e) {
+            run.result = run.report().failed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            LOG.errorf(e, "import %s failed", run.id);
+        } finally {
+            run.finishedAt = Instant.now();
+            children.remove(run.id);
+        }
     }
 
     public ImportRun get(String id) {
@@ -159,6 +224,7 @@ public class ImportService {
 
     @PreDestroy
     void stop() {
+        children.values().forEach(ImportProcess::kill); // a killed import is safe to run again
         runs.shutdownNow();
     }
 }

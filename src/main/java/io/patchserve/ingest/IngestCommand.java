@@ -1,5 +1,6 @@
 package io.patchserve.ingest;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,14 +19,17 @@ public class IngestCommand {
 
     private final IngestService ingest;
     private final StacItemsLoader itemsLoader;
+    private final ObjectMapper mapper;
 
-    public IngestCommand(IngestService ingest, StacItemsLoader itemsLoader) {
+    public IngestCommand(IngestService ingest, StacItemsLoader itemsLoader, ObjectMapper mapper) {
         this.ingest = ingest;
         this.itemsLoader = itemsLoader;
+        this.mapper = mapper;
     }
 
     public int run(List<String> args, PrintStream out) {
         String format = null, collection = null, title = null, description = null, license = null;
+        Path reportFile = null;
         Shard shard = Shard.ALL;
         List<String> sources = new ArrayList<>();
         try {
@@ -38,6 +42,7 @@ public class IngestCommand {
                     case "--description" -> description = value(args, ++i, arg);
                     case "--license" -> license = value(args, ++i, arg);
                     case "--shard" -> shard = Shard.parse(value(args, ++i, arg));
+                    case "--report" -> reportFile = Path.of(value(args, ++i, arg));
                     case "-h", "--help" -> {
                         out.println(usage());
                         return 0;
@@ -54,9 +59,15 @@ public class IngestCommand {
                 throw new IllegalArgumentException("need --format, --collection and exactly one SOURCE");
             }
             var overrides = new IngestService.CollectionOverrides(title, description, license);
-            IngestReport report = format.equals(StacItemsLoader.FORMAT)
-                    ? itemsLoader.load(collection, Path.of(sources.getFirst()), overrides)
-                    : ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides, shard);
+            IngestReport report = format.equals(StacItemsLoader.FORMAT) ? itemsLoader.newReport(collection)
+                    : ingest.newReport(format, collection);
+            try (ReportFile written = reportFile == null ? null : new ReportFile(reportFile, report, mapper)) {
+                if (format.equals(StacItemsLoader.FORMAT)) {
+                    itemsLoader.load(collection, Path.of(sources.getFirst()), overrides, report);
+                } else {
+                    ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides, shard, report);
+                }
+            }
             print(report, out);
             return report.succeeded() ? 0 : 1;
         } catch (IllegalArgumentException | ApiException e) {
@@ -75,10 +86,11 @@ public class IngestCommand {
 
     private String usage() {
         return "usage: ingest --format " + String.join("|", ingest.formatNames()) + "|" + StacItemsLoader.FORMAT
-                + " --collection ID [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] SOURCE\n"
+                + " --collection ID [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] [--report FILE] SOURCE\n"
                 + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
                 + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only).\n"
-                + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).";
+                + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).\n"
+                + "  --report FILE keeps the run's counts and skips in FILE as JSON while it goes (how HTTP imports watch it).";
     }
 
     static void print(IngestReport report, PrintStream out) {

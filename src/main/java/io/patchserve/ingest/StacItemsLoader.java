@@ -70,7 +70,12 @@ public class StacItemsLoader {
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides) {
-        return load(collectionId, file, overrides, new IngestReport(FORMAT, collectionId, metrics));
+        return load(collectionId, file, overrides, newReport(collectionId));
+    }
+
+    /** A report that counts into the metrics; pass it to load to watch a run from another thread. */
+    public IngestReport newReport(String collectionId) {
+        return new IngestReport(FORMAT, collectionId, metrics);
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides, IngestReport report) {
