@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Local PostGIS and S3 server (S3Proxy, filesystem backend) for the demo and the tests.
 #
-#   deploy/local/stack.sh start|stop|status|env
+#   deploy/local/stack.sh start|stop|status|env        (both)
+#   deploy/local/stack.sh start-pg|stop-pg|start-s3|stop-s3   (one of them, for outage tests)
 #
 # Settings (environment):
 #   PATCHSERVE_STATE     state folder (default: <checkout>/.state/local)
@@ -182,5 +183,10 @@ case "${1:-}" in
   stop) stop_s3; stop_pg ;;
   status) status ;;
   env) print_env ;;
-  *) echo "usage: $0 start|stop|status|env" >&2; exit 2 ;;
+  # one of the two, for tests of an outage and its end
+  start-pg) start_pg ;;
+  stop-pg) stop_pg ;;
+  start-s3) start_s3 ;;
+  stop-s3) stop_s3 ;;
+  *) echo "usage: $0 start|stop|status|env|start-pg|stop-pg|start-s3|stop-s3" >&2; exit 2 ;;
 esac

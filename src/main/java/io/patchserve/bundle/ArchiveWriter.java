@@ -130,6 +130,18 @@ final class ArchiveWriter {
         }
 
         private void write(Pending next) throws IOException {
+            try {
+                writeEntry(next);
+            } catch (IOException | RuntimeException e) {
+                // the entry is no longer pending: its object, opened ahead, is closed here (a second close is harmless)
+                if (next.opened() != null) {
+                    next.opened().thenAccept(ArchiveWriter::closeQuietly);
+                }
+                throw e;
+            }
+        }
+
+        private void writeEntry(Pending next) throws IOException {
             BundlePlan.Entry entry = next.entry();
             writeBytes(next.header(), position, from, to, out);
             position = next.dataStart();

@@ -14,6 +14,7 @@ import io.minio.messages.DeleteError;
 import io.minio.messages.DeleteObject;
 import io.minio.messages.Item;
 import io.minio.errors.ErrorResponseException;
+import io.minio.errors.ServerException;
 import io.patchserve.config.StorageConfig;
 import io.patchserve.error.ApiException;
 import io.quarkus.runtime.Startup;
@@ -196,9 +197,16 @@ public class ObjectStore {
     }
 
     private static RuntimeException failure(String what, Exception e) {
-        if (e instanceof IOException) {
+        if (e instanceof IOException || isServerSide(e)) {
             return ApiException.unavailable("object storage is unavailable (" + what + "); retry shortly", e);
         }
         return new StorageException(what + " failed: " + e.getMessage(), e);
+    }
+
+    /** A 5xx from the server (InternalError, SlowDown, ServiceUnavailable) is transient in S3: clients retry them. */
+    private static boolean isServerSide(Exception e) {
+        return e instanceof ServerException
+                || e instanceof ErrorResponseException response && response.response() != null
+                && response.response().code() >= 500;
     }
 }
