@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Many concurrent clients with a mixed workload for a fixed time (issue #16): searches, item pages, asset ranges,
- * crops, small bundles, and one client that downloads a large bundle over and over. Every answer is read to the
+ * crops, small bundles, bundles the client hangs up on after 256 KiB (the service is then left with S3 responses
+ * it has not read to their end), and one client that downloads a large bundle over and over. Every answer is read to the
  * end; an error is any status >= 500, a connection failure, or a body shorter than its Content-Length. Prints
  * requests, errors, p50/p99 per kind, and the service's heap and RSS before and after.
  * usage: java bench/LoadBench.java BASE_URL CLIENTS SECONDS SERVICE_PID BEN_COLLECTION SMCEFR_COLLECTION
@@ -32,7 +33,10 @@ public class LoadBench {
     }
 
     static final List<Kind> MIX = List.of(new Kind("search", 30), new Kind("items", 20), new Kind("asset-range", 20),
-            new Kind("crop", 20), new Kind("small-bundle", 10));
+            new Kind("crop", 20), new Kind("small-bundle", 10), new Kind("cut-bundle", 5));
+
+    /** How much of a bundle a "cut-bundle" client reads before it hangs up, leaving the service's S3 reads unfinished. */
+    static final int CUT_AFTER = 256 * 1024;
 
     public static void main(String[] args) throws Exception {
         String base = args[0];
@@ -80,8 +84,8 @@ public class LoadBench {
                                 range = "bytes=" + from + "-" + (from + random.nextInt(200_000));
                             }
                             case "crop" -> url = base + "/collections/" + ben + "/items/" + ben1 + "/crop.png?width=256";
-                            default -> url = base + "/collections/" + ben + "/bundle.tar?ids=" + String.join(",",
-                                    benIds.subList(0, Math.min(5, benIds.size())));
+                            case "cut-bundle" -> url = base + "/collections/" + smcefr + "/bundle.tar.gz?ids=" + sample(smcefrIds, random, 10);
+                            default -> url = base + "/collections/" + ben + "/bundle.tar.gz?ids=" + sample(benIds, random, 5);
                         }
                         run(http, kind.name(), url, range, latencies, errors, firstErrors, null);
                     }
@@ -109,6 +113,12 @@ public class LoadBench {
         firstErrors.stream().limit(10).forEach(e -> System.out.println("error: " + e));
     }
 
+    static String sample(List<String> ids, Random random, int n) {
+        List<String> copy = new ArrayList<>(ids);
+        Collections.shuffle(copy, random);
+        return String.join(",", copy.subList(0, Math.min(n, copy.size())));
+    }
+
     static Kind pick(Random random) {
         int n = random.nextInt(MIX.stream().mapToInt(Kind::weight).sum());
         for (Kind k : MIX) {
@@ -130,13 +140,15 @@ public class LoadBench {
             }
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             long read = 0;
+            long stopAt = kind.equals("cut-bundle") ? CUT_AFTER : Long.MAX_VALUE;
             try (InputStream in = response.body()) {
                 byte[] buffer = new byte[1 << 16];
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                for (int n = in.read(buffer); n >= 0 && read < stopAt; n = in.read(buffer)) {
                     read += n;
                 }
             }
-            long expected = response.headers().firstValueAsLong("Content-Length").orElse(read);
+            // a cut bundle is cut on purpose: only its status counts
+            long expected = read >= stopAt ? read : response.headers().firstValueAsLong("Content-Length").orElse(read);
             if (response.statusCode() >= 500) {
                 problem = response.statusCode() + " " + url;
             } else if (read != expected) {

@@ -5,6 +5,8 @@ usage: make_hostile_releases.py OUT_DIR OUTSIDE_DIR
 OUT_DIR/smcefr/      a folder release: a valid patch, a 1,300-byte PNG declaring 100,000 x 100,000 pixels (its
                      chunks' CRCs all valid), a link to a PNG outside the release, a link to /etc/passwd
 OUT_DIR/smcefr.tar.gz  the valid patch, a symlink entry, a hardlink entry, a 300,000-byte entry
+OUT_DIR/bomb.tar.gz  the valid patch, then a 2,500,000-byte entry of zeros: a few KB on disk
+OUT_DIR/big.tar      the valid patch, then four 1,000,000-byte entries of random bytes (uncompressed)
 OUT_DIR/items.ndjson.gz  a good STAC item, a 3,000,000-byte line, another good item
 OUT_DIR/mmearth/     an MMEarth release whose sentinel2 modality is (2, 13, 8000, 8000): 3.3 GB a row decoded,
                      a few KB on disk (no chunk is written)
@@ -64,6 +66,23 @@ with tarfile.open(os.path.join(out, "smcefr.tar.gz"), "w:gz") as tar:
     big = tarfile.TarInfo(BIG + ".png")
     big.size = 300_000
     tar.addfile(big, io.BytesIO(bytes(300_000)))
+
+
+def archive(path, mode, extra):
+    """The valid patch first, then `extra` (name, bytes) entries."""
+    with tarfile.open(path, mode) as tar:
+        info = tarfile.TarInfo(VALID + ".png")
+        info.size = len(good)
+        tar.addfile(info, io.BytesIO(good))
+        for name, data in extra:
+            entry = tarfile.TarInfo(name)
+            entry.size = len(data)
+            tar.addfile(entry, io.BytesIO(data))
+
+
+archive(os.path.join(out, "bomb.tar.gz"), "w:gz", [("zeros.png", bytes(2_500_000))])
+noise = np.random.default_rng(5).integers(0, 256, 4_000_000, dtype=np.uint8).tobytes()
+archive(os.path.join(out, "big.tar"), "w", [(f"noise-{i}.bin", noise[i * 1_000_000:(i + 1) * 1_000_000]) for i in range(4)])
 
 
 def item(i):

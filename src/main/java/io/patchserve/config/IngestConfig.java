@@ -48,6 +48,21 @@ public interface IngestConfig {
     @WithDefault("2147483648")
     long maxArchiveEntryBytes();
 
+    /** Most bytes a release archive may expand to in all (skipped entries count); past it the ingest stops. */
+    @WithDefault("1099511627776")
+    long maxArchiveExpandedBytes();
+
+    /**
+     * Most times its own size a release archive may expand (after {@link #archiveRatioGraceBytes()}); past it
+     * the ingest stops as at a decompression bomb. Patch archives expand one to a few times; zeros a thousand.
+     */
+    @WithDefault("100")
+    double maxArchiveRatio();
+
+    /** Expanded bytes read before the ratio is checked (a small archive of small files may compress well). */
+    @WithDefault("67108864")
+    long archiveRatioGraceBytes();
+
     /** Longest line of a STAC items file (bytes); a longer one is skipped, read through without being held. */
     @WithDefault("16777216")
     int maxLineBytes();

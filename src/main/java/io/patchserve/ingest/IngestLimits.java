@@ -29,8 +29,9 @@ public class IngestLimits {
         return config.maxItemDecodedBytes();
     }
 
-    public long archiveEntryBytes() {
-        return config.maxArchiveEntryBytes();
+    public ArchiveLimits archive() {
+        return new ArchiveLimits(config.maxArchiveEntryBytes(), config.maxArchiveExpandedBytes(), config.maxArchiveRatio(),
+                config.archiveRatioGraceBytes());
     }
 
     public int lineBytes() {

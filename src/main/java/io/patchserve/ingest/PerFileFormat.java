@@ -9,12 +9,12 @@ public interface PerFileFormat extends DatasetFormat {
     /** Reads one file of the release. Must not throw for bad content: a bad file is a {@link Skipped}. */
     IngestEntry read(SourceFile file) throws IOException;
 
-    /** How large an archive entry the walk spools. */
-    long maxEntryBytes();
+    /** What an archive release may cost the walk. */
+    ArchiveLimits archiveLimits();
 
     @Override
     default void walk(Path source, Path workDir, UnitSink sink) throws Exception {
-        SourceFiles.forEach(source, workDir, maxEntryBytes(), file -> sink.accept(new SourceUnit() {
+        SourceFiles.forEach(source, workDir, archiveLimits(), file -> sink.accept(new SourceUnit() {
             @Override
             public String name() {
                 return file.name();

@@ -3,6 +3,7 @@ package io.patchserve.ingest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -40,14 +41,15 @@ public final class SourceFiles {
 
     /**
      * Visits every file of the release. Links are not followed (a release's files are its own: a link could
-     * publish any file the process can read), and archive entries larger than {@code maxEntryBytes} are not
-     * spooled; both are visited as {@link SourceFile#refused} files, so that the report names them.
+     * publish any file the process can read), and archive entries larger than the limits' entry size are not
+     * spooled; both are visited as {@link SourceFile#refused} files, so that the report names them. An archive
+     * that expands past its limits stops the walk with an IOException.
      */
-    public static void forEach(Path source, Path workDir, long maxEntryBytes, Visitor visitor) throws Exception {
+    public static void forEach(Path source, Path workDir, ArchiveLimits limits, Visitor visitor) throws Exception {
         if (Files.isDirectory(source)) {
             walkFolder(source, visitor);
         } else if (Files.isRegularFile(source) && isArchive(source)) {
-            walkArchive(source, workDir, maxEntryBytes, visitor);
+            walkArchive(source, workDir, limits, visitor);
         } else if (!Files.exists(source)) {
             throw new IllegalArgumentException("source " + source + " does not exist");
         } else {
@@ -70,12 +72,14 @@ public final class SourceFiles {
         }
     }
 
-    private static void walkArchive(Path archive, Path workDir, long maxEntryBytes, Visitor visitor) throws Exception {
+    private static void walkArchive(Path archive, Path workDir, ArchiveLimits limits, Visitor visitor) throws Exception {
         Files.createDirectories(workDir);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(archive), 1 << 16);
+        long maxEntryBytes = limits.entryBytes();
+        try (BoundedInputStream raw = BoundedInputStream.builder()
+                .setInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)).get();
              InputStream decompressed = archive.getFileName().toString().toLowerCase().endsWith(".tar")
                      ? raw : new GzipCompressorInputStream(raw, true);
-             TarArchiveInputStream tar = new TarArchiveInputStream(decompressed)) {
+             TarArchiveInputStream tar = new TarArchiveInputStream(new ExpansionGuard(decompressed, raw::getCount, limits))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = stripDotSlash(entry.getName());
@@ -102,7 +106,7 @@ public final class SourceFiles {
                 }
             }
         } catch (IOException e) {
-            throw new IOException("cannot read archive " + archive + ": " + e.getMessage(), e);
+            throw new IOException("cannot read archive " + archive.getFileName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Releases made to hurt (src/test/python/make_hostile_releases.py): an image that declares 100,000² pixels, links
  * out of the release (to a file elsewhere and to /etc/passwd), tar link entries, an archive entry and a line past
- * their limits, an MMEarth release whose rows would decode to gigabytes. Each such unit is skipped with its
+ * their limits, a gzip bomb and an archive past the total expansion, an MMEarth release whose rows would decode to gigabytes. Each such unit is skipped with its
  * reason, decided before anything is decoded; the valid ones beside them are published; the service stays up.
  */
 @QuarkusTest
@@ -31,6 +31,8 @@ class HostileReleasesTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("patchserve.ingest.max-archive-entry-bytes", "100000",
+                    "patchserve.ingest.max-archive-expanded-bytes", "3000000",
+                    "patchserve.ingest.archive-ratio-grace-bytes", "1000000",
                     "patchserve.ingest.max-line-bytes", "1000000");
         }
     }
@@ -76,6 +78,25 @@ class HostileReleasesTest {
                 .filteredOn(r -> r.equals("link entries are not supported")).hasSize(2);
         assertThat(report.skips()).extracting(Skipped::reason)
                 .anySatisfy(r -> assertThat(r).contains("300000 bytes is larger than the 100000"));
+    }
+
+    @Test
+    void aDecompressionBombStopsTheIngestOnceItExpandsPastTheRatio() {
+        String collection = collection();
+        IngestReport report = ingest.ingest("smcefr", collection, temp.resolve("releases/bomb.tar.gz"));
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.failure()).contains("bomb.tar.gz").contains("more than 100.0 times its size")
+                .contains("max-archive-ratio").doesNotContain(temp.toString());
+        assertThat(report.created()).as("the patch before the bomb").isEqualTo(1);
+    }
+
+    @Test
+    void anArchiveExpandingPastTheTotalStopsTheIngest() {
+        String collection = collection();
+        IngestReport report = ingest.ingest("smcefr", collection, temp.resolve("releases/big.tar"));
+        assertThat(report.succeeded()).isFalse();
+        assertThat(report.failure()).contains("expands to more than 3000000 bytes").contains("max-archive-expanded-bytes");
+        given().get("/q/health/ready").then().statusCode(200);
     }
 
     @Test

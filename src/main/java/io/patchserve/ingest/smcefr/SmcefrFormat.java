@@ -1,5 +1,7 @@
 package io.patchserve.ingest.smcefr;
 
+import io.patchserve.ingest.ArchiveLimits;
+
 import io.patchserve.ingest.IngestLimits;
 
 import io.patchserve.stac.MediaTypes;
@@ -55,8 +57,8 @@ public class SmcefrFormat implements PerFileFormat {
     }
 
     @Override
-    public long maxEntryBytes() {
-        return limits.archiveEntryBytes();
+    public ArchiveLimits archiveLimits() {
+        return limits.archive();
     }
 
     @Override
