@@ -1,29 +1,24 @@
 package io.patchserve.it;
 
+import io.patchserve.testing.PackagedApp;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.testing.LocalStack;
 import io.patchserve.testing.SmcefrFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,31 +32,15 @@ class CrashRecoveryIT {
 
     private static final int ITEMS = 240;
     private static final int SIDE = 64;
-    private static final Pattern DONE = Pattern.compile(": (\\d+) done \\(");
 
     @TempDir
     Path temp;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
-
-    private ProcessBuilder java(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + LocalStack.PG_PORT + "/patchserve");
-        builder.environment().put("PATCHSERVE_STORAGE_ENDPOINT", LocalStack.s3Endpoint());
-        builder.environment().put("PATCHSERVE_INGEST_PROGRESS_INTERVAL", "0.1S");
-        builder.environment().put("PATCHSERVE_INGEST_PARALLELISM", "2");
-        builder.environment().put("QUARKUS_HTTP_HOST_ENABLED", "false"); // a command opens no port
-        return builder;
-    }
+    private final PackagedApp app = new PackagedApp();
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        app.close();
     }
 
     @Test
@@ -74,22 +53,22 @@ class CrashRecoveryIT {
         Random random = new Random();
         for (int kill = 0; kill < 3; kill++) {
             Path log = temp.resolve("ingest-" + kill + ".log");
-            Process run = start(java(ingest).redirectOutput(log.toFile()));
+            Process run = app.start(app.ingestCommand(ingest).redirectOutput(log.toFile()));
             int at = 10 + random.nextInt(ITEMS / 2);
-            await().atMost(Duration.ofSeconds(120)).until(() -> !run.isAlive() || done(log) >= at);
+            await().atMost(Duration.ofSeconds(120)).until(() -> !run.isAlive() || PackagedApp.done(log) >= at);
             run.destroyForcibly(); // SIGKILL: no shutdown hook, no closing summary
             run.waitFor(30, TimeUnit.SECONDS);
         }
-        Process last = start(java(ingest).redirectOutput(temp.resolve("ingest-last.log").toFile()));
+        Process last = app.start(app.ingestCommand(ingest).redirectOutput(temp.resolve("ingest-last.log").toFile()));
         assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(last.exitValue()).as(Files.readString(temp.resolve("ingest-last.log"))).isZero();
 
-        String base = serve();
+        String base = app.serve(List.of(), Map.of(), temp.resolve("app.log")).base();
         List<JsonNode> items = new ArrayList<>();
         String next = base + "/collections/" + collection + "/items?limit=100";
         JsonNode firstPage = null;
         while (next != null) {
-            JsonNode page = get(next);
+            JsonNode page = app.getJson(next);
             firstPage = firstPage == null ? page : firstPage;
             page.path("features").forEach(items::add);
             next = null;
@@ -102,7 +81,7 @@ class CrashRecoveryIT {
         assertThat(items).hasSize(ITEMS).extracting(i -> i.path("id").asText()).doesNotHaveDuplicates();
         assertThat(firstPage.path("numberMatched").asLong()).isEqualTo(items.size());
 
-        JsonNode c = get(base + "/collections/" + collection);
+        JsonNode c = app.getJson(base + "/collections/" + collection);
         Instant first = items.stream().map(i -> Instant.parse(i.path("properties").path("start_datetime").asText()))
                 .min(Instant::compareTo).orElseThrow();
         Instant lastEnd = items.stream().map(i -> Instant.parse(i.path("properties").path("end_datetime").asText()))
@@ -111,50 +90,10 @@ class CrashRecoveryIT {
         assertThat(Instant.parse(interval.get(0).asText())).isEqualTo(first);
         assertThat(Instant.parse(interval.get(1).asText())).isEqualTo(lastEnd);
 
-        JsonNode statistics = get(base + "/collections/" + collection + "/statistics");
+        JsonNode statistics = app.getJson(base + "/collections/" + collection + "/statistics");
         for (String band : List.of("red", "green", "blue")) {
             assertThat(statistics.path("bands").path(band).path("count").asLong()).as(band)
                     .isEqualTo((long) items.size() * SIDE * SIDE);
         }
-    }
-
-    private Process start(ProcessBuilder builder) throws Exception {
-        Process process = builder.start();
-        process.getOutputStream().close();
-        processes.add(process);
-        return process;
-    }
-
-    private static int done(Path log) throws Exception {
-        int done = 0;
-        if (Files.exists(log)) {
-            Matcher m = DONE.matcher(Files.readString(log));
-            while (m.find()) {
-                done = Integer.parseInt(m.group(1));
-            }
-        }
-        return done;
-    }
-
-    private String serve() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = java(List.of());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_HTTP_HOST_ENABLED", "true");
-        start(builder.redirectOutput(temp.resolve("app.log").toFile()));
-        String base = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
-        return base;
-    }
-
-    private JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(url).isEqualTo(200);
-        return json.readTree(response.body());
     }
 }

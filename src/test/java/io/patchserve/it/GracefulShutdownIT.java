@@ -1,6 +1,7 @@
 package io.patchserve.it;
 
 import io.patchserve.testing.LocalStack;
+import io.patchserve.testing.PackagedApp;
 import io.patchserve.testing.SmcefrFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,20 +11,18 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged application, stopped with SIGTERM while a download streams: the download completes, byte
@@ -34,23 +33,11 @@ class GracefulShutdownIT {
     @TempDir
     Path temp;
 
-    private Process app;
-
-    private ProcessBuilder java(List<String> args) {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + LocalStack.PG_PORT + "/patchserve");
-        builder.environment().put("PATCHSERVE_STORAGE_ENDPOINT", LocalStack.s3Endpoint());
-        return builder;
-    }
+    private final PackagedApp packaged = new PackagedApp();
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.destroyForcibly();
-        }
+        packaged.close();
     }
 
     @Test
@@ -69,21 +56,12 @@ class GracefulShutdownIT {
             }
         }
         ImageIO.write(image, "png", png.toFile());
-        Process ingest = java(List.of("ingest", "--format", "smcefr", "--collection", collection, release.toString()))
-                .redirectOutput(temp.resolve("ingest.log").toFile()).start();
-        ingest.getOutputStream().close();
+        Process ingest = packaged.start(packaged.ingestCommand(List.of("ingest", "--format", "smcefr", "--collection",
+                collection, release.toString())).redirectOutput(temp.resolve("ingest.log").toFile()));
         assertThat(ingest.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        ProcessBuilder builder = java(List.of());
-        builder.environment().put("QUARKUS_HTTP_HOST_ENABLED", "true");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_SHUTDOWN_TIMEOUT", "30s");
-        app = builder.redirectOutput(temp.resolve("app.log").toFile()).start();
-        String base = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(base + "/q/health/ready") == 200);
+        PackagedApp.Service service = packaged.serve(List.of(), Map.of("QUARKUS_SHUTDOWN_TIMEOUT", "30s"), temp.resolve("app.log"));
+        String base = service.base();
+        Process app = service.process();
 
         HttpURLConnection download = (HttpURLConnection) URI.create(base + "/collections/" + collection + "/items/" + item
                 + "/assets/image").toURL().openConnection();
@@ -108,14 +86,5 @@ class GracefulShutdownIT {
         assertThat(received).isEqualTo(size);
         assertThat(HexFormat.of().formatHex(sha.digest())).isEqualTo(SmcefrFixtures.sha256(png));
         assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the process exits after the grace period").isTrue();
-    }
-
-    private static int status(String url) throws Exception {
-        HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        try {
-            return c.getResponseCode();
-        } finally {
-            c.disconnect();
-        }
     }
 }

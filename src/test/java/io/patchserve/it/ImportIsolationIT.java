@@ -3,6 +3,7 @@ package io.patchserve.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.testing.LocalStack;
+import io.patchserve.testing.PackagedApp;
 import io.patchserve.testing.PythonTools;
 import io.patchserve.testing.SmcefrFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -11,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,15 +39,13 @@ class ImportIsolationIT {
     @TempDir
     Path temp;
 
-    private Process app;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final PackagedApp app = new PackagedApp();
+    private final HttpClient http = app.http();
     private final ObjectMapper json = new ObjectMapper();
 
     @AfterEach
     void stop() {
-        if (app != null) {
-            app.destroyForcibly();
-        }
+        app.close();
     }
 
     @Test
@@ -99,23 +98,9 @@ class ImportIsolationIT {
     }
 
     private String serve(Path importRoot) throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", "target/quarkus-app/quarkus-run.jar").redirectErrorStream(true)
-                .redirectOutput(temp.resolve("app.log").toFile());
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + LocalStack.PG_PORT + "/patchserve");
-        builder.environment().put("PATCHSERVE_STORAGE_ENDPOINT", LocalStack.s3Endpoint());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("PATCHSERVE_AUTH_WRITE_KEYS", KEY);
-        builder.environment().put("PATCHSERVE_INGEST_IMPORT_ROOT", importRoot.toString());
-        builder.environment().put("PATCHSERVE_INGEST_IMPORT_HEAP", "64m");
-        app = builder.start();
-        String base = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(base + "/q/health/ready") == 200);
-        return base;
+        return app.serve(List.of("-Xmx256m"), Map.of("PATCHSERVE_AUTH_WRITE_KEYS", KEY,
+                "PATCHSERVE_INGEST_IMPORT_ROOT", importRoot.toString(), "PATCHSERVE_INGEST_IMPORT_HEAP", "64m"),
+                temp.resolve("app.log")).base();
     }
 
     private int status(String url) throws Exception {

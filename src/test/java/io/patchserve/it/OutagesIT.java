@@ -1,7 +1,8 @@
 package io.patchserve.it;
 
+import io.patchserve.testing.PackagedApp;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.testing.LocalStack;
 import io.patchserve.testing.SmcefrFixtures;
 import org.junit.jupiter.api.AfterEach;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,12 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,32 +34,23 @@ import static org.awaitility.Awaitility.await;
 class OutagesIT {
 
     private static final int ITEMS = 60;
-    private static final Pattern DONE = Pattern.compile(": (\\d+) done \\(");
 
     @TempDir
     Path temp;
 
-    private final List<Process> processes = new ArrayList<>();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
+    private final PackagedApp app = new PackagedApp();
+    private final HttpClient http = app.http();
 
-    private ProcessBuilder java(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", "target/quarkus-app/quarkus-run.jar"));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + LocalStack.PG_PORT + "/patchserve");
-        builder.environment().put("PATCHSERVE_STORAGE_ENDPOINT", LocalStack.s3Endpoint());
+    /** The ingest command, giving up on an unreachable S3 within seconds. */
+    private ProcessBuilder ingest(List<String> args) {
+        ProcessBuilder builder = app.ingestCommand(args);
         builder.environment().put("PATCHSERVE_STORAGE_CONNECT_TIMEOUT", "2S");
-        builder.environment().put("PATCHSERVE_INGEST_PROGRESS_INTERVAL", "0.1S");
-        builder.environment().put("PATCHSERVE_INGEST_PARALLELISM", "2");
-        builder.environment().put("QUARKUS_HTTP_HOST_ENABLED", "false");
         return builder;
     }
 
     @AfterEach
     void stop() {
-        processes.forEach(Process::destroyForcibly);
+        app.close();
         LocalStack.run("start"); // whatever a failure left stopped
     }
 
@@ -75,8 +64,8 @@ class OutagesIT {
 
         // an ingest stopped by S3 going away says so, and stops
         Path log1 = temp.resolve("ingest-s3.log");
-        Process first = start(java(ingest).redirectOutput(log1.toFile()));
-        await().atMost(Duration.ofSeconds(120)).until(() -> !first.isAlive() || done(log1) >= 10);
+        Process first = app.start(ingest(ingest).redirectOutput(log1.toFile()));
+        await().atMost(Duration.ofSeconds(120)).until(() -> !first.isAlive() || PackagedApp.done(log1) >= 10);
         LocalStack.run("stop-s3");
         assertThat(first.waitFor(120, TimeUnit.SECONDS)).as("the ingest ends when S3 is gone").isTrue();
         assertThat(first.exitValue()).isEqualTo(1);
@@ -85,22 +74,22 @@ class OutagesIT {
 
         // and one stopped by PostGIS going away
         Path log2 = temp.resolve("ingest-pg.log");
-        Process second = start(java(ingest).redirectOutput(log2.toFile()));
+        Process second = app.start(ingest(ingest).redirectOutput(log2.toFile()));
         await().atMost(Duration.ofSeconds(120)).until(() -> !second.isAlive() || Files.readString(log2).contains("done ("));
         LocalStack.run("stop-pg");
         assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("the ingest ends when PostGIS is gone").isTrue();
         assertThat(second.exitValue()).isNotZero();
         LocalStack.run("start-pg");
 
-        Process rerun = start(java(ingest).redirectOutput(temp.resolve("ingest-rerun.log").toFile()));
+        Process rerun = app.start(ingest(ingest).redirectOutput(temp.resolve("ingest-rerun.log").toFile()));
         assertThat(rerun.waitFor(180, TimeUnit.SECONDS)).isTrue();
         assertThat(rerun.exitValue()).as(Files.readString(temp.resolve("ingest-rerun.log"))).isZero();
 
-        String base = serve();
-        JsonNode page = get(base + "/collections/" + collection + "/items?limit=1000");
+        String base = app.serve(List.of(), Map.of("PATCHSERVE_STORAGE_CONNECT_TIMEOUT", "2S"), temp.resolve("app.log")).base();
+        JsonNode page = app.getJson(base + "/collections/" + collection + "/items?limit=1000");
         assertThat(page.path("features")).hasSize(ITEMS);
         assertThat(page.path("numberMatched").asInt()).isEqualTo(ITEMS);
-        assertThat(get(base + "/collections/" + collection + "/statistics").path("bands").path("red").path("count").asLong())
+        assertThat(app.getJson(base + "/collections/" + collection + "/statistics").path("bands").path("red").path("count").asLong())
                 .isEqualTo((long) ITEMS * 400 * 400);
 
         // a bundle cut by S3 going away mid-stream ends short of its length: it never looks complete
@@ -124,7 +113,7 @@ class OutagesIT {
         assertThat(during.statusCode()).isEqualTo(503);
         assertThat(during.headers().firstValue("Retry-After")).isPresent();
         LocalStack.run("start-s3");
-        await().atMost(Duration.ofSeconds(60)).until(() -> status(base + "/q/health/ready") == 200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.status(base + "/q/health/ready") == 200);
         HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create(base + "/collections/" + collection
                 + "/bundle.tar")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(whole.statusCode()).isEqualTo(200);
@@ -138,48 +127,6 @@ class OutagesIT {
         assertThat(search.headers().firstValue("Retry-After")).isPresent();
         LocalStack.run("start-pg");
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> status(base + "/collections/" + collection + "/items?limit=1") == 200);
-    }
-
-    private Process start(ProcessBuilder builder) throws Exception {
-        Process process = builder.start();
-        process.getOutputStream().close();
-        processes.add(process);
-        return process;
-    }
-
-    private static int done(Path log) throws Exception {
-        int done = 0;
-        if (Files.exists(log)) {
-            Matcher m = DONE.matcher(Files.readString(log));
-            while (m.find()) {
-                done = Integer.parseInt(m.group(1));
-            }
-        }
-        return done;
-    }
-
-    private String serve() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        ProcessBuilder builder = java(List.of());
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_HTTP_HOST_ENABLED", "true");
-        start(builder.redirectOutput(temp.resolve("app.log").toFile()));
-        String base = "http://127.0.0.1:" + port;
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> status(base + "/q/health/ready") == 200);
-        return base;
-    }
-
-    private int status(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private JsonNode get(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(url + " " + response.body()).isEqualTo(200);
-        return json.readTree(response.body());
+                .until(() -> app.status(base + "/collections/" + collection + "/items?limit=1") == 200);
     }
 }
