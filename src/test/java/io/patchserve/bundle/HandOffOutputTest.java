@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,6 +15,7 @@ import java.util.zip.CRC32;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The hand-over between the thread reading objects and the thread writing the response. */
 @Tag("unit")
@@ -101,9 +103,8 @@ class HandOffOutputTest {
         handOff.write(new byte[300]); // three full buffers: one being sent, two queued
         firstWrite.await();
         Thread aborting = Thread.ofVirtual().start(handOff::abort);
-        while (aborting.getState() != Thread.State.WAITING) { // parked in join: the abort is under way
-            Thread.sleep(1);
-        }
+        // parked in join: the abort is under way
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(1)).until(() -> aborting.getState() == Thread.State.WAITING);
         release.countDown();
         aborting.join();
         // the buffer that was being sent when the abort came finishes; the queued ones are dropped
