@@ -1,6 +1,7 @@
 package io.patchserve.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -8,6 +9,8 @@ import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import java.util.function.ToDoubleFunction;
 
 /**
  * The service's own Prometheus metrics, next to the HTTP server metrics Quarkus records per route template
@@ -45,6 +48,15 @@ public class Metrics {
     public Counter dependencyErrors(String dependency) {
         return Counter.builder("patchserve.dependency.errors").tag("dependency", dependency)
                 .description("Requests answered 503 because a dependency was unavailable").register(registry);
+    }
+
+    /**
+     * S3 client connections, by state: "in-use" ones carry a request or a response not yet read to its end or
+     * closed. With no request running it must fall to 0; a response left open holds one for good.
+     */
+    public <T> void s3Connections(String state, T pool, ToDoubleFunction<T> count) {
+        Gauge.builder("patchserve.s3.connections", pool, count).tag("state", state)
+                .description("S3 client connections by state (idle in the pool, or in use)").register(registry);
     }
 
     public static class Filters {

@@ -1,5 +1,7 @@
 package io.patchserve.storage;
 
+import io.patchserve.ops.Metrics;
+
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
@@ -20,6 +22,7 @@ import io.patchserve.error.ApiException;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import org.jboss.logging.Logger;
 
@@ -47,9 +50,13 @@ public class ObjectStore {
     private final StorageConfig config;
     private final MinioClient client;
 
-    public ObjectStore(StorageConfig config) {
+    public ObjectStore(StorageConfig config, Metrics metrics) {
         this.config = config;
+        ConnectionPool pool = new ConnectionPool();
+        metrics.s3Connections("idle", pool, ConnectionPool::idleConnectionCount);
+        metrics.s3Connections("in-use", pool, p -> p.connectionCount() - p.idleConnectionCount());
         OkHttpClient http = new OkHttpClient.Builder()
+                .connectionPool(pool)
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
                 .writeTimeout(config.readTimeout())

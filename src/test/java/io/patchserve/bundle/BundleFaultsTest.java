@@ -17,16 +17,27 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-/** S3 failing mid-stream aborts the archive (never a short one that looks whole); limits refuse with the count. */
+/**
+ * S3 failing mid-stream aborts the archive (never a short one that looks whole); clients hanging up leave no S3
+ * connection behind; limits refuse with the count.
+ */
 @QuarkusTest
 @TestProfile(BundleFaultsTest.ThroughProxy.class)
 class BundleFaultsTest {
@@ -89,6 +100,49 @@ class BundleFaultsTest {
         given().get("/collections/{c}/bundle.tar", collection).then().statusCode(503).header("Retry-After", "5");
         proxy.start();
         given().head("/collections/{c}/bundle.tar", collection).then().statusCode(200);
+    }
+
+    /**
+     * Clients that hang up mid-bundle leave the service with S3 responses it has not read to their end (the one
+     * being copied and those opened ahead). Each must be closed, so that OkHttp discards its rest or drops its
+     * connection: none may stay in use (leaked) and none may go back to the pool with unread bytes, which the
+     * next request on it would read as its status line. So: after the hang-ups no S3 connection is in use
+     * (patchserve_s3_connections), and whole bundles and ranges read afterwards are byte for byte the reference.
+     */
+    @Test
+    void clientsThatHangUpMidBundleLeaveNoS3ConnectionBehind() throws Exception {
+        proxy.start();
+        String collection = "hangups-" + UUID.randomUUID().toString().substring(0, 8);
+        // ~3 MB of noise each: 30 MB, far more than the sockets' buffers hold, so the service is mid-object at a hang-up
+        SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 10, 1000);
+        String path = "/collections/" + collection + "/bundle.tar";
+        byte[] reference = given().get(path).then().statusCode(200).extract().asByteArray();
+
+        for (int i = 0; i < 30; i++) {
+            try (Socket socket = new Socket()) {
+                socket.setReceiveBufferSize(16 * 1024);
+                socket.connect(new InetSocketAddress("localhost", RestAssured.port));
+                socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getInputStream().readNBytes(64 * 1024 + i * 97 * 1024); // cut at a different place each time
+                socket.setSoLinger(true, 0); // a reset, as a killed client sends
+            }
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(s3Connections("in-use")).as("S3 responses left open").isZero());
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(given().get(path).then().statusCode(200).extract().asByteArray()).isEqualTo(reference);
+        }
+        byte[] part = given().header("Range", "bytes=10000000-12999999").get(path).then().statusCode(206).extract().asByteArray();
+        assertThat(part).isEqualTo(Arrays.copyOfRange(reference, 10_000_000, 13_000_000));
+    }
+
+    private static double s3Connections(String state) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^patchserve_s3_connections\\{state=\"" + state + "\"} (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as("patchserve_s3_connections{state=%s} in /q/metrics", state).isTrue();
+        return Double.parseDouble(m.group(1));
     }
 
     @Test
