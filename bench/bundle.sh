@@ -3,8 +3,7 @@
 # same files on local disk in the same run, and the service's peak RSS while streaming ~2 GB and ~10 GB bundles.
 #   bench/bundle.sh [PATCHES] [COPIES]      (defaults 700 patches of 3 MB = 2.1 GB; 5 copies = 10.5 GB)
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
-cd "$PATCHSERVE_ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PATCHES="${1:-700}"
 COPIES="${2:-5}"
@@ -12,14 +11,8 @@ PORT="${PATCHSERVE_BENCH_PORT:-8092}"
 DATA="$PATCHSERVE_ROOT/.state/bench-data/bundle-$PATCHES"
 RESULT="$PATCHSERVE_ROOT/bench/results/bundle-$PATCHES-$(date -u +%Y%m%d-%H%M).md"
 export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-bundle" PATCHSERVE_PG_PORT=55436 PATCHSERVE_S3_PORT=59004
-use_java
 
-deploy/local/stack.sh stop >/dev/null 2>&1 || true
-rm -rf "$PATCHSERVE_STATE"
-deploy/local/stack.sh start
-set -a; eval "$(deploy/local/stack.sh env)"; set +a
-./mvnw -q -B package -DskipTests
-APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+fresh_stack
 
 if [ ! -f "$DATA/.complete" ]; then
   rm -rf "$DATA"
@@ -32,10 +25,7 @@ for copy in $(seq 1 "$COPIES"); do
     | grep -E '^ingest' >&2
 done
 
-QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
+serve "$PORT"
 curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar?ids=x" -o /dev/null  # warm-up
 
 # Seconds and bytes of a command's stdout; the page cache holds the release and the S3 files alike after the first read.

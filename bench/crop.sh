@@ -4,8 +4,7 @@
 #   bench/crop.sh [BEN_PATCHES] [CLIENTS] [SECONDS]
 # Output: tables printed below, also saved under bench/results/.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
-cd "$PATCHSERVE_ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 PATCHES="${1:-300}"
 CLIENTS="${2:-8}"
@@ -16,17 +15,11 @@ RESULT="$PATCHSERVE_ROOT/bench/results/crop-$PATCHES-$(date -u +%Y%m%d-%H%M).md"
 SMCEFR_ID=S3A_OL_1_EFR____20211230T134025_20211230T134325_20211231T184123_0179_080_181_2700_LN1_O_NT_002
 
 export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-crop" PATCHSERVE_PG_PORT=55435 PATCHSERVE_S3_PORT=59003
-use_java
 ensure_command gdal_translate gdal-bin
 ensure_python_env
 PY="$PATCHSERVE_PYTHON"
 
-deploy/local/stack.sh stop >/dev/null 2>&1 || true
-rm -rf "$PATCHSERVE_STATE"
-deploy/local/stack.sh start
-set -a; eval "$(deploy/local/stack.sh env)"; set +a
-./mvnw -q -B package -DskipTests
-APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+fresh_stack
 
 if [ ! -f "$DATA/.complete" ]; then
   rm -rf "$DATA"
@@ -62,10 +55,7 @@ python3 -c "print(f'    wall clock with JVM start: {$PATCHES/($END-$START):.0f} 
 QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN "${APP[@]}" ingest --format smcefr --collection smcefr-bench "$DATA/smcefr" >/dev/null
 
 PATCHSERVE_INGEST_IMPORT_ROOT="$DATA" PATCHSERVE_AUTH_WRITE_KEYS=bench-key \
-  QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
+  serve "$PORT"
 BEN_ID="$(ls "$DATA/ben" | grep MSIL2A | sed -n 1p)"
 
 # Ingest in a warm JVM (an import through the running service), after one import to warm it up.

@@ -4,8 +4,7 @@
 #   bench/load.sh [CLIENTS] [SECONDS]      (default 200 clients, 60 s)
 # Output: bench/results/load-CLIENTS-DATE.md
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
-cd "$PATCHSERVE_ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 CLIENTS="${1:-200}"
 SECONDS_RUN="${2:-60}"
@@ -14,15 +13,9 @@ DATA="$PATCHSERVE_ROOT/.state/bench-data/load"
 RESULT="$PATCHSERVE_ROOT/bench/results/load-$CLIENTS-$(date -u +%Y%m%d-%H%M).md"
 
 export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-load" PATCHSERVE_PG_PORT=55436 PATCHSERVE_S3_PORT=59004
-use_java
 ensure_command gdal_translate gdal-bin
 ensure_python_env
-deploy/local/stack.sh stop >/dev/null 2>&1 || true
-rm -rf "$PATCHSERVE_STATE"
-deploy/local/stack.sh start
-set -a; eval "$(deploy/local/stack.sh env)"; set +a
-./mvnw -q -B package -DskipTests
-APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+fresh_stack
 
 if [ ! -f "$DATA/.complete" ]; then
   rm -rf "$DATA"
@@ -44,10 +37,8 @@ fi
 QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN "${APP[@]}" ingest --format bigearthnet --collection ben-load "$DATA/ben" | tail -1
 QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN "${APP[@]}" ingest --format smcefr --collection smcefr-load "$DATA/smcefr" | tail -1
 
-QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
-SERVICE=$!
+serve "$PORT"
 trap 'kill $SERVICE 2>/dev/null || true; deploy/local/stack.sh stop >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
 
 mkdir -p "$(dirname "$RESULT")"
 {

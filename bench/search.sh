@@ -4,8 +4,7 @@
 #   bench/search.sh [ITEMS] [CLIENTS] [SECONDS]
 # Output: the load rate and the tables printed by SearchBench.java, also saved under bench/results/.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
-cd "$PATCHSERVE_ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 ITEMS="${1:-1000000}"
 CLIENTS="${2:-8}"
@@ -16,14 +15,8 @@ RESULT="$PATCHSERVE_ROOT/bench/results/search-$ITEMS-$(date -u +%Y%m%d-%H%M).md"
 
 export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench" PATCHSERVE_PG_PORT=55434 PATCHSERVE_S3_PORT=59002
 export PATCHSERVE_PG_OPTIONS="-c shared_buffers=2GB -c effective_cache_size=12GB -c work_mem=32MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c checkpoint_timeout=30min"
-use_java
 
-deploy/local/stack.sh stop >/dev/null 2>&1 || true
-rm -rf "$PATCHSERVE_STATE"
-deploy/local/stack.sh start
-set -a; eval "$(deploy/local/stack.sh env)"; set +a
-./mvnw -q -B package -DskipTests
-APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+fresh_stack
 
 if [ ! -f "$DATA/.complete" ]; then
   log "generating $ITEMS items in $DATA ..."
@@ -54,10 +47,7 @@ python3 -c "print(f'\nTotal: $ITEMS items in {$END-$START:.1f} s wall clock (wit
 log "VACUUM (ANALYZE) item ..."
 PGPASSWORD=patchserve psql -X -q -h 127.0.0.1 -p "$PATCHSERVE_PG_PORT" -U patchserve -c "VACUUM (ANALYZE) item"
 
-QUARKUS_HTTP_PORT="$PORT" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
-SERVICE=$!
-trap 'kill $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do curl -sf "http://localhost:$PORT/q/health/ready" >/dev/null && break; sleep 0.3; done
+serve "$PORT"
 command -v wrk >/dev/null || as_root_or_sudo apt-get install -y -q wrk >/dev/null
 # A replica serves for days: measure it warm. The JIT is still compiling the search path for the first minute
 # or two of load (searches/s rose from ~230 to ~370 over that time), so a 90 s warm-up precedes the timings.

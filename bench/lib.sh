@@ -1,0 +1,26 @@
+# Shared by the benchmark scripts (source it after setting PATCHSERVE_STATE and the ports): a fresh stack of
+# the benchmark's own, the packaged service, and starting it.
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/local/lib.sh"
+cd "$PATCHSERVE_ROOT"
+
+# Stops and wipes $PATCHSERVE_STATE, starts PostGIS and S3 there, exports their settings and packages the
+# service; APP then runs the packaged jar (the ingest command with arguments, the service without).
+fresh_stack() {
+  use_java
+  deploy/local/stack.sh stop >/dev/null 2>&1 || true
+  rm -rf "$PATCHSERVE_STATE"
+  deploy/local/stack.sh start
+  set -a; eval "$(deploy/local/stack.sh env)"; set +a
+  ./mvnw -q -B package -DskipTests
+  APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+}
+
+# serve PORT: starts the service in the background (log: $PATCHSERVE_STATE/service.log), killed on exit; sets
+# SERVICE to its pid and returns once it is ready. Settings can be given as assignments before the call.
+serve() {
+  QUARKUS_HTTP_PORT="$1" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
+  SERVICE=$!
+  trap 'kill $SERVICE 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do curl -sf "http://localhost:$1/q/health/ready" >/dev/null && return; sleep 0.3; done
+  die "the service did not become ready on port $1 (see $PATCHSERVE_STATE/service.log)"
+}
