@@ -94,12 +94,15 @@ def main():
     names = []
     for p in range(count):
         platform = "S2A" if p % 2 == 0 else "S2B"
-        hour = "T93032" if p % 5 == 4 else "T101031"   # some names drop the hour's leading zero
-        clock = "09:30:32" if p % 5 == 4 else "10:10:31"
+        # the release's name forms: the hour without its leading zero, and seconds 60 or 61 (also in acquisition_date)
+        hour, clock = {4: ("T93032", "09:30:32"), 2: ("T94160", "09:41:60"), 3: ("T94161", "09:41:61")}.get(
+            p % 5, ("T101031", "10:10:31"))
         day = 10 + p % 18
         name = f"{platform}_MSIL2A_201706{day:02d}{hour}_{p % 7}_{p}"
         epsg = 32633 if p % 3 else 32634
         labels = sorted(set(rng.choice(CLASSES_43, size=rng.integers(1, 5)).tolist()))
+        if p == 1:  # a class the 19-class nomenclature drops, beside one it keeps
+            labels = sorted(set(labels) | {"Intertidal flats", "Salines"})
         make_patch(out, name, epsg, 400020 + 1200 * (p % 7), 5300040 - 1200 * p, labels, rng, p,
                    f"2017-06-{day:02d} {clock}")
         names.append(name)

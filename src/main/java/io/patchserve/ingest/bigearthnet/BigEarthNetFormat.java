@@ -36,15 +36,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -66,7 +66,8 @@ public class BigEarthNetFormat implements DatasetFormat {
     public static final String LABELS_43 = "labels";
     public static final String LABELS_19 = "labels_19";
     private static final List<String> SPLITS = List.of("train", "val", "test");
-    private static final DateTimeFormatter ACQUISITION = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final String ACQUISITION_DATE = "acquisition_date";
+    private static final Pattern ACQUISITION = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{1,2}):(\\d{2}):(\\d{2})");
 
     public static final RasterModel RASTER = new RasterModel(List.of(
             band("B01", "coastal", 0.443, 60, "60m"),
@@ -272,6 +273,8 @@ public class BigEarthNetFormat implements DatasetFormat {
                 props.put(ItemFields.SPLIT, split);
             }
             props.put("bigearthnet:tile_source", meta.path("tile_source").asText(null));
+            // as written: the release has seconds 60 and 61 here and in names, which the datetime clamps to 59
+            props.put("bigearthnet:acquisition_date", meta.path(ACQUISITION_DATE).asText(null));
             props.put("bigearthnet:patch_column", patchName.column());
             props.put("bigearthnet:patch_row", patchName.row());
             StacProjection.write(props, projection, finest);
@@ -338,16 +341,22 @@ public class BigEarthNetFormat implements DatasetFormat {
                 uly, 0, (c.get("lry").asDouble() - uly) / h});
     }
 
+    /** The metadata's acquisition_date ("YYYY-MM-DD HH:MM:SS", seconds 60/61 clamped to 59), else the name's. */
     private static java.time.Instant acquisition(JsonNode meta, PatchName name) throws Invalid {
-        String text = meta.path("acquisition_date").asText("");
+        String text = meta.path(ACQUISITION_DATE).asText("");
         if (text.isEmpty()) {
             return name.sensingStart();
         }
+        Matcher m = ACQUISITION.matcher(text);
         try {
-            return LocalDateTime.parse(text, ACQUISITION).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw new Invalid("acquisition_date '" + text + "' is not 'YYYY-MM-DD HH:MM:SS'");
+            if (m.matches()) {
+                return PatchName.utc(LocalDate.parse(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                        Integer.parseInt(m.group(4)));
+            }
+        } catch (DateTimeException e) {
+            // refused below, with the text
         }
+        throw new Invalid(ACQUISITION_DATE + " '" + text + "' is not 'YYYY-MM-DD HH:MM:SS'");
     }
 
     /** Content that makes the patch unusable; the unit becomes a skip with this reason. */

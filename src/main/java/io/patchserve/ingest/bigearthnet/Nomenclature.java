@@ -78,7 +78,12 @@ public final class Nomenclature {
             "Inland waters",
             "Marine waters");
 
-    /** 43-class index -> 19-class index, or -1 for the ten classes the 19-class nomenclature drops. */
+    /**
+     * 43-class index -> 19-class index, or -1 for the eleven classes the 19-class nomenclature drops: as the
+     * official conversion (rsim's label_indices.json, "label_conversion") has it, which keeps no 19-class
+     * counterpart for the eight artificial surfaces other than urban fabric and industrial units, bare rock,
+     * burnt areas and intertidal flats.
+     */
     private static final int[] TO_19 = {
             0, 0, 1, -1, -1, -1, -1, -1, -1, -1, -1, // urban fabric .. sport and leisure
             2, 2, 2, // arable land
@@ -91,7 +96,8 @@ public final class Nomenclature {
             11, // sparsely vegetated areas
             -1, // burnt areas
             15, 15, // inland marshes, peatbogs
-            16, 16, 16, // salt marshes, salines, intertidal flats
+            16, 16, // salt marshes, salines
+            -1, // intertidal flats
             17, 17, // water courses, water bodies
             18, 18, 18}; // coastal lagoons, estuaries, sea and ocean
 

@@ -62,6 +62,25 @@ class BigEarthNetIngestTest {
                 release.toString());
         assertThat(output).contains("bigearthnet: ok, " + PATCHES + " patches, 48 band statistics");
 
+        // every released name form is an item under its own name; seconds 60 and 61 clamp in the datetime only,
+        // the acquisition date is kept as written; a class the 19-class nomenclature drops maps to nothing
+        List<Map<String, Object>> features = given().get("/collections/{c}/items?limit=100", collection).then()
+                .statusCode(200).extract().jsonPath().getList("features");
+        for (String form : new String[]{"T94160_", "T94161_", "T93032_", "T101031_"}) {
+            assertThat(features).as(form).anyMatch(f -> ((String) f.get("id")).contains(form));
+        }
+        List<Map<String, Object>> sixty = features.stream().filter(f -> ((String) f.get("id")).matches(".*T9416[01]_.*")).toList();
+        assertThat(sixty).isNotEmpty().allSatisfy(f -> {
+            Map<?, ?> props = (Map<?, ?>) f.get("properties");
+            assertThat((String) props.get("datetime")).endsWith("T09:41:59Z");
+            assertThat((String) props.get("bigearthnet:acquisition_date")).matches("2017-06-\\d\\d 09:41:6[01]");
+        });
+        assertThat(features).anySatisfy(f -> {
+            Map<?, ?> props = (Map<?, ?>) f.get("properties");
+            assertThat(props.get("labels")).asList().contains("Intertidal flats", "Salines");
+            assertThat(props.get("labels_19")).asList().contains("Coastal wetlands");
+        });
+
         String stack = PythonTools.run("check_stack.py", "http://localhost:" + RestAssured.port, collection, release.toString());
         assertThat(stack).contains("stack: ok, " + PATCHES + " items");
 
