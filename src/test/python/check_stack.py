@@ -54,6 +54,12 @@ def main():
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request) as r, h5py.File(io.BytesIO(r.read()), "r") as h5:
         check(h5["10m"].shape[0] == 2, "POST /search/bundle.h5 stacks the search's items")
+    # an empty selection is a valid stack too, as an empty tar bundle is a valid archive
+    status, headers, empty = get(f"{base}/collections/{collection}/bundle.h5?ids=no-such-patch")
+    check(status == 200, f"empty stack: {status}")
+    with h5py.File(io.BytesIO(empty), "r") as h5:
+        check(int(h5.attrs["item_count"]) == 0, f"empty stack item_count {h5.attrs.get('item_count')}")
+        check("10m" not in h5, "an empty stack holds no band group")
     print(f"stack: ok, {n} items")
 
 
