@@ -168,7 +168,14 @@ public class IngestService {
 
     private void process(SourceUnit unit, String collectionId, IngestReport report, CollectionSummary summary,
                          RunStatistics statistics, UUID run) throws Exception {
-        IngestEntry entry = unit.read();
+        IngestEntry entry;
+        try {
+            entry = unit.read();
+        } catch (RuntimeException e) {
+            // a unit the format could not make sense of is that unit's problem: the rest of the release lands
+            LOG.warnf(e, "skipped %s: it could not be read", unit.name());
+            entry = new Skipped(unit.name(), "could not be read: " + describe(e));
+        }
         switch (entry) {
             case Skipped skip -> {
                 report.skip(skip);
@@ -268,7 +275,7 @@ public class IngestService {
             if (provided.isPresent()) {
                 // the release's own whole-collection statistics stand; computed ones add the per-split view
                 statisticsStore.saveProvided(collectionId, provided.get());
-                statistics.dropWholeCollection();
+                statistics.dropWholeCollection(provided.get().bands().keySet());
             }
             // merged with the marks of the items it counts, in one transaction (even when empty: the marks go)
             statisticsStore.merge(collectionId, statistics, run);

@@ -44,9 +44,18 @@ public final class RunStatistics {
                 .computeIfAbsent(band.name(), b -> new BandAccumulator(band.dataType()));
     }
 
-    /** Forgets the whole-collection totals, keeping the per-split ones. */
-    public void dropWholeCollection() {
-        bySplit.remove(ALL);
+    /**
+     * Forgets the whole-collection totals of {@code bands} (a release's own statistics stand for them), keeping
+     * the per-split ones and the whole-collection totals of every other band.
+     */
+    public void dropWholeCollection(java.util.Set<String> bands) {
+        var all = bySplit.get(ALL);
+        if (all != null) {
+            all.keySet().removeAll(bands);
+            if (all.isEmpty()) {
+                bySplit.remove(ALL);
+            }
+        }
     }
 
     public boolean isEmpty() {

@@ -49,6 +49,8 @@ public class StatisticsService {
         doc.put("collection", collectionId);
         doc.put("bands", bands);
         doc.put("splits", splits);
+        // per-kind sets a release ships (MMEarth: Sentinel-2 statistics for L1C rows and for L2A rows)
+        variants(collectionId).ifPresent(v -> doc.put("by_property", Map.of(v.selector(), v.byValue())));
         return doc;
     }
 
@@ -93,6 +95,14 @@ public class StatisticsService {
         }
         DataType t = band.dataType();
         return t.floating() ? new double[]{0, 1} : new double[]{t.minValue(), t.maxValue()};
+    }
+
+    private java.util.Optional<StatisticsStore.Variants> variants(String collectionId) {
+        try {
+            return store.variants(collectionId);
+        } catch (SQLException | java.io.IOException e) {
+            throw ApiException.unavailable("the catalog database is unavailable; retry shortly", e);
+        }
     }
 
     private List<StatisticsStore.Row> read(String collectionId) {

@@ -2,17 +2,22 @@ package io.patchserve.stats;
 
 import io.patchserve.catalog.ItemStore;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.patchserve.raster.DataType;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.util.UUID;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -22,10 +27,12 @@ public class StatisticsStore {
 
     private final AgroalDataSource dataSource;
     private final ItemStore items;
+    private final ObjectMapper mapper;
 
-    public StatisticsStore(AgroalDataSource dataSource, ItemStore items) {
+    public StatisticsStore(AgroalDataSource dataSource, ItemStore items, ObjectMapper mapper) {
         this.dataSource = dataSource;
         this.items = items;
+        this.mapper = mapper;
     }
 
     /** One stored row: a band of a split. Computed rows carry their accumulator; provided rows only values. */
@@ -111,9 +118,23 @@ public class StatisticsStore {
         }
     }
 
-    /** Replaces the collection's whole-collection rows with a release's own statistics. */
-    public void saveProvided(String collectionId, ProvidedStatistics provided) throws SQLException {
+    /**
+     * Replaces the collection's whole-collection rows of the bands a release has statistics for with those, and
+     * keeps its per-kind sets and the file as published.
+     */
+    public void saveProvided(String collectionId, ProvidedStatistics provided) throws SQLException, JsonProcessingException {
+        Map<String, Map<String, Map<String, Object>>> variants = new LinkedHashMap<>();
+        provided.variants().forEach((value, bands) -> {
+            Map<String, Map<String, Object>> out = variants.computeIfAbsent(value, v -> new LinkedHashMap<>());
+            bands.forEach((band, v) -> out.put(band, v.asDocument(provided.source())));
+        });
+        String variantsJson = mapper.writeValueAsString(variants);
         try (Connection c = dataSource.getConnection();
+             PreparedStatement file = c.prepareStatement("""
+                     INSERT INTO provided_statistics (collection_id, source, selector, variants, document, updated)
+                     VALUES (?, ?, ?, ?::json, ?::json, now())
+                     ON CONFLICT (collection_id) DO UPDATE SET source = excluded.source, selector = excluded.selector,
+                         variants = excluded.variants, document = excluded.document, updated = now()""");
              PreparedStatement s = c.prepareStatement("""
                      INSERT INTO band_statistics (collection_id, split, band, data_type, source, mean, std, min, max, updated)
                      VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, now())
@@ -121,19 +142,68 @@ public class StatisticsStore {
                          source = excluded.source, count = NULL, mean = excluded.mean, m2 = NULL, std = excluded.std,
                          min = excluded.min, max = excluded.max, p2 = NULL, p98 = NULL, hist_keys = NULL,
                          hist_counts = NULL, updated = now()""")) {
-            for (var e : provided.bands().entrySet()) {
-                ProvidedStatistics.Values v = e.getValue();
-                s.setString(1, collectionId);
-                s.setString(2, e.getKey());
-                s.setString(3, v.dataType().id());
-                s.setString(4, provided.source());
-                s.setDouble(5, v.mean());
-                s.setDouble(6, v.std());
-                s.setDouble(7, v.min());
-                s.setDouble(8, v.max());
-                s.addBatch();
+            c.setAutoCommit(false);
+            try {
+                writeProvided(collectionId, provided, variantsJson, file, s);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
-            s.executeBatch();
+        }
+    }
+
+    private static void writeProvided(String collectionId, ProvidedStatistics provided, String variantsJson,
+                                      PreparedStatement file, PreparedStatement s) throws SQLException {
+        for (var e : provided.bands().entrySet()) {
+            ProvidedStatistics.Values v = e.getValue();
+            s.setString(1, collectionId);
+            s.setString(2, e.getKey());
+            s.setString(3, v.dataType().id());
+            s.setString(4, provided.source());
+            s.setDouble(5, v.mean());
+            s.setDouble(6, v.std());
+            s.setDouble(7, v.min());
+            s.setDouble(8, v.max());
+            s.addBatch();
+        }
+        s.executeBatch();
+        file.setString(1, collectionId);
+        file.setString(2, provided.source());
+        file.setString(3, provided.selector());
+        file.setString(4, variantsJson);
+        file.setString(5, provided.document());
+        file.executeUpdate();
+    }
+
+    /** A release's per-kind statistics: the selecting property, and its values' band sets (value -> band -> values). */
+    public record Variants(String source, String selector, Map<String, Object> byValue) {
+    }
+
+    public Optional<Variants> variants(String collectionId) throws SQLException, JsonProcessingException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(
+                     "SELECT source, selector, variants::text FROM provided_statistics WHERE collection_id = ? AND selector IS NOT NULL")) {
+            s.setString(1, collectionId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> byValue = mapper.readValue(r.getString(3), LinkedHashMap.class);
+                return Optional.of(new Variants(r.getString(1), r.getString(2), byValue));
+            }
+        }
+    }
+
+    /** The statistics file a release was published with, as it was (absent when it had none). */
+    public Optional<String> providedDocument(String collectionId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT document::text FROM provided_statistics WHERE collection_id = ?")) {
+            s.setString(1, collectionId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -96,7 +97,7 @@ public class MmearthFormat implements DatasetFormat {
                         "title", "Every image modality of the tile, (C, H, W) per modality (HDF5)",
                         "raster:bands", model.stacBands()),
                 PREVIEW_ASSET, Map.of("type", MediaTypes.PNG, "roles", List.of("overview", "visual"),
-                        "title", "RGB preview (" + String.join(", ", model.rgb()) + "; 2-98 % stretch per tile)")));
+                        "title", previewTitle(model.rgb()) + " (2-98 % stretch per tile)")));
         extra.put(RasterModel.KEY, model);
         extra.put("sci:citation", "V. Nedungadi, A. Kariryaa, S. Oehmcke, S. Belongie, C. Igel, N. Lang, \"MMEarth: "
                 + "Exploring Multi-Modal Pretext Tasks For Geospatial Representation Learning\", ECCV 2024.");
@@ -108,23 +109,49 @@ public class MmearthFormat implements DatasetFormat {
                 extra);
     }
 
+    /**
+     * The release's band_stats.json: one set per modality, except Sentinel-2's, which has one for L1C rows
+     * ({@code sentinel2_l1c}) and one for L2A rows ({@code sentinel2_l2a}); those are served per value of
+     * {@code mmearth:s2_type}. A plain {@code sentinel2} key (older files) holds for every row.
+     */
     @Override
     public Optional<ProvidedStatistics> providedStatistics(Path source) throws IOException {
         try (MmearthRelease release = MmearthRelease.open(source)) {
-            JsonNode stats = mapper.readTree(release.bandStats.toFile());
+            String document = Files.readString(release.bandStats);
+            JsonNode stats = mapper.readTree(document);
             Map<String, ProvidedStatistics.Values> bands = new LinkedHashMap<>();
+            Map<String, Map<String, ProvidedStatistics.Values>> variants = new LinkedHashMap<>();
             for (BandGroup group : release.model.groups()) {
-                JsonNode m = stats.path(group.name());
-                for (int c = 0; c < group.bands().size(); c++) {
-                    if (m.path("mean").size() == group.bands().size()) {
-                        bands.put(group.bands().get(c), new ProvidedStatistics.Values(group.dataType(),
-                                m.path("mean").get(c).asDouble(), m.path("std").get(c).asDouble(),
-                                m.path("min").get(c).asDouble(), m.path("max").get(c).asDouble()));
-                    }
+                bands.putAll(bandValues(group, stats.path(group.name())));
+                if (group.name().equals(Modalities.SENTINEL2)) {
+                    Modalities.S2_STATISTICS.forEach((type, key) -> {
+                        Map<String, ProvidedStatistics.Values> set = bandValues(group, stats.path(key));
+                        if (!set.isEmpty()) {
+                            variants.put(type, set);
+                        }
+                    });
                 }
             }
-            return Optional.of(new ProvidedStatistics(bands, release.bandStats.getFileName().toString()));
+            return Optional.of(new ProvidedStatistics(bands, variants.isEmpty() ? null : Modalities.S2_TYPE_PROPERTY,
+                    variants, release.bandStats.getFileName().toString(), document));
         }
+    }
+
+    /** A modality's per-channel statistics by band name; none when they do not have one value per band. */
+    private static Map<String, ProvidedStatistics.Values> bandValues(BandGroup group, JsonNode m) {
+        Map<String, ProvidedStatistics.Values> out = new LinkedHashMap<>();
+        int n = group.bands().size();
+        for (String key : List.of("mean", "std", "min", "max")) {
+            if (m.path(key).size() != n) {
+                return out;
+            }
+        }
+        for (int c = 0; c < n; c++) {
+            out.put(group.bands().get(c), new ProvidedStatistics.Values(group.dataType(),
+                    m.path("mean").get(c).asDouble(), m.path("std").get(c).asDouble(),
+                    m.path("min").get(c).asDouble(), m.path("max").get(c).asDouble()));
+        }
+        return out;
     }
 
     @Override
@@ -154,9 +181,8 @@ public class MmearthFormat implements DatasetFormat {
                 synchronized (release.file) {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> fields = (Map<String, Object>) metadata.getData(new long[]{start}, new int[]{count});
-                    var columns = new ArrayList<>(fields.values());
-                    ids = (String[]) columns.get(0);
-                    types = columns.size() > 1 && columns.get(1) instanceof String[] t ? t : new String[count];
+                    ids = MetadataColumns.tileIds(fields);
+                    types = MetadataColumns.s2Types(fields, count);
                 }
                 Map<String, JsonNode> tiles = sideFiles.tiles(run, Arrays.asList(ids));
                 Map<Long, String> splits = sideFiles.splits(run, start, start + count);
@@ -212,6 +238,32 @@ public class MmearthFormat implements DatasetFormat {
         };
     }
 
+    private static String previewTitle(List<String> rgb) {
+        return rgb.stream().distinct().count() == 1 ? "Grey-scale preview of " + rgb.getFirst()
+                : "RGB preview (" + String.join(", ", rgb) + ")";
+    }
+
+    static List<Double> withNulls(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(Double.isFinite(v) ? v : null);
+        }
+        return out;
+    }
+
+    /** The position of the single 1 of a one-hot vector; null when it is not one (no class, or a no-data fill). */
+    static Integer oneHotIndex(double[] values) {
+        Integer index = null;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == 1 && index == null) {
+                index = i;
+            } else if (values[i] != 0) {
+                return null;
+            }
+        }
+        return index;
+    }
+
     private final class RowUnit implements SourceUnit {
         private final MmearthRelease release;
         private final long row;
@@ -263,13 +315,18 @@ public class MmearthFormat implements DatasetFormat {
             if (!tile.path("lat").isNumber() || !tile.path("lon").isNumber()) {
                 return new Skipped(name(), "tile " + tileId + " has no numeric lat/lon");
             }
+            double lat = tile.get("lat").asDouble(), lon = tile.get("lon").asDouble();
+            if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) {
+                return new Skipped(name(), "tile " + tileId + " is at lat " + lat + ", lon " + lon
+                        + ": outside -90..90, -180..180 degrees");
+            }
             java.time.Instant datetime;
             try {
                 datetime = LocalDate.parse(tile.path("S2_DATE").asText("")).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e) {
                 return new Skipped(name(), "tile " + tileId + " has no S2_DATE (YYYY-MM-DD)");
             }
-            double[] centre = projection.fromLonLat(tile.get("lon").asDouble(), tile.get("lat").asDouble());
+            double[] centre = projection.fromLonLat(lon, lat);
             int w = release.width, h = release.height;
             GridGeometry grid = new GridGeometry(w, h, new double[]{centre[0] - w * PIXEL_METRES / 2, PIXEL_METRES, 0,
                     centre[1] + h * PIXEL_METRES / 2, 0, -PIXEL_METRES});
@@ -289,12 +346,12 @@ public class MmearthFormat implements DatasetFormat {
 
             work = WorkFolder.create(workDir, "mmearth-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"));
-            Rendering.writePreview(work.file("preview.png"), groups, release.model.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),
                     "Every image modality of the tile, (C, H, W) per modality (HDF5)", tileId + ".h5", ".h5"));
+            Rendering.writePreview(work.file("preview.png"), groups, release.model.rgb());
             assets.put(PREVIEW_ASSET, work.asset("preview.png", MediaTypes.PNG, List.of("overview", "visual"),
-                    "RGB preview", tileId + ".png", ".png"));
+                    previewTitle(release.model.rgb()), tileId + ".png", ".png"));
 
             props.put("constellation", "sentinel-2");
             props.put("gsd", PIXEL_METRES);
@@ -329,7 +386,11 @@ public class MmearthFormat implements DatasetFormat {
             return new GroupRaster(group, grid, bands, arrays);
         }
 
-        /** era5 as an array property; one-hot biome and eco_region as their class index (-1 when none is set). */
+        /**
+         * The row's vectors as properties: era5, lat, lon and month as arrays (a missing value, NaN, as null: JSON
+         * has no NaN); one-hot biome and eco_region as the index of their class, null when the row's vector is not
+         * one-hot (the no-data fill).
+         */
         private void readVectors(Map<String, Object> props) {
             for (Node node : release.file) {
                 if (!(node instanceof Dataset ds) || ds.getDimensions().length != 2 || ds.isCompound()) {
@@ -347,17 +408,7 @@ public class MmearthFormat implements DatasetFormat {
                 for (int i = 0; i < c; i++) {
                     v[i] = ((Number) Array.get(values, i)).doubleValue();
                 }
-                if (vector) {
-                    props.put("mmearth:" + name, v);
-                } else {
-                    int best = -1;
-                    for (int i = 0; i < c; i++) {
-                        if (v[i] > 0 && (best < 0 || v[i] > v[best])) {
-                            best = i;
-                        }
-                    }
-                    props.put("mmearth:" + name, best);
-                }
+                props.put("mmearth:" + name, vector ? withNulls(v) : oneHotIndex(v));
             }
         }
 

@@ -86,8 +86,11 @@ final class MmearthRelease implements AutoCloseable {
             }
             this.height = h;
             this.width = w;
-            List<String> rgb = imageModalities.contains(Modalities.SENTINEL2) ? Modalities.RGB
-                    : List.of(bands.getFirst().name(), bands.getFirst().name(), bands.getFirst().name());
+            // a preview from the bands there are: Sentinel-2's true colour when the release holds B4, B3 and B2
+            // under their names, otherwise the first band in grey
+            List<String> names = bands.stream().map(Band::name).toList();
+            List<String> rgb = names.containsAll(Modalities.RGB) ? Modalities.RGB
+                    : List.of(names.getFirst(), names.getFirst(), names.getFirst());
             this.model = new RasterModel(bands, groups, rgb);
         } catch (IOException | RuntimeException e) {
             file.close();

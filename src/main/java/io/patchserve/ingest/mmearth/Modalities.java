@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * MMEarth's modalities as its publishers describe them (MMEarth-train's MODALITIES.py): band names in array
- * order and the value that marks missing pixels. Band names become {@code {modality}_{band}}, except
+ * MMEarth's modalities as its publishers describe them (MMEarth-train's MODALITIES.py, MODALITIES_FULL and
+ * NO_DATA_VAL): band names in array order and the value that marks missing pixels. Band names become {@code {modality}_{band}}, except
  * Sentinel-2's, which keep their own names (B1 ... B12).
  */
 final class Modalities {
@@ -14,10 +14,10 @@ final class Modalities {
 
     static final Map<String, List<String>> BANDS = Map.ofEntries(
             Map.entry(SENTINEL2, List.of("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8A", "B8", "B9", "B10", "B11", "B12")),
-            Map.entry("sentinel1", List.of("VV_asc", "VH_asc", "HH_asc", "HV_asc", "VV_desc", "VH_desc", "HH_desc", "HV_desc")),
+            Map.entry("sentinel1", List.of("asc_VV", "asc_VH", "asc_HH", "asc_HV", "desc_VV", "desc_VH", "desc_HH", "desc_HV")),
             Map.entry("aster", List.of("elevation", "slope")),
             Map.entry("canopy_height_eth", List.of("height", "std")),
-            Map.entry("dynamic_world", List.of("label")),
+            Map.entry("dynamic_world", List.of("landcover")),
             Map.entry("esa_worldcover", List.of("map")),
             Map.entry("sentinel2_cloudmask", List.of("QA60")),
             Map.entry("sentinel2_cloudprod", List.of("MSK_CLDPRB")),
@@ -32,7 +32,7 @@ final class Modalities {
             "aster", Double.NEGATIVE_INFINITY,
             "canopy_height_eth", 255.0,
             "dynamic_world", 0.0,
-            "esa_worldcover", 255.0);
+            "esa_worldcover", 0.0);
 
     static final Map<String, String> S2_COMMON_NAMES = Map.ofEntries(
             Map.entry("B1", "coastal"), Map.entry("B2", "blue"), Map.entry("B3", "green"), Map.entry("B4", "red"),
@@ -42,9 +42,21 @@ final class Modalities {
 
     static final List<String> RGB = List.of("B4", "B3", "B2");
 
-    /** Per-row vectors kept as item properties: as they are, or as the index of their one-hot class. */
-    static final List<String> VECTOR_PROPERTIES = List.of("era5");
+    /** The item property holding a row's Sentinel-2 product type, which picks its Sentinel-2 statistics. */
+    static final String S2_TYPE_PROPERTY = "mmearth:s2_type";
+
+    /**
+     * Per-row vectors kept as item properties: as they are (era5's twelve climate values, NaN where missing, as
+     * null; lat, lon and month as [sin, cos]), or as the index of their one-hot class.
+     */
+    static final List<String> VECTOR_PROPERTIES = List.of("era5", "lat", "lon", "month");
     static final List<String> ONE_HOT_PROPERTIES = List.of("biome", "eco_region");
+
+    /** The value that fills a one-hot vector whose class is unknown (MODALITIES.py's no-data values). */
+    static final Map<String, Integer> ONE_HOT_NODATA = Map.of("biome", 255, "eco_region", 65535);
+
+    /** band_stats.json keys of Sentinel-2's statistics, by the S2_type of the rows they hold for. */
+    static final Map<String, String> S2_STATISTICS = Map.of("l1c", "sentinel2_l1c", "l2a", "sentinel2_l2a");
 
     private Modalities() {
     }

@@ -49,6 +49,9 @@ public final class Rendering {
                 }
             }
         }
+        if (bands.size() != rgb.size()) {
+            throw new IllegalArgumentException("the preview's bands " + rgb + " are not all in the item");
+        }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
             writePng(out, bands, meta, ranges, 6);
         }

@@ -38,13 +38,48 @@ class MmearthIngestTest {
         IngestReport report = ingest.ingest(MmearthFormat.NAME, collection, release);
 
         assertThat(report.succeeded()).as(report.failure()).isTrue();
-        assertThat(report.created()).isEqualTo(ROWS - 1);
-        assertThat(report.skips()).extracting(Skipped::reason)
-                .containsExactly("tile tile_00003 is not in data_1M_v001_tile_info.json");
+        assertThat(report.created()).isEqualTo(ROWS - 2);
+        assertThat(report.skips()).extracting(Skipped::reason).containsExactlyInAnyOrder(
+                "tile tile_00003_2020 is not in data_1M_v001_tile_info.json",
+                "tile tile_00005_2020 is at lat 91.0, lon 11.1: outside -90..90, -180..180 degrees");
         String output = PythonTools.run("check_mmearth.py", "http://localhost:" + RestAssured.port, collection, release.toString());
-        assertThat(output).contains("mmearth: ok, " + (ROWS - 1) + " rows checked");
+        assertThat(output).contains("mmearth: ok, " + (ROWS - 2) + " rows checked");
 
-        assertThat(ingest.ingest(MmearthFormat.NAME, collection, release).unchanged()).isEqualTo(ROWS - 1);
+        assertThat(ingest.ingest(MmearthFormat.NAME, collection, release).unchanged()).isEqualTo(ROWS - 2);
+    }
+
+    /** Merged releases' metadata holds tile_id alone: each row's product type then comes from tile_info. */
+    @Test
+    void readsTheMetadataOfMergedFilesWithTileIdsAlone() throws Exception {
+        String collection = "mmearth-" + UUID.randomUUID().toString().substring(0, 8);
+        Path release = temp.resolve("data_1M_v001");
+        PythonTools.run("make_mmearth.py", release.toString(), "8", "16", "--metadata", "tile_id");
+
+        IngestReport report = ingest.ingest(MmearthFormat.NAME, collection, release);
+
+        assertThat(report.succeeded()).as(report.failure()).isTrue();
+        assertThat(report.created()).isEqualTo(6);
+        String output = PythonTools.run("check_mmearth.py", "http://localhost:" + RestAssured.port, collection, release.toString());
+        assertThat(output).contains("mmearth: ok, 6 rows checked");
+    }
+
+    /**
+     * A Sentinel-2 modality without the bands of the default RGB (here 12 unnamed bands) once aborted the whole
+     * ingest building the first preview; now every row lands with a grey-scale preview of the first band.
+     */
+    @Test
+    void aReleaseWithoutTheDefaultRgbBandsLandsWithGreyPreviews() throws Exception {
+        String collection = "mmearth-" + UUID.randomUUID().toString().substring(0, 8);
+        Path release = temp.resolve("data_1M_v001");
+        PythonTools.run("make_mmearth.py", release.toString(), "6", "16", "--s2-bands", "12");
+
+        IngestReport report = ingest.ingest(MmearthFormat.NAME, collection, release);
+
+        assertThat(report.succeeded()).as(report.failure()).isTrue();
+        assertThat(report.created()).isEqualTo(4);
+        assertThat(report.skips()).hasSize(2);
+        String output = PythonTools.run("check_mmearth.py", "http://localhost:" + RestAssured.port, collection, release.toString());
+        assertThat(output).contains("mmearth: ok, 4 rows checked");
     }
 
     @Test
