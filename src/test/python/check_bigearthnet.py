@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import urllib.parse
 import urllib.request
 
 import numpy as np
@@ -38,6 +39,28 @@ TO_19 = {  # the official label_conversion (rsim label_indices.json), written ou
     "Salines": "Coastal wetlands", "Water courses": "Inland waters",  # Intertidal flats: none (official table)
     "Water bodies": "Inland waters", "Coastal lagoons": "Marine waters", "Estuaries": "Marine waters",
     "Sea and ocean": "Marine waters"}
+# the class lists in the order of the paper (the BigEarthNet team's published lists); the loaders that TU Berlin
+# and TorchGeo ship encode in the alphabetical order of the same names (Python's sorted)
+PAPER_43 = [
+    "Continuous urban fabric", "Discontinuous urban fabric", "Industrial or commercial units",
+    "Road and rail networks and associated land", "Port areas", "Airports", "Mineral extraction sites", "Dump sites",
+    "Construction sites", "Green urban areas", "Sport and leisure facilities", "Non-irrigated arable land",
+    "Permanently irrigated land", "Rice fields", "Vineyards", "Fruit trees and berry plantations", "Olive groves",
+    "Pastures", "Annual crops associated with permanent crops", "Complex cultivation patterns",
+    "Land principally occupied by agriculture, with significant areas of natural vegetation", "Agro-forestry areas",
+    "Broad-leaved forest", "Coniferous forest", "Mixed forest", "Natural grassland", "Moors and heathland",
+    "Sclerophyllous vegetation", "Transitional woodland/shrub", "Beaches, dunes, sands", "Bare rock",
+    "Sparsely vegetated areas", "Burnt areas", "Inland marshes", "Peatbogs", "Salt marshes", "Salines",
+    "Intertidal flats", "Water courses", "Water bodies", "Coastal lagoons", "Estuaries", "Sea and ocean"]
+PAPER_19 = [
+    "Urban fabric", "Industrial or commercial units", "Arable land", "Permanent crops", "Pastures",
+    "Complex cultivation patterns",
+    "Land principally occupied by agriculture, with significant areas of natural vegetation", "Agro-forestry areas",
+    "Broad-leaved forest", "Coniferous forest", "Mixed forest", "Natural grassland and sparsely vegetated areas",
+    "Moors, heathland and sclerophyllous vegetation", "Transitional woodland, shrub", "Beaches, dunes, sands",
+    "Inland wetlands", "Coastal wetlands", "Inland waters", "Marine waters"]
+FLAG_LISTS = {"bigearthnet:contains_seasonal_snow": "patches_with_seasonal_snow.csv",
+              "bigearthnet:contains_cloud_or_shadow": "patches_with_cloud_and_shadow.csv"}
 
 
 def gdal_read(tif):
@@ -65,6 +88,8 @@ def main():
             splits[line.strip()] = split
     items = {i["id"]: i for i in all_items(base, collection)}
     check(set(items) == set(splits), f"items {sorted(items)} != patches {sorted(splits)}")
+    check_lists(base, collection, release, items)
+    check_class_orders(base, collection, items)
 
     pixels = {b: {"": []} for bands in GROUPS.values() for b in bands}
     arrays = {}
@@ -154,6 +179,43 @@ def main():
         code, body = get_status(f"{url}/crop.png?{query}")
         check(code == status and json.loads(body).get("description"), f"crop.png?{query}: {code} {body[:200]}")
     print(f"bigearthnet: ok, {len(items)} patches, {compared} band statistics, crops checked")
+
+
+def names_in(path):
+    return {line.split(",")[0].strip() for line in open(path) if line.strip()}
+
+
+def check_lists(base, collection, release, items):
+    """The published snow and cloud lists are item properties, true or false for every patch, and filter."""
+    for prop, file in FLAG_LISTS.items():
+        listed = names_in(os.path.join(release, file))
+        for patch, item in items.items():
+            check(item["properties"][prop] == (patch in listed), f"{patch}: {prop} {item['properties'].get(prop)}")
+        cql = json.dumps({"op": "=", "args": [{"property": prop}, True]})
+        found = {f["id"] for f in get_json(f"{base}/collections/{collection}/items?limit=100&filter-lang=cql2-json&filter="
+                                            + urllib.parse.quote(cql))["features"]}
+        check(found == listed & set(items), f"filter {prop} = true: {sorted(found)}")
+
+
+def check_class_orders(base, collection, items):
+    """bundle.h5 encodes labels in the paper's order by default and alphabetically on request, naming the order."""
+    ids = sorted(items)
+    for order, lists in (("", (PAPER_43, PAPER_19)), ("&class_order=collection", (PAPER_43, PAPER_19)),
+                         ("&class_order=alphabetical", (sorted(PAPER_43), sorted(PAPER_19)))):
+        with h5_from(f"{base}/collections/{collection}/bundle.h5?ids={','.join(ids)}{order}") as h5:
+            served_ids = [i.decode() if isinstance(i, bytes) else i for i in h5["ids"][:]]
+            for prop, classes in zip(("labels", "labels_19"), lists):
+                ds = h5[prop]
+                names = [n.decode() if isinstance(n, bytes) else n for n in ds.attrs["class_names"]]
+                check(names == classes, f"bundle.h5{order} {prop}: class_names {names[:3]}...")
+                named = ds.attrs["class_order"]
+                named = named.decode() if isinstance(named, bytes) else named
+                check(named == ("alphabetical" if "alphabetical" in order else "collection"), f"class_order {named}")
+                for row, item_id in enumerate(served_ids):
+                    hot = [classes[k] for k in np.flatnonzero(ds[row])]
+                    check(sorted(hot) == sorted(items[item_id]["properties"][prop]), f"{item_id}: {prop} multi-hot {hot}")
+    code, body = get_status(f"{base}/collections/{collection}/bundle.h5?class_order=random")
+    check(code == 400 and "class_order" in json.loads(body)["description"], f"class_order=random: {code}")
 
 
 def h5_epsg(item):

@@ -110,6 +110,11 @@ def main():
     for split, members in splits.items():
         with open(os.path.join(out, f"{split}.csv"), "w") as f:
             f.write("".join(n + "\n" for n in members))
+    # the published lists of patches with seasonal snow and with cloud or shadow: one name per line, no header
+    snow, cloud = names[0::4], names[1::5]
+    for file, members in (("patches_with_seasonal_snow.csv", snow), ("patches_with_cloud_and_shadow.csv", cloud)):
+        with open(os.path.join(out, file), "w") as f:
+            f.write("".join(n + "\n" for n in members))
     if bad:
         truncated = make_patch(out, "S2A_MSIL2A_20170701T101031_90_90", 32633, 400020, 5200000, ["Pastures"], rng, 0,
                                "2017-07-01 10:10:31")
@@ -121,7 +126,7 @@ def main():
         missing = make_patch(out, "S2A_MSIL2A_20170703T101031_92_92", 32633, 400020, 5200000, ["Pastures"], rng, 0,
                              "2017-07-03 10:10:31")
         os.remove(os.path.join(missing, "S2A_MSIL2A_20170703T101031_92_92_B8A.tif"))
-    print(json.dumps({"patches": names, "splits": splits}))
+    print(json.dumps({"patches": names, "splits": splits, "snow": snow, "cloud": cloud}))
 
 
 if __name__ == "__main__":

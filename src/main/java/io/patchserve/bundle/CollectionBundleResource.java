@@ -71,8 +71,10 @@ public class CollectionBundleResource {
     @GET
     @Path("bundle.h5")
     public Response stack(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
+                          @QueryParam(ClassOrder.PARAMETER) String classOrder,
                           @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(stacks.stack(scope(collectionId, uri), collectionId + "-stack"), conditions, true);
+        ClassOrder order = ClassOrder.parse(classOrder);
+        return RangedResponses.of(stacks.stack(scope(collectionId, uri), collectionId + "-stack", order), conditions, true);
     }
 
     private Response archive(String collectionId, UriInfo uri, String assets, BundleService.Kind kind,

@@ -53,8 +53,16 @@ public class SearchBundleResource {
     @POST
     @Path("bundle.h5")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response stack(JsonNode body, @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(stacks.stack(parser.fromBody(searchObject(body)), "search-stack"), conditions, true);
+    public Response stack(JsonNode body, @QueryParam(ClassOrder.PARAMETER) String classOrderParam,
+                          @BeanParam ConditionalRequest conditions) throws IOException {
+        ObjectNode search = searchObject(body).deepCopy();
+        JsonNode classOrderNode = search.remove(ClassOrder.PARAMETER);
+        if (classOrderNode != null && !classOrderNode.isNull() && !classOrderNode.isTextual()) {
+            throw ApiException.badRequest(ClassOrder.PARAMETER + " must be a string");
+        }
+        String classOrder = classOrderNode != null && classOrderNode.isTextual() ? classOrderNode.asText() : classOrderParam;
+        ClassOrder order = ClassOrder.parse(classOrder);
+        return RangedResponses.of(stacks.stack(parser.fromBody(search), "search-stack", order), conditions, true);
     }
 
     private Response archive(JsonNode body, String assetsParam, BundleService.Kind kind, ConditionalRequest conditions)

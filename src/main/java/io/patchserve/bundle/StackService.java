@@ -40,8 +40,9 @@ import java.util.Map;
 /**
  * bundle.h5: the selected items' bands stacked for training, MMEarth's layout: one (N, C, H, W) dataset per band
  * group, {@code ids} and {@code collections} (N), {@code split} (N, "" where none), {@code datetime} (N), and one
- * (N, K) uint8 multi-hot dataset per label nomenclature the collection declares (class order in its
- * {@code class_names} attribute). Items are in search order. jHDF writes whole arrays, so the file is assembled
+ * (N, K) uint8 multi-hot dataset per label nomenclature the collection declares (classes in the collection's
+ * order or alphabetically, see {@link ClassOrder}; named in its {@code class_names} and {@code class_order}
+ * attributes). Items are in search order. jHDF writes whole arrays, so the file is assembled
  * in memory up to {@code patchserve.bundle.max-stack-bytes}, written to a temporary file and streamed from there
  * (with Content-Length, ETag and Range; the same selection gives the same bytes).
  */
@@ -66,11 +67,11 @@ public class StackService {
     }
 
     /** The stack of {@code request}'s matches, written to a temporary file that is deleted once it is sent. */
-    public Download stack(SearchRequest request, String name) throws IOException {
+    public Download stack(SearchRequest request, String name, ClassOrder order) throws IOException {
         List<ItemRow> items = select(request);
         Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-stack-", ".h5");
         try {
-            write(items, file);
+            write(items, file, order);
             return new TemporaryFileDownload(file, MediaTypes.HDF5, name + ".h5",
                     EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of("Patchserve-Bundle-Items", items.size()));
         } catch (IOException | RuntimeException e) {
@@ -91,7 +92,7 @@ public class StackService {
         return items;
     }
 
-    private void write(List<ItemRow> items, Path file) {
+    private void write(List<ItemRow> items, Path file, ClassOrder order) {
         Map<String, CollectionEntity> collections = new LinkedHashMap<>();
         items.forEach(i -> collections.computeIfAbsent(i.collectionId(), catalog::collection));
         RasterModel model = null;
@@ -114,7 +115,7 @@ public class StackService {
             h5.putDataset("collection", items.stream().map(ItemRow::collectionId).toArray(String[]::new));
             h5.putDataset(ItemFields.SPLIT, items.stream().map(i -> text(i.properties().get(ItemFields.SPLIT))).toArray(String[]::new));
             h5.putDataset("datetime", items.stream().map(i -> i.datetime() == null ? "" : i.datetime().toString()).toArray(String[]::new));
-            writeLabels(h5, items, collections);
+            writeLabels(h5, items, collections, order);
             if (model != null && n > 0) {
                 h5.putAttribute("band_names", model.bandNames().toArray(String[]::new));
                 long budget = config.maxStackBytes();
@@ -173,11 +174,13 @@ public class StackService {
         return (long) items.size() * bands.size() * h * w * group.dataType().bytes();
     }
 
-    /** One (N, K) multi-hot per label nomenclature the collections declare. */
-    private static void writeLabels(WritableHdfFile h5, List<ItemRow> items, Map<String, CollectionEntity> collections) {
+    /** One (N, K) multi-hot per label nomenclature the collections declare, its classes in {@code order}. */
+    private static void writeLabels(WritableHdfFile h5, List<ItemRow> items, Map<String, CollectionEntity> collections,
+                                    ClassOrder order) {
         Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
         for (CollectionEntity c : collections.values()) {
-            LabelNomenclatures.of(c).classesByProperty().forEach(nomenclatures::putIfAbsent);
+            LabelNomenclatures.of(c).classesByProperty().forEach((property, classes) ->
+                    nomenclatures.putIfAbsent(property, order.apply(classes)));
         }
         nomenclatures.forEach((property, classes) -> {
             byte[][] hot = new byte[items.size()][classes.size()];
@@ -194,6 +197,7 @@ public class StackService {
             }
             WritableDataset ds = h5.putDataset(property, hot, DatasetCreationOptions.builder().unsigned().build());
             ds.putAttribute("class_names", classes.toArray(String[]::new));
+            ds.putAttribute("class_order", order.id());
         });
     }
 

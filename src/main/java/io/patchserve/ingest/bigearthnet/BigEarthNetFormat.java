@@ -51,8 +51,8 @@ import java.util.stream.Stream;
  * BigEarthNet-S2 v1: one folder per patch holding twelve single-band GeoTIFFs ({@code {patch}_B01.tif} ...
  * {@code _B12.tif}, uint16, UTM; 120 x 120 px at 10 m, 60 x 60 at 20 m, 20 x 20 at 60 m) and
  * {@code {patch}_labels_metadata.json} (43-class labels, corner coordinates, projection WKT, tile source,
- * acquisition date). Optional {@code train.csv}, {@code val.csv}, {@code test.csv} at the release root list
- * patch names per split (the official BigEarthNet-19 splits), which become the items' {@code split}.
+ * acquisition date). The official lists at the release root, when present, become item properties (see
+ * {@link ReleaseLists}): the splits and the patches with seasonal snow or with cloud or shadow.
  * Each patch becomes one item with a canonical HDF5 (three band groups) and a PNG preview.
  */
 @ApplicationScoped
@@ -65,7 +65,6 @@ public class BigEarthNetFormat implements DatasetFormat {
     /** The item properties of the 43-class labels (as the release names them) and of their 19-class conversion. */
     public static final String LABELS_43 = "labels";
     public static final String LABELS_19 = "labels_19";
-    private static final List<String> SPLITS = List.of("train", "val", "test");
     private static final String ACQUISITION_DATE = "acquisition_date";
     private static final Pattern ACQUISITION = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{1,2}):(\\d{2}):(\\d{2})");
 
@@ -147,7 +146,7 @@ public class BigEarthNetFormat implements DatasetFormat {
         if (!Files.isDirectory(source)) {
             throw new IOException(NAME + " reads a folder of patch folders; " + source + " is not a folder");
         }
-        Map<String, String> splits = readSplits(source);
+        ReleaseLists lists = ReleaseLists.read(source);
         List<Path> patchFolders;
         try (Stream<Path> files = Files.walk(source, 3)) {
             patchFolders = files.filter(p -> p.getFileName().toString().endsWith(METADATA_SUFFIX))
@@ -155,37 +154,24 @@ public class BigEarthNetFormat implements DatasetFormat {
         }
         for (Path folder : patchFolders) {
             String name = source.relativize(folder).toString().replace('\\', '/');
-            sink.accept(new PatchUnit(name, folder, workDir, splits.get(folder.getFileName().toString())));
+            sink.accept(new PatchUnit(name, folder, workDir, lists));
         }
-    }
-
-    /** Patch name -> split, from train.csv, val.csv and test.csv at the release root (first column). */
-    private static Map<String, String> readSplits(Path source) throws IOException {
-        Map<String, String> out = new HashMap<>();
-        for (String split : SPLITS) {
-            Path csv = source.resolve(split + ".csv");
-            if (Files.isRegularFile(csv)) {
-                try (Stream<String> lines = Files.lines(csv)) {
-                    lines.map(l -> l.split(",", 2)[0].trim()).filter(l -> !l.isEmpty())
-                            .forEach(patch -> out.put(patch, split));
-                }
-            }
-        }
-        return out;
     }
 
     private final class PatchUnit implements SourceUnit {
         private final String name;
         private final Path folder;
         private final Path workDir;
+        private final ReleaseLists lists;
         private final String split;
         private WorkFolder work;
 
-        PatchUnit(String name, Path folder, Path workDir, String split) {
+        PatchUnit(String name, Path folder, Path workDir, ReleaseLists lists) {
             this.name = name;
             this.folder = folder;
             this.workDir = workDir;
-            this.split = split;
+            this.lists = lists;
+            this.split = lists.split(folder.getFileName().toString());
         }
 
         @Override
@@ -272,6 +258,7 @@ public class BigEarthNetFormat implements DatasetFormat {
             if (split != null) {
                 props.put(ItemFields.SPLIT, split);
             }
+            lists.flags(patch).forEach(props::put);
             props.put("bigearthnet:tile_source", meta.path("tile_source").asText(null));
             // as written: the release has seconds 60 and 61 here and in names, which the datetime clamps to 59
             props.put("bigearthnet:acquisition_date", meta.path(ACQUISITION_DATE).asText(null));
