@@ -40,18 +40,20 @@ ensure_command() {
     || die "could not install $package"
 }
 
-# A Python venv with numpy, h5py and Pillow under .state/venv, for tests that check outputs the way a
-# notebook reads them. Uses the machine's package index (a local mirror when there is one).
+# A Python venv with numpy, h5py, Pillow and pyarrow under .state/venv, for tests that make fixtures with the
+# tools publishers use and check outputs the way a notebook reads them. Uses the machine's package index (a
+# local mirror when there is one).
 ensure_python_env() {
   local venv="$PATCHSERVE_ROOT/.state/venv"
-  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, hypothesis' 2>/dev/null; then
-    log "creating Python environment $venv (numpy, h5py, pillow, hypothesis)"
+  local packages=(numpy h5py pillow hypothesis pyarrow)
+  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, hypothesis, pyarrow' 2>/dev/null; then
+    log "creating Python environment $venv (${packages[*]})"
     python3 -m venv "$venv"
     local index=()
     [ -d /opt/pypi/simple ] && index=(--index-url file:///opt/pypi/simple)
-    "$venv/bin/pip" install -q "${index[@]}" numpy h5py pillow hypothesis >/dev/null 2>&1 \
-      || "$venv/bin/pip" install -q numpy h5py pillow hypothesis \
-      || die "could not install numpy, h5py, pillow and hypothesis into $venv"
+    "$venv/bin/pip" install -q "${index[@]}" "${packages[@]}" >/dev/null 2>&1 \
+      || "$venv/bin/pip" install -q "${packages[@]}" \
+      || die "could not install ${packages[*]} into $venv"
   fi
   export PATCHSERVE_PYTHON="$venv/bin/python"
 }

@@ -12,6 +12,7 @@ export PATCHSERVE_PG_OPTIONS="-c fsync=off -c synchronous_commit=off -c full_pag
 
 use_java
 ensure_command gdal_translate gdal-bin
+ensure_command zstd zstd
 ensure_python_env
 trap 'deploy/local/stack.sh stop' EXIT
 deploy/local/stack.sh start

@@ -8,6 +8,7 @@ cd "$PATCHSERVE_ROOT"
 
 use_java
 ensure_command gdal_translate gdal-bin
+ensure_command zstd zstd
 ensure_python_env
 # Only the tagged classes are handed to surefire: Quarkus 3.37 builds an application for every @QuarkusTest class
 # JUnit loads, even one a tag filter then excludes (quarkusio/quarkus#54435), which cost ~45 s here.

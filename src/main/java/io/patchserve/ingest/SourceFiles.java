@@ -3,6 +3,7 @@ package io.patchserve.ingest;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.compress.compressors.zstandard.ZstdCompressorInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
 
 import java.io.BufferedInputStream;
@@ -18,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * Walks the regular files of a release: a folder (in name order, so progress and reports are stable) or a
- * .tar / .tar.gz streamed entry by entry. An archive entry is spooled to a temporary file that its visitor
+ * .tar / .tar.gz / .tar.zst streamed entry by entry. An archive entry is spooled to a temporary file that its visitor
  * releases, so memory and disk use depend on how many entries are in flight, not on the archive's size.
  */
 public final class SourceFiles {
@@ -36,7 +37,73 @@ public final class SourceFiles {
 
     public static boolean isArchive(Path source) {
         String name = source.getFileName().toString().toLowerCase();
-        return name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar");
+        return name.endsWith(".tar.gz") || name.endsWith(".tgz") || name.endsWith(".tar") || name.endsWith(".tar.zst")
+                || name.endsWith(".tzst");
+    }
+
+    /**
+     * The archive's bytes as a tar stream: gzip and zstd are recognised by their magic numbers, not their names
+     * (BigEarthNet v2's zstd archives are published both as .tar.zst and as .tar).
+     */
+    static InputStream tarStream(InputStream raw) throws IOException {
+        InputStream in = raw.markSupported() ? raw : new BufferedInputStream(raw, 1 << 16);
+        in.mark(4);
+        byte[] magic = in.readNBytes(4);
+        in.reset();
+        if (magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b) {
+            return new GzipCompressorInputStream(in, true);
+        }
+        if (magic.length == 4 && (magic[0] & 0xff) == 0x28 && (magic[1] & 0xff) == 0xb5 && (magic[2] & 0xff) == 0x2f
+                && (magic[3] & 0xff) == 0xfd) {
+            return new ZstdCompressorInputStream(in);
+        }
+        return in;
+    }
+
+    /** What {@link #extract} made of an archive: how many files, and why it stopped early (null when it did not). */
+    public record Extracted(int files, String stoppedBecause) {
+    }
+
+    /**
+     * Extracts the regular files of a .tar (plain, gzip or zstd) into {@code target}, within the archive limits.
+     * Entry names that would leave {@code target} (absolute, {@code ..}) and links are not extracted. When the
+     * archive cannot be read to its end (truncated, corrupt), the entry being read is removed and the files
+     * before it stay: the result says why it stopped, and the patches whose files are missing are skipped with
+     * that reason, while everything before lands.
+     */
+    public static Extracted extract(Path archive, Path target, ArchiveLimits limits) throws IOException {
+        Files.createDirectories(target);
+        Path root = target.toAbsolutePath().normalize();
+        int files = 0;
+        Path current = null;
+        try (BoundedInputStream raw = BoundedInputStream.builder()
+                .setInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)).get();
+             TarArchiveInputStream tar = new TarArchiveInputStream(new ExpansionGuard(tarStream(raw), raw::getCount, limits))) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (!entry.isFile() || entry.isSymbolicLink() || entry.isLink() || entry.getSize() > limits.entryBytes()) {
+                    continue;
+                }
+                Path out = root.resolve(stripDotSlash(entry.getName())).normalize();
+                if (!out.startsWith(root) || out.equals(root)) {
+                    continue;
+                }
+                Files.createDirectories(out.getParent());
+                current = out;
+                Files.copy(tar, out, StandardCopyOption.REPLACE_EXISTING);
+                current = null;
+                files++;
+            }
+            return new Extracted(files, null);
+        } catch (ExpansionGuard.ArchiveTooLargeException e) {
+            throw new IOException("cannot read archive " + archive.getFileName() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (current != null) {
+                Files.deleteIfExists(current);
+            }
+            return new Extracted(files, archive.getFileName() + " could not be read past its first " + files + " files ("
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")");
+        }
     }
 
     /**
@@ -53,7 +120,7 @@ public final class SourceFiles {
         } else if (!Files.exists(source)) {
             throw new IllegalArgumentException("source " + source + " does not exist");
         } else {
-            throw new IllegalArgumentException("source " + source + " is neither a folder nor a .tar/.tar.gz/.tgz archive");
+            throw new IllegalArgumentException("source " + source + " is neither a folder nor a .tar/.tar.gz/.tgz/.tar.zst archive");
         }
     }
 
@@ -77,8 +144,7 @@ public final class SourceFiles {
         long maxEntryBytes = limits.entryBytes();
         try (BoundedInputStream raw = BoundedInputStream.builder()
                 .setInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)).get();
-             InputStream decompressed = archive.getFileName().toString().toLowerCase().endsWith(".tar")
-                     ? raw : new GzipCompressorInputStream(raw, true);
+             InputStream decompressed = tarStream(raw);
              TarArchiveInputStream tar = new TarArchiveInputStream(new ExpansionGuard(decompressed, raw::getCount, limits))) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {

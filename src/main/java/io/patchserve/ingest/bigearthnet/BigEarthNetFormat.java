@@ -1,6 +1,7 @@
 package io.patchserve.ingest.bigearthnet;
 
 import io.patchserve.ingest.IngestLimits;
+import io.patchserve.ingest.bigearthnet.PatchTiffs.Invalid;
 
 import io.patchserve.stac.MediaTypes;
 
@@ -27,9 +28,7 @@ import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
 import io.patchserve.raster.png.Rendering;
 import io.patchserve.raster.hdf5.ItemFiles;
-import io.patchserve.raster.tiff.InvalidTiffException;
 import io.patchserve.raster.tiff.TiffImage;
-import io.patchserve.raster.tiff.TiffReader;
 import io.patchserve.stats.ItemPixels;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -206,36 +205,14 @@ public class BigEarthNetFormat implements DatasetFormat {
 
             Map<String, TiffImage> images = new LinkedHashMap<>();
             for (Band band : RASTER.bands()) {
-                Path tif = folder.resolve(patch + "_" + band.name() + ".tif");
-                if (Files.isSymbolicLink(tif)) {
-                    throw new Invalid(tif.getFileName() + ": links are not followed (a release's files must be its own)");
-                }
-                if (!Files.isRegularFile(tif)) {
-                    throw new Invalid("missing band file " + tif.getFileName());
-                }
-                try {
-                    images.put(band.name(), TiffReader.read(tif, limits.pixels()));
-                } catch (InvalidTiffException e) {
-                    throw new Invalid(tif.getFileName() + ": " + e.getMessage());
-                }
+                images.put(band.name(), PatchTiffs.read(folder.resolve(patch + "_" + band.name() + ".tif"), limits.pixels()));
             }
             Projection projection = projection(images.get("B02"), meta);
             GridGeometry finest = finestGrid(images.get("B02"), meta);
 
             List<GroupRaster> groups = new ArrayList<>();
             for (BandGroup group : RASTER.groups()) {
-                List<Band> bands = new ArrayList<>();
-                List<BandArray> arrays = new ArrayList<>();
-                for (String bandName : group.bands()) {
-                    BandArray pixels = images.get(bandName).pixels();
-                    if (pixels.type() != group.dataType() || pixels.width() != group.width() || pixels.height() != group.height()) {
-                        throw new Invalid(bandName + " is " + pixels.type().id() + " " + pixels.width() + "x" + pixels.height()
-                                + ", expected " + group.dataType().id() + " " + group.width() + "x" + group.height());
-                    }
-                    bands.add(RASTER.band(bandName));
-                    arrays.add(pixels);
-                }
-                groups.add(new GroupRaster(group, finest.resized(group.width(), group.height()), bands, arrays));
+                groups.add(PatchTiffs.group(group, RASTER, images, finest.resized(group.width(), group.height())));
             }
 
             work = WorkFolder.create(workDir, "bigearthnet-");
@@ -344,12 +321,5 @@ public class BigEarthNetFormat implements DatasetFormat {
             // refused below, with the text
         }
         throw new Invalid(ACQUISITION_DATE + " '" + text + "' is not 'YYYY-MM-DD HH:MM:SS'");
-    }
-
-    /** Content that makes the patch unusable; the unit becomes a skip with this reason. */
-    private static final class Invalid extends Exception {
-        Invalid(String message) {
-            super(message);
-        }
     }
 }
