@@ -31,13 +31,15 @@ public class CollectionBundleResource {
     private final StackService stacks;
     private final SearchRequestParser parser;
     private final CatalogService catalog;
+    private final MmearthExport mmearth;
 
     public CollectionBundleResource(BundleService bundles, StackService stacks, SearchRequestParser parser,
-                                    CatalogService catalog) {
+                                    CatalogService catalog, MmearthExport mmearth) {
         this.bundles = bundles;
         this.stacks = stacks;
         this.parser = parser;
         this.catalog = catalog;
+        this.mmearth = mmearth;
     }
 
     @GET
@@ -75,6 +77,14 @@ public class CollectionBundleResource {
                           @BeanParam ConditionalRequest conditions) throws IOException {
         ClassOrder order = ClassOrder.parse(classOrder);
         return RangedResponses.of(stacks.stack(scope(collectionId, uri), collectionId + "-stack", order), conditions, true);
+    }
+
+    /** The selection in MMEarth's own layout, for MMEarth-train's loader (see {@link MmearthExport}). */
+    @GET
+    @Path("bundle.mmearth.tar")
+    public Response mmearth(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
+                            @BeanParam ConditionalRequest conditions) throws IOException {
+        return RangedResponses.of(mmearth.export(collectionId, scope(collectionId, uri)), conditions, true);
     }
 
     private Response archive(String collectionId, UriInfo uri, String assets, BundleService.Kind kind,

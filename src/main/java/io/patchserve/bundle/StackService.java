@@ -80,7 +80,8 @@ public class StackService {
         }
     }
 
-    private List<ItemRow> select(SearchRequest request) throws IOException {
+    /** The request's matches in search order, refused past the stack's item limit. */
+    List<ItemRow> select(SearchRequest request) throws IOException {
         List<ItemRow> items = new ArrayList<>();
         search.forEachPage(request, PAGE, page -> {
             items.addAll(page.items());
@@ -127,7 +128,7 @@ public class StackService {
     }
 
     /** Writes one (N, C, H, W) group; returns its bytes, refusing when they would pass the remaining budget. */
-    private long writeGroup(WritableHdfFile h5, List<ItemRow> items, RasterModel model, BandGroup group, long budget) {
+    long writeGroup(WritableHdfFile h5, List<ItemRow> items, RasterModel model, BandGroup group, long budget) {
         List<Band> bands = group.bands().stream().map(model::band).toList();
         Object stack = null;
         int h = 0, w = 0;

@@ -9,6 +9,12 @@ public final class ItemFields {
      */
     public static final String SPLIT = "split";
 
+    /** MMEarth: the row's entry of the release's tile_info.json, as published (exports write it back). */
+    public static final String MMEARTH_TILE_INFO = "mmearth:tile_info";
+
+    /** MMEarth: the row's Sentinel-2 product type, "l1c" or "l2a" (which statistics normalise it). */
+    public static final String MMEARTH_S2_TYPE = "mmearth:s2_type";
+
     private ItemFields() {
     }
 }

@@ -5,6 +5,7 @@ import io.patchserve.ingest.IngestLimits;
 import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.ItemFields;
+import io.patchserve.catalog.ItemVectors;
 import io.patchserve.raster.StacProjection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,8 +83,10 @@ public class MmearthFormat implements DatasetFormat {
     @Override
     public NewCollection defaultCollection(String collectionId, Path source) throws IOException {
         RasterModel model;
+        ItemVectors vectors;
         try (MmearthRelease release = MmearthRelease.open(source)) {
             model = release.model;
+            vectors = release.vectors;
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("providers", List.of(
@@ -99,6 +102,7 @@ public class MmearthFormat implements DatasetFormat {
                 PREVIEW_ASSET, Map.of("type", MediaTypes.PNG, "roles", List.of("overview", "visual"),
                         "title", previewTitle(model.rgb()) + " (2-98 % stretch per tile)")));
         extra.put(RasterModel.KEY, model);
+        vectors.writeTo(extra);
         extra.put("sci:citation", "V. Nedungadi, A. Kariryaa, S. Oehmcke, S. Belongie, C. Igel, N. Lang, \"MMEarth: "
                 + "Exploring Multi-Modal Pretext Tasks For Geospatial Representation Learning\", ECCV 2024.");
         return new NewCollection(collectionId, "MMEarth: multi-modal Sentinel-2 tiles",
@@ -132,7 +136,7 @@ public class MmearthFormat implements DatasetFormat {
                     });
                 }
             }
-            return Optional.of(new ProvidedStatistics(bands, variants.isEmpty() ? null : Modalities.S2_TYPE_PROPERTY,
+            return Optional.of(new ProvidedStatistics(bands, variants.isEmpty() ? null : ItemFields.MMEARTH_S2_TYPE,
                     variants, release.bandStats.getFileName().toString(), document));
         }
     }
@@ -362,8 +366,10 @@ public class MmearthFormat implements DatasetFormat {
             props.put("mmearth:s2_date", tile.path("S2_DATE").asText());
             String type = s2Type != null && !s2Type.isBlank() ? s2Type.trim() : tile.path("S2_type").asText(null);
             if (type != null) {
-                props.put("mmearth:s2_type", type);
+                props.put(ItemFields.MMEARTH_S2_TYPE, type);
             }
+            // as published, so that an export in MMEarth's layout writes the same entry back
+            props.put(ItemFields.MMEARTH_TILE_INFO, tile);
             StacProjection.write(props, projection, grid);
             return new ItemDraft(name(), tileId, projection.footprint(grid, 4), datetime, null, null, props, assets,
                     new ItemPixels(split, groups));

@@ -5,6 +5,7 @@ import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import io.patchserve.catalog.ItemVectors;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.DataType;
@@ -14,7 +15,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -35,6 +38,8 @@ final class MmearthRelease implements AutoCloseable {
     final List<String> imageModalities = new ArrayList<>();
     final int height;
     final int width;
+    /** The per-row vectors the release holds, kept as item properties. */
+    final ItemVectors vectors;
 
     private MmearthRelease(Path h5) throws IOException {
         this.h5 = h5;
@@ -86,6 +91,7 @@ final class MmearthRelease implements AutoCloseable {
             }
             this.height = h;
             this.width = w;
+            this.vectors = vectors(file);
             // a preview from the bands there are: Sentinel-2's true colour when the release holds B4, B3 and B2
             // under their names, otherwise the first band in grey
             List<String> names = bands.stream().map(Band::name).toList();
@@ -96,6 +102,21 @@ final class MmearthRelease implements AutoCloseable {
             file.close();
             throw e instanceof IOException io ? io : new IOException(h5.getFileName() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ItemVectors vectors(HdfFile file) throws IOException {
+        Map<String, ItemVectors.Vector> out = new LinkedHashMap<>();
+        for (Node node : file) {
+            if (node instanceof Dataset ds && ds.getDimensions().length == 2 && !ds.isCompound()) {
+                String name = ds.getName();
+                boolean oneHot = Modalities.ONE_HOT_PROPERTIES.contains(name);
+                if (oneHot || Modalities.VECTOR_PROPERTIES.contains(name)) {
+                    out.put(name, new ItemVectors.Vector("mmearth:" + name, ds.getDimensions()[1], dataType(ds).id(),
+                            oneHot ? ItemVectors.ONE_HOT : ItemVectors.VALUES, Modalities.VECTOR_NODATA.get(name)));
+                }
+            }
+        }
+        return new ItemVectors(out);
     }
 
     /** The release at {@code source}: the .h5 itself, or a folder holding exactly one. */

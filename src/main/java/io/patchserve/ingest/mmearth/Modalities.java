@@ -42,8 +42,6 @@ final class Modalities {
 
     static final List<String> RGB = List.of("B4", "B3", "B2");
 
-    /** The item property holding a row's Sentinel-2 product type, which picks its Sentinel-2 statistics. */
-    static final String S2_TYPE_PROPERTY = "mmearth:s2_type";
 
     /**
      * Per-row vectors kept as item properties: as they are (era5's twelve climate values, NaN where missing, as
@@ -52,8 +50,9 @@ final class Modalities {
     static final List<String> VECTOR_PROPERTIES = List.of("era5", "lat", "lon", "month");
     static final List<String> ONE_HOT_PROPERTIES = List.of("biome", "eco_region");
 
-    /** The value that fills a one-hot vector whose class is unknown (MODALITIES.py's no-data values). */
-    static final Map<String, Integer> ONE_HOT_NODATA = Map.of("biome", 255, "eco_region", 65535);
+    /** MODALITIES.py's no-data values of the vectors: a missing element, or the fill of a one-hot vector with no class. */
+    static final Map<String, Double> VECTOR_NODATA = Map.of("era5", Double.NaN, "lat", Double.NEGATIVE_INFINITY,
+            "lon", Double.NEGATIVE_INFINITY, "month", Double.NEGATIVE_INFINITY, "biome", 255.0, "eco_region", 65535.0);
 
     /** band_stats.json keys of Sentinel-2's statistics, by the S2_type of the rows they hold for. */
     static final Map<String, String> S2_STATISTICS = Map.of("l1c", "sentinel2_l1c", "l2a", "sentinel2_l2a");

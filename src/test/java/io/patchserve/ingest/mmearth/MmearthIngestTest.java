@@ -1,5 +1,7 @@
 package io.patchserve.ingest.mmearth;
 
+import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.IngestReport;
 import io.patchserve.ingest.IngestService;
 import io.patchserve.ingest.Skipped;
@@ -12,10 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 /** An MMEarth release made by h5py is ingested row by row and checked by h5py against its source. */
 @QuarkusTest
@@ -25,6 +30,9 @@ class MmearthIngestTest {
 
     @Inject
     IngestService ingest;
+
+    @Inject
+    CatalogWriter writer;
 
     @TempDir
     Path temp;
@@ -46,6 +54,19 @@ class MmearthIngestTest {
         assertThat(output).contains("mmearth: ok, " + (ROWS - 2) + " rows checked");
 
         assertThat(ingest.ingest(MmearthFormat.NAME, collection, release).unchanged()).isEqualTo(ROWS - 2);
+
+        // the whole collection, and a selection, exported in MMEarth's layout and read as MMEarth-train reads it
+        String base = "http://localhost:" + RestAssured.port;
+        assertThat(PythonTools.run("check_mmearth_export.py", base, collection, release.toString()))
+                .contains("mmearth export: ok, " + (ROWS - 2) + " samples");
+        assertThat(PythonTools.run("check_mmearth_export.py", base, collection, release.toString(),
+                "ids=tile_00000_2020,tile_00007_2020,tile_00010_2020"))
+                .contains("mmearth export: ok, 3 samples");
+        // a collection that is not MMEarth's has nothing to export in its layout: a 400 that says so
+        String plain = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+        writer.ensureCollection(new NewCollection(plain, null, "d", "CC0-1.0", List.of(), Map.of()));
+        given().get("/collections/{c}/bundle.mmearth.tar", plain).then().statusCode(400)
+                .body("description", containsString("not ingested from an MMEarth release"));
     }
 
     /** Merged releases' metadata holds tile_id alone: each row's product type then comes from tile_info. */
