@@ -13,7 +13,6 @@ import numpy as np
 
 from patchserve_client import all_items, check, get_json, h5_from, png_from
 
-STEM = "data_1M_v001"
 S2 = ["B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8A", "B8", "B9", "B10", "B11", "B12"]
 # MMEarth-train's MODALITIES_FULL band names and NO_DATA_VAL, as published
 NAMES = {"sentinel1": ["asc_VV", "asc_VH", "asc_HH", "asc_HV", "desc_VV", "desc_VH", "desc_HH", "desc_HV"],
@@ -38,15 +37,16 @@ def one_hot_index(vector):
 
 def main():
     base, collection, release = sys.argv[1], sys.argv[2], sys.argv[3]
-    tile_info = json.load(open(os.path.join(release, STEM + "_tile_info.json")))
-    splits = json.load(open(os.path.join(release, STEM + "_splits.json")))
+    stem = [f[:-3] for f in os.listdir(release) if f.endswith(".h5")][0]
+    tile_info = json.load(open(os.path.join(release, stem + "_tile_info.json")))
+    splits = json.load(open(os.path.join(release, stem + "_splits.json")))
     split_of = {i: s for s, rows in splits.items() for i in rows}
-    band_stats = json.load(open(os.path.join(release, STEM + "_band_stats.json")))
+    band_stats = json.load(open(os.path.join(release, stem + "_band_stats.json")))
     items = {i["id"]: i for i in all_items(base, collection)}
     expected = {t for t, info in tile_info.items() if abs(info["lat"]) <= 90}
     check(set(items) == expected, f"items {sorted(items)} != tiles {sorted(expected)}")
     whole, per_split = {}, {}
-    with h5py.File(os.path.join(release, STEM + ".h5"), "r") as source:
+    with h5py.File(os.path.join(release, stem + ".h5"), "r") as source:
         names13 = source["sentinel2"].shape[1] == 13
         s2_names = S2 if names13 else [f"sentinel2_{c}" for c in range(source["sentinel2"].shape[1])]
         metadata = source["metadata"][:]
@@ -100,7 +100,7 @@ def main():
                           f"{s2_type} {band} {key}: {by_type[s2_type][band][key]} != {published[key][c]}")
         for c, band in enumerate(NAMES["sentinel1"]):
             served = stats["bands"][f"sentinel1_{band}"]
-            check(served["source"] == STEM + "_band_stats.json", f"sentinel1 source {served['source']}")
+            check(served["source"] == stem + "_band_stats.json", f"sentinel1 source {served['source']}")
             check(math.isclose(served["mean"], band_stats["sentinel1"]["mean"][c], rel_tol=1e-12), f"provided sentinel1 {band}")
         for band, chunks in whole.items():
             # no release-wide Sentinel-2 set exists, so the whole-collection row is computed over the items served

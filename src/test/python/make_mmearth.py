@@ -1,9 +1,10 @@
 """Makes a small MMEarth release with h5py the way the published one is laid out (not with Patchserve).
 
-usage: make_mmearth.py OUT_DIR ROWS [SIZE] [--metadata tile_id] [--s2-bands 12]
+usage: make_mmearth.py OUT_DIR ROWS [SIZE] [--metadata tile_id] [--s2-bands 12] [--stem data_100k_v001]
 
 Follows vishalned/MMEarth-data's convert_to_h5.py output as MMEarth-train reads it (../shared/DATASETS.md):
-OUT_DIR/data_1M_v001.h5 with every modality of MODALITIES_FULL -- (N, C, H, W) images (sentinel2 uint16 13 bands,
+OUT_DIR/<stem>.h5 (data_1M_v001 by default; the releases are data_1M_v001 at 128 px, data_1M_v001_64 at 64 px and
+data_100k_v001) with every modality of MODALITIES_FULL -- (N, C, H, W) images (sentinel2 uint16 13 bands,
 sentinel2_cloudmask, sentinel2_cloudprod uint16, sentinel2_scl uint8, sentinel1 float32 8 bands, aster int16,
 canopy_height_eth int8, dynamic_world uint8, esa_worldcover uint8), (N, C) vectors (era5 float32 with NaN where
 missing, lat/lon/month [sin, cos] float32, biome (N, 14) and eco_region (N, 846) one-hot) -- and the compound
@@ -41,14 +42,15 @@ def main():
     parser.add_argument("size", type=int, nargs="?", default=32)
     parser.add_argument("--metadata", choices=["tile_id+S2_type", "tile_id"], default="tile_id+S2_type")
     parser.add_argument("--s2-bands", type=int, default=13)
+    parser.add_argument("--stem", default=STEM)
     a = parser.parse_args()
-    out, rows, size = a.out, a.rows, a.size
+    out, rows, size, stem = a.out, a.rows, a.size, a.stem
     os.makedirs(out, exist_ok=True)
     rng = np.random.default_rng(7)
     ids = [f"tile_{i:05d}_2020" for i in range(rows)]
     s2_type = ["l2a" if i % 2 else "l1c" for i in range(rows)]
     shape = (rows, size, size)
-    with h5py.File(os.path.join(out, STEM + ".h5"), "w") as f:
+    with h5py.File(os.path.join(out, stem + ".h5"), "w") as f:
         s2 = rng.integers(1, 12000, (rows, a.s2_bands, size, size)).astype(np.uint16)
         s2[:, :, 0, 0] = 0  # no-data pixels
         if a.s2_bands == 13:
@@ -97,10 +99,10 @@ def main():
             "NO_DATA": {"sentinel2": False, "sentinel1": i % 4 == 0},
             "BANDS": {"sentinel2": S2 if a.s2_bands == 13 else [str(b) for b in range(a.s2_bands)]},
             "era5": {"month1": [float(x) if not math.isnan(x) else None for x in era5[i][:4]]}}
-    json.dump(tile_info, open(os.path.join(out, STEM + "_tile_info.json"), "w"))
+    json.dump(tile_info, open(os.path.join(out, stem + "_tile_info.json"), "w"))
     splits = {"train": [i for i in range(rows) if i % 3 == 0], "val": [i for i in range(rows) if i % 3 == 1],
               "test": [i for i in range(rows) if i % 3 == 2]}
-    json.dump(splits, open(os.path.join(out, STEM + "_splits.json"), "w"))
+    json.dump(splits, open(os.path.join(out, stem + "_splits.json"), "w"))
 
     def stats(channels, scale):
         s = {k: (rng.random(channels) * scale).tolist() for k in STAT_KEYS}
@@ -111,7 +113,7 @@ def main():
                   "sentinel2_cloudmask": stats(1, 1), "sentinel2_cloudprod": stats(1, 100),
                   "sentinel1": stats(8, 10), "aster": stats(2, 1000), "canopy_height_eth": stats(2, 30),
                   "lat": stats(2, 1), "lon": stats(2, 1), "month": stats(2, 1), "era5": stats(12, 300)}
-    json.dump(band_stats, open(os.path.join(out, STEM + "_band_stats.json"), "w"))
+    json.dump(band_stats, open(os.path.join(out, stem + "_band_stats.json"), "w"))
     print(json.dumps({"rows": rows, "skipped_rows": [r for r in (3, 5) if r < rows]}))
 
 

@@ -69,12 +69,15 @@ class MmearthIngestTest {
                 .body("description", containsString("not ingested from an MMEarth release"));
     }
 
-    /** Merged releases' metadata holds tile_id alone: each row's product type then comes from tile_info. */
+    /**
+     * Merged releases' metadata holds tile_id alone: each row's product type then comes from tile_info. (As the
+     * 100k release, under its own name.)
+     */
     @Test
     void readsTheMetadataOfMergedFilesWithTileIdsAlone() throws Exception {
         String collection = "mmearth-" + UUID.randomUUID().toString().substring(0, 8);
-        Path release = temp.resolve("data_1M_v001");
-        PythonTools.run("make_mmearth.py", release.toString(), "8", "16", "--metadata", "tile_id");
+        Path release = temp.resolve("data_100k_v001");
+        PythonTools.run("make_mmearth.py", release.toString(), "8", "16", "--metadata", "tile_id", "--stem", "data_100k_v001");
 
         IngestReport report = ingest.ingest(MmearthFormat.NAME, collection, release);
 
@@ -82,6 +85,8 @@ class MmearthIngestTest {
         assertThat(report.created()).isEqualTo(6);
         String output = PythonTools.run("check_mmearth.py", "http://localhost:" + RestAssured.port, collection, release.toString());
         assertThat(output).contains("mmearth: ok, 6 rows checked");
+        assertThat(PythonTools.run("check_mmearth_export.py", "http://localhost:" + RestAssured.port, collection,
+                release.toString())).contains("mmearth export: ok, 6 samples");
     }
 
     /**
@@ -91,8 +96,8 @@ class MmearthIngestTest {
     @Test
     void aReleaseWithoutTheDefaultRgbBandsLandsWithGreyPreviews() throws Exception {
         String collection = "mmearth-" + UUID.randomUUID().toString().substring(0, 8);
-        Path release = temp.resolve("data_1M_v001");
-        PythonTools.run("make_mmearth.py", release.toString(), "6", "16", "--s2-bands", "12");
+        Path release = temp.resolve("data_1M_v001_64");
+        PythonTools.run("make_mmearth.py", release.toString(), "6", "64", "--s2-bands", "12", "--stem", "data_1M_v001_64");
 
         IngestReport report = ingest.ingest(MmearthFormat.NAME, collection, release);
 
