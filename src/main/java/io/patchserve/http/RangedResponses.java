@@ -46,7 +46,7 @@ public final class RangedResponses {
             }
             response.header(HttpHeaders.CONTENT_LENGTH, count).header(HttpHeaders.ETAG, etag).header("Accept-Ranges", "bytes")
                     .type(download.contentType())
-                    .header("Content-Disposition", ContentDisposition.attachment(download.fileName()));
+                    .header("Content-Disposition", disposition(download));
             if (download.cacheControl() != null) {
                 response.header("Cache-Control", download.cacheControl());
             }
@@ -68,5 +68,15 @@ public final class RangedResponses {
                 download.close();
             }
         }
+    }
+
+    /**
+     * Images (previews, PNG assets) are shown where a browser opens them; data (HDF5, archives, GeoTIFFs) is saved
+     * under its file name.
+     */
+    static String disposition(Download download) {
+        String type = download.contentType() == null ? "" : download.contentType();
+        return type.startsWith("image/png") || type.startsWith("image/jpeg")
+                ? ContentDisposition.inline(download.fileName()) : ContentDisposition.attachment(download.fileName());
     }
 }

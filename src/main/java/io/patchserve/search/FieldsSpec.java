@@ -3,23 +3,43 @@ package io.patchserve.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The fields extension: which parts of each item to return. With includes, an item keeps the defaults that
- * make it a usable STAC item plus what is included; excludes then remove paths. Paths are dotted
- * ({@code properties.eo:cloud_cover}).
+ * The STAC API Fields extension: which parts of each item to return, by its Include/Exclude Semantics. Paths
+ * are dotted ({@code properties.eo:cloud_cover}).
+ * <ul>
+ * <li>no {@code fields} at all: the whole item;</li>
+ * <li>{@code fields} given but empty ({@code ?fields=}, {@code {}}, {@code null}, or include and exclude both
+ * null or empty): the default set that keeps a valid item ({@link #DEFAULT_INCLUDES});</li>
+ * <li>include given: exactly those fields;</li>
+ * <li>exclude with include missing (POST only): the whole item without them; with include null or empty (and
+ * always in GET, which cannot say "missing"): the default set without them;</li>
+ * <li>the same path in both: included; a nested include under an excluded parent keeps that nested field alone;
+ * a nested exclude under an included parent removes just it.</li>
+ * </ul>
+ *
+ * @param present        whether the request said anything about fields
+ * @param include        the included paths (empty when none or missing)
+ * @param includeMissing POST only: the body's fields object had no include member at all
+ * @param exclude        the excluded paths
  */
-public record FieldsSpec(Set<String> include, Set<String> exclude) {
+public record FieldsSpec(boolean present, Set<String> include, boolean includeMissing, Set<String> exclude) {
 
     static final List<String> DEFAULT_INCLUDES = List.of("type", "stac_version", "stac_extensions", "id", "collection",
             "geometry", "bbox", "links", "assets", "properties.datetime");
+    /** The default set's times when an item has no single datetime. */
+    private static final List<String> INTERVAL = List.of("properties.start_datetime", "properties.end_datetime");
 
-    public static final FieldsSpec ALL = new FieldsSpec(Set.of(), Set.of());
+    /** No fields parameter: the whole item. */
+    public static final FieldsSpec ALL = new FieldsSpec(false, Set.of(), true, Set.of());
 
     public FieldsSpec {
+        include = Collections.unmodifiableSet(new LinkedHashSet<>(include));
+        exclude = Collections.unmodifiableSet(new LinkedHashSet<>(exclude));
         for (String path : include) {
             requirePath(path);
         }
@@ -36,10 +56,10 @@ public record FieldsSpec(Set<String> include, Set<String> exclude) {
     }
 
     public boolean isAll() {
-        return include.isEmpty() && exclude.isEmpty();
+        return !present;
     }
 
-    /** GET form: {@code id,properties.platform,-links}. */
+    /** GET form: {@code id,properties.platform,-links}; an empty text is the default set. */
     public static FieldsSpec parse(String text) {
         Set<String> include = new LinkedHashSet<>();
         Set<String> exclude = new LinkedHashSet<>();
@@ -54,14 +74,19 @@ public record FieldsSpec(Set<String> include, Set<String> exclude) {
                 include.add(part.startsWith("+") ? part.substring(1) : part);
             }
         }
-        return new FieldsSpec(include, exclude);
+        return new FieldsSpec(true, include, false, exclude);
     }
 
+    /** POST form: {@code {"include": [...], "exclude": [...]}}; null or {} is the default set. */
     public static FieldsSpec fromJson(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return new FieldsSpec(true, Set.of(), false, Set.of());
+        }
         if (!node.isObject()) {
             throw new IllegalArgumentException("fields must be an object with 'include' and/or 'exclude' arrays");
         }
-        return new FieldsSpec(strings(node.get("include"), "include"), strings(node.get("exclude"), "exclude"));
+        return new FieldsSpec(true, strings(node.get("include"), "include"), !node.has("include"),
+                strings(node.get("exclude"), "exclude"));
     }
 
     private static Set<String> strings(JsonNode node, String what) {
@@ -76,23 +101,40 @@ public record FieldsSpec(Set<String> include, Set<String> exclude) {
         return values;
     }
 
-    /** Applies the spec to a rendered item, in place. */
+    /** Applies the spec to a rendered item (which it may change). */
     public ObjectNode apply(ObjectNode item) {
-        if (isAll()) {
+        if (!present) {
             return item;
         }
-        ObjectNode result = item;
+        ObjectNode result;
         if (!include.isEmpty()) {
-            Set<String> keep = new LinkedHashSet<>(DEFAULT_INCLUDES);
-            keep.addAll(include);
-            keep.removeAll(exclude);
             result = item.objectNode();
-            for (String path : keep) {
+            for (String path : include) {
                 copy(item, result, path.split("\\."), 0);
+            }
+        } else if (includeMissing && !exclude.isEmpty()) {
+            result = item.deepCopy();
+        } else {
+            result = item.objectNode();
+            for (String path : DEFAULT_INCLUDES) {
+                copy(item, result, path.split("\\."), 0);
+            }
+            if (item.path("properties").path("datetime").isNull()) {
+                for (String path : INTERVAL) {
+                    copy(item, result, path.split("\\."), 0);
+                }
             }
         }
         for (String path : exclude) {
+            if (include.contains(path)) {
+                continue; // in both: included
+            }
             remove(result, path.split("\\."), 0);
+            for (String nested : include) {
+                if (nested.startsWith(path + ".")) {
+                    copy(item, result, nested.split("\\."), 0); // the more specific include wins
+                }
+            }
         }
         return result;
     }
@@ -103,7 +145,7 @@ public record FieldsSpec(Set<String> include, Set<String> exclude) {
             return;
         }
         if (depth == path.length - 1) {
-            to.set(path[depth], value);
+            to.set(path[depth], value.deepCopy());
         } else if (value.isObject()) {
             JsonNode existing = to.get(path[depth]);
             ObjectNode child = existing instanceof ObjectNode o ? o : to.putObject(path[depth]);

@@ -42,7 +42,7 @@ public class SearchRequestParser {
         Geometry intersects = parse("intersects", single(query, "intersects"), text -> GeoJson.read(readJson("intersects", text)));
         requireNotBoth(bbox, intersects);
         String filterText = single(query, "filter");
-        String lang = single(query, "filter-lang");
+        String lang = filterLang(single(query, "filter-lang"));
         checkCrs(single(query, "filter-crs"), "filter-crs");
         Expr filter = null;
         if (filterText != null && !filterText.isBlank()) {
@@ -62,7 +62,7 @@ public class SearchRequestParser {
                 parse("datetime", single(query, "datetime"), TimeInterval::parse),
                 filter,
                 parse("sortby", single(query, "sortby"), SortField::parse, List.of()),
-                parse("fields", single(query, "fields"), FieldsSpec::parse, FieldsSpec.ALL),
+                fields(query.containsKey("fields") ? () -> FieldsSpec.parse(nullToEmpty(single(query, "fields"))) : null),
                 params.limit(single(query, "limit")),
                 single(query, "token"));
     }
@@ -87,7 +87,7 @@ public class SearchRequestParser {
         Expr filter = null;
         JsonNode filterNode = body.get("filter");
         if (filterNode != null && !filterNode.isNull()) {
-            String lang = text(body, "filter-lang");
+            String lang = filterLang(text(body, "filter-lang"));
             if (lang == null || lang.equals("cql2-json")) {
                 filter = cql(() -> Cql2JsonParser.parse(filterNode));
             } else if (lang.equals("cql2-text")) {
@@ -111,7 +111,7 @@ public class SearchRequestParser {
                 parse("datetime", text(body, "datetime"), TimeInterval::parse),
                 filter,
                 parse("sortby", body.get("sortby"), this::sortFields, List.of()),
-                parse("fields", body.get("fields"), FieldsSpec::fromJson, FieldsSpec.ALL),
+                fields(body.has("fields") ? () -> FieldsSpec.fromJson(body.get("fields")) : null),
                 params.limit(limit == null || limit.isNull() ? null : limit.asText()),
                 text(body, "token"));
     }
@@ -154,6 +154,22 @@ public class SearchRequestParser {
         }
     }
 
+    /** No fields parameter is the whole item; one that is present but empty is the extension's default set. */
+    private static FieldsSpec fields(java.util.function.Supplier<FieldsSpec> given) {
+        if (given == null) {
+            return FieldsSpec.ALL;
+        }
+        try {
+            return given.get();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("fields: " + e.getMessage());
+        }
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
     private static Expr cql(java.util.function.Supplier<Expr> parse) {
         try {
             return parse.get();
@@ -180,6 +196,17 @@ public class SearchRequestParser {
         if (crs != null && !WGS84.contains(crs)) {
             throw ApiException.badRequest(name + " '" + crs + "' is not supported; use " + WGS84.iterator().next());
         }
+    }
+
+    /**
+     * The filter language, with the pre-CQL2 names (cql-text, cql-json) read as the CQL2 ones: GDAL's OGC API
+     * Features driver still sends them, and without them it cannot push a filter down.
+     */
+    static String filterLang(String lang) {
+        if ("cql-text".equals(lang)) {
+            return "cql2-text";
+        }
+        return "cql-json".equals(lang) ? "cql2-json" : lang;
     }
 
     private static ApiException unsupportedLang(String lang) {

@@ -67,7 +67,7 @@ public class ItemCollectionResponder {
         String search = links.path("/search");
         String next = result.next() == null ? null : search + queryString(query, result.next().token());
         return render(result, request, g -> {
-            writeLink(g, "self", search + queryString(query, null), GEOJSON);
+            writeLink(g, "self", search + queryString(query, query.getFirst("token")), GEOJSON);
             writeLink(g, "root", links.root(), JSON);
             if (next != null) {
                 writeLink(g, "next", next, GEOJSON);
@@ -106,7 +106,7 @@ public class ItemCollectionResponder {
         String collection = links.collection(collectionId);
         String next = result.next() == null ? null : items + queryString(query, result.next().token());
         return render(result, request, g -> {
-            writeLink(g, "self", items + queryString(query, null), GEOJSON);
+            writeLink(g, "self", items + queryString(query, query.getFirst("token")), GEOJSON);
             writeLink(g, "root", links.root(), JSON);
             writeLink(g, "parent", collection, JSON);
             writeLink(g, "collection", collection, JSON);
@@ -166,7 +166,10 @@ public class ItemCollectionResponder {
         return Buffer.buffer(bytes);
     }
 
-    /** The request's own query string with the token replaced (or removed when null). */
+    /**
+     * The request's own query string with the token replaced (or removed when null): a page's self link keeps
+     * its own token (page 2 is page 2), its next link carries the next one.
+     */
     private static String queryString(MultivaluedMap<String, String> query, String token) {
         StringBuilder out = new StringBuilder();
         for (Map.Entry<String, List<String>> entry : query.entrySet()) {
@@ -178,7 +181,7 @@ public class ItemCollectionResponder {
             }
         }
         if (token != null) {
-            out.append(out.isEmpty() ? "?" : "&").append("token=").append(token);
+            out.append(out.isEmpty() ? "?" : "&").append("token=").append(Links.query(token));
         }
         return out.toString();
     }

@@ -57,7 +57,8 @@ class AssetDownloadTest {
                 .header("Content-Length", String.valueOf(source.length))
                 .header("ETag", "\"" + sha256 + "\"")
                 .header("Accept-Ranges", "bytes")
-                .header("Content-Disposition", "attachment; filename=\"" + item + ".png\"");
+                // an image opens in the browser (a click on a preview shows it) and is saved under its name
+                .header("Content-Disposition", "inline; filename=\"" + item + ".png\"");
         assertThat(response.asByteArray()).isEqualTo(source);
     }
 

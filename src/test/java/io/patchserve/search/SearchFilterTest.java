@@ -78,6 +78,23 @@ class SearchFilterTest {
                 expected(f -> !f.split().equals("val") && f.platform().equals("sentinel-2b")));
     }
 
+    /** STAC Browser wraps even one condition in and/or; the old CQL names (GDAL's) are the CQL2 languages. */
+    @Test
+    void oneArgumentAndOrAndTheOldLanguageNamesAreAccepted() {
+        List<String> val = expected(f -> f.split().equals("val"));
+        String condition = "{\"op\":\"=\",\"args\":[{\"property\":\"split\"},\"val\"]}";
+        assertThat(json("{\"op\":\"and\",\"args\":[" + condition + "]}")).isEqualTo(val);
+        assertThat(json("{\"op\":\"or\",\"args\":[" + condition + "]}")).isEqualTo(val);
+        given().contentType(ContentType.JSON).body("{\"filter\":{\"op\":\"and\",\"args\":[]}}").post("/search")
+                .then().statusCode(400).body("description", containsString("'and' needs at least 1 argument"));
+        assertThat(given().queryParam("collections", collection).queryParam("limit", 1000).queryParam("filter", "split = 'val'")
+                .queryParam("filter-lang", "cql-text").get("/search").then().statusCode(200).extract().jsonPath()
+                .getList("features.id", String.class).stream().sorted().toList()).isEqualTo(val);
+        assertThat(given().queryParam("collections", collection).queryParam("limit", 1000).queryParam("filter", condition)
+                .queryParam("filter-lang", "cql-json").get("/search").then().statusCode(200).extract().jsonPath()
+                .getList("features.id", String.class).stream().sorted().toList()).isEqualTo(val);
+    }
+
     @Test
     void inBetweenLikeAndIsNull() {
         assertThat(text("split IN ('val', 'test')")).isEqualTo(expected(f -> Set.of("val", "test").contains(f.split())));

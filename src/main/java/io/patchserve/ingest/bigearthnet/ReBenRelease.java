@@ -2,9 +2,9 @@ package io.patchserve.ingest.bigearthnet;
 
 import io.patchserve.ingest.ArchiveLimits;
 import io.patchserve.ingest.SourceFiles;
+import org.apache.commons.io.FileUtils;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,19 +154,7 @@ final class ReBenRelease implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!Files.exists(staging)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(staging)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // left for the work folder's own cleanup; nothing of it is published
-        }
+        // what cannot be deleted now is left for the work folder's own cleanup; nothing of it is published
+        FileUtils.deleteQuietly(staging.toFile());
     }
 }

@@ -44,8 +44,12 @@ public final class Cql2JsonParser {
         argsNode.forEach(args::add);
         switch (op) {
             case "and", "or" -> {
-                if (args.size() < 2) {
-                    throw error("'" + op + "' needs at least 2 arguments");
+                if (args.isEmpty()) {
+                    throw error("'" + op + "' needs at least 1 argument");
+                }
+                if (args.size() == 1) {
+                    // STAC Browser wraps even a single condition in and/or: it means that condition
+                    return predicate(args.getFirst(), depth + 1);
                 }
                 List<Expr> parts = args.stream().map(a -> predicate(a, depth + 1)).toList();
                 return op.equals("and") ? new Expr.And(parts) : new Expr.Or(parts);
