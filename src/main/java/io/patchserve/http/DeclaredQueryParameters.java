@@ -33,17 +33,24 @@ public class DeclaredQueryParameters {
     }
 
     private final List<Route> routes;
+    private final Map<String, Object> document;
 
     public DeclaredQueryParameters() {
-        this(document());
+        this(read());
     }
 
     DeclaredQueryParameters(Map<String, Object> document) {
+        this.document = document;
         this.routes = routes(document);
     }
 
+    /** The contract as read (YAML anchors and aliases resolved), for serving it as JSON. */
+    public Map<String, Object> document() {
+        return document;
+    }
+
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> document() {
+    private static Map<String, Object> read() {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(DOCUMENT)) {
             if (in == null) {
                 throw new IllegalStateException(DOCUMENT + " is not on the class path");

@@ -2,6 +2,7 @@ package io.patchserve.stacapi;
 
 import io.patchserve.stac.MediaTypes;
 
+import io.patchserve.http.ApiDocumentResource;
 import io.patchserve.http.Links;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -84,8 +85,8 @@ public class LandingResource {
         StacRenderer.link(l, "root", links.root(), JSON, null);
         StacRenderer.link(l, "conformance", links.path("/conformance"), JSON, "Conformance classes");
         StacRenderer.link(l, "data", links.collections(), JSON, "Collections");
-        StacRenderer.link(l, "service-desc", links.path("/q/openapi?format=json"),
-                MediaTypes.OPENAPI_JSON, "OpenAPI document");
+        StacRenderer.link(l, "service-desc", links.path("/api"), MediaTypes.OPENAPI_JSON, "OpenAPI document");
+        StacRenderer.link(l, "service-doc", links.path(ApiDocumentResource.SERVICE_DOC), "text/html", "API reference");
         StacRenderer.link(l, "search", links.path("/search"), GEOJSON, "Item search (GET)").put("method", "GET");
         StacRenderer.link(l, "search", links.path("/search"), GEOJSON, "Item search (POST)").put("method", "POST");
         StacRenderer.link(l, "http://www.opengis.net/def/rel/ogc/1.0/queryables", links.path("/queryables"),
