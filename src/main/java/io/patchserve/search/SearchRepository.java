@@ -199,6 +199,29 @@ public class SearchRepository {
         return query(sql, rs -> rs.next() ? rs.getLong(1) : 0);
     }
 
+    /**
+     * The split values a collection's items hold, read by skipping through the (collection, split, ...) index one
+     * value at a time: as many index probes as there are splits, whatever the number of items.
+     */
+    public java.util.Set<String> splitValues(String collectionId) {
+        SqlBuilder sql = new SqlBuilder().sql("""
+                WITH RECURSIVE s(split) AS (
+                    (SELECT split FROM item WHERE collection_id = """).param(collectionId).sql("""
+                      AND split IS NOT NULL ORDER BY split LIMIT 1)
+                    UNION ALL
+                    SELECT (SELECT i.split FROM item i WHERE i.collection_id = """).param(collectionId).sql("""
+                              AND i.split > s.split ORDER BY i.split LIMIT 1)
+                    FROM s WHERE s.split IS NOT NULL)
+                SELECT split FROM s WHERE split IS NOT NULL""");
+        return query(sql, rs -> {
+            java.util.Set<String> out = new java.util.TreeSet<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        });
+    }
+
     /** What a search's values did wrong, by the SQL state PostgreSQL answered with; null when it is not theirs. */
     private static String refusal(String sqlState) {
         return switch (sqlState == null ? "" : sqlState) {

@@ -23,11 +23,14 @@ public class SearchService {
     private static final List<SortField> DEFAULT_SORT = List.of(new SortField("datetime", false));
 
     private final QueryablesService queryables;
+    private final KnownValues knownValues;
     private final SearchRepository repository;
     private final SearchConfig config;
 
-    public SearchService(QueryablesService queryables, SearchRepository repository, SearchConfig config) {
+    public SearchService(QueryablesService queryables, KnownValues knownValues, SearchRepository repository,
+                         SearchConfig config) {
         this.queryables = queryables;
+        this.knownValues = knownValues;
         this.repository = repository;
         this.config = config;
     }
@@ -79,6 +82,10 @@ public class SearchService {
         SqlBuilder filter;
         try {
             filter = request.filter() == null ? null : new FilterCompiler(names, config.maxListValues()).compile(request.filter());
+            if (request.filter() != null) {
+                // after the compiler, so a filter that is wrong in kind says so before one that is wrong in value
+                new FilterValueCheck(knownValues.of(request.collections())).check(request.filter());
+            }
         } catch (Cql2Exception e) {
             throw ApiException.badRequest("filter: " + e.getMessage());
         }

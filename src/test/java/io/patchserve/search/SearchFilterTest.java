@@ -203,4 +203,23 @@ class SearchFilterTest {
         given().get("/queryables").then().statusCode(200).body("properties.keySet()", hasItems("id", "datetime", "labels", "split"));
         given().get("/collections/nope/queryables").then().statusCode(404);
     }
+
+    /** The splits the items hold are an enum, geometry is described inline, and a split typo is a 400, not 0 hits. */
+    @Test
+    void knownValuesAreEnumsAndTyposAreRefused() {
+        List<String> splits = io.patchserve.testing.SearchFixtures.SPLITS.stream().sorted().toList(); // all occur
+        io.restassured.path.json.JsonPath queryables = given().get("/collections/{c}/queryables", collection).then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(queryables.getList("properties.split.enum", String.class)).isEqualTo(splits);
+        assertThat(queryables.getString("properties.geometry.'$ref'")).isNull();
+        assertThat(queryables.getString("properties.geometry.format")).isEqualTo("geometry-any");
+        assertThat(queryables.getString("properties.labels.items.enum")).as("no nomenclature declared: open").isNull();
+
+        given().queryParam("collections", collection).queryParam("filter", "split = 'training'").get("/search").then()
+                .statusCode(400).body("description", containsString("split is never 'training' here; its values are [test, train, val]"));
+        given().queryParam("collections", collection).queryParam("filter", "properties.split IN ('val', 'tset')").get("/search")
+                .then().statusCode(400).body("description", containsString("'tset'"));
+        // other comparisons keep their meaning for any value
+        assertThat(text("split <> 'training'")).isEqualTo(expected(f -> true));
+    }
 }

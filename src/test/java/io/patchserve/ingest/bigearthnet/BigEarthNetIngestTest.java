@@ -81,6 +81,14 @@ class BigEarthNetIngestTest {
             assertThat(props.get("labels_19")).asList().contains("Coastal wetlands");
         });
 
+        // the nomenclatures are enums of the queryables, and a class name with a typo is a 400, not 0 results
+        JsonPath queryables = given().get("/collections/{c}/queryables", collection).then().statusCode(200).extract().jsonPath();
+        assertThat(queryables.getList("properties.labels_19.items.enum")).hasSize(19).contains("Inland waters");
+        assertThat(queryables.getList("properties.labels.items.enum")).hasSize(43);
+        assertThat(queryables.getList("properties.platform.enum")).containsExactly("sentinel-2a", "sentinel-2b");
+        given().queryParam("filter", "A_CONTAINS(labels_19, ('Inland water'))").get("/collections/{c}/items", collection)
+                .then().statusCode(400).body("description", org.hamcrest.Matchers.containsString("labels_19 is never 'Inland water'"));
+
         String stack = PythonTools.run("check_stack.py", "http://localhost:" + RestAssured.port, collection, release.toString());
         assertThat(stack).contains("stack: ok, " + PATCHES + " items");
 
