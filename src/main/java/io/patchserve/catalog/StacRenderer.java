@@ -75,8 +75,15 @@ public class StacRenderer {
         node.put("license", c.license);
         node.set("extent", extent(c));
         for (Map.Entry<String, Object> field : c.extra.entrySet()) {
-            node.set(field.getKey(), mapper.valueToTree(field.getValue()));
+            com.fasterxml.jackson.databind.JsonNode value = mapper.valueToTree(field.getValue());
+            if (!field.getKey().equals(io.patchserve.raster.RasterModel.KEY)) {
+                rasterNodataNames(value);
+            }
+            node.set(field.getKey(), value);
         }
+        // every extension whose fields the collection uses, so that validators check them
+        ArrayNode extensions = node.putArray("stac_extensions");
+        StacExtensions.forTree(node).forEach(extensions::add);
         ArrayNode l = node.putArray("links");
         link(l, "self", links.collection(c.id), MediaTypes.JSON, c.title);
         link(l, "root", links.root(), MediaTypes.JSON, null);
@@ -294,6 +301,29 @@ public class StacRenderer {
             array.addNull();
         } else {
             array.add(instant.toString());
+        }
+    }
+
+    /**
+     * Collections declared before the raster extension's names were used carry Jackson's "NaN", "Infinity" and
+     * "-Infinity" as nodata in raster:bands; STAC validators want "nan", "inf", "-inf". Renamed as they are sent
+     * (the stored model under patchserve:raster keeps the form it is read back in).
+     */
+    private static void rasterNodataNames(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            com.fasterxml.jackson.databind.JsonNode nodata = object.get("nodata");
+            if (nodata != null && nodata.isTextual()) {
+                switch (nodata.asText()) {
+                    case "NaN" -> object.put("nodata", "nan");
+                    case "Infinity" -> object.put("nodata", "inf");
+                    case "-Infinity" -> object.put("nodata", "-inf");
+                    default -> {
+                    }
+                }
+            }
+            object.forEach(StacRenderer::rasterNodataNames);
+        } else if (node != null && node.isArray()) {
+            node.forEach(StacRenderer::rasterNodataNames);
         }
     }
 }

@@ -51,6 +51,17 @@ public record RasterModel(List<Band> bands, List<BandGroup> groups, List<String>
     }
 
     /** Bands as the STAC eo and raster extensions describe them, in band order. */
+    /** The raster extension's nodata: a number, or "nan", "inf", "-inf" (JSON has no such numbers). */
+    static Object stacNodata(double nodata) {
+        if (Double.isNaN(nodata)) {
+            return "nan";
+        }
+        if (Double.isInfinite(nodata)) {
+            return nodata > 0 ? "inf" : "-inf";
+        }
+        return nodata;
+    }
+
     public List<Map<String, Object>> stacBands() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (Band b : bands) {
@@ -64,7 +75,7 @@ public record RasterModel(List<Band> bands, List<BandGroup> groups, List<String>
             }
             m.put("data_type", b.dataType().id());
             if (b.nodata() != null) {
-                m.put("nodata", Double.isNaN(b.nodata()) ? "nan" : b.nodata());
+                m.put("nodata", stacNodata(b.nodata()));
             }
             if (b.gsd() != null) {
                 m.put("spatial_resolution", b.gsd());

@@ -14,10 +14,38 @@ public final class StacExtensions {
             "proj", "https://stac-extensions.github.io/projection/v1.1.0/schema.json",
             "eo", "https://stac-extensions.github.io/eo/v1.1.0/schema.json",
             "raster", "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
+            "sci", "https://stac-extensions.github.io/scientific/v1.0.0/schema.json",
             "label", "https://stac-extensions.github.io/label/v1.0.1/schema.json",
             "ml-aoi", "https://stac-extensions.github.io/ml-aoi/v0.2.0/schema.json");
+    /** Collection-level item_assets, a field without a prefix. */
+    public static final String ITEM_ASSETS = "https://stac-extensions.github.io/item-assets/v1.0.0/schema.json";
 
     private StacExtensions() {
+    }
+
+    /**
+     * Schema URLs, sorted, for every field name anywhere in a JSON tree (eo:bands inside summaries or
+     * item_assets counts as much as one at the top), plus item-assets when the tree has item_assets.
+     */
+    public static TreeSet<String> forTree(com.fasterxml.jackson.databind.JsonNode tree) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        collectNames(tree, names);
+        TreeSet<String> schemas = forFields(names);
+        if (tree.has("item_assets")) {
+            schemas.add(ITEM_ASSETS);
+        }
+        return schemas;
+    }
+
+    private static void collectNames(com.fasterxml.jackson.databind.JsonNode node, java.util.Set<String> names) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                names.add(e.getKey());
+                collectNames(e.getValue(), names);
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectNames(child, names));
+        }
     }
 
     /** Schema URLs, sorted, for the given field names (e.g. "sat:relative_orbit" needs the sat extension). */

@@ -81,6 +81,16 @@ class BigEarthNetIngestTest {
             assertThat(props.get("labels_19")).asList().contains("Coastal wetlands");
         });
 
+        assertThat(given().get("/collections/{c}", collection).then().extract().jsonPath().getList("stac_extensions", String.class))
+                .containsExactly("https://stac-extensions.github.io/eo/v1.1.0/schema.json",
+                        "https://stac-extensions.github.io/item-assets/v1.0.0/schema.json",
+                        "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
+                        "https://stac-extensions.github.io/scientific/v1.0.0/schema.json");
+        // the collection and its items are valid STAC under every extension they declare (eo, raster, sci, ...)
+        io.patchserve.testing.StacSchemas.assertValidCollection(given().get("/collections/{c}", collection).then().statusCode(200)
+                .extract().asString());
+        io.patchserve.testing.StacSchemas.assertValidItemCollection(given().get("/collections/{c}/items?limit=100", collection)
+                .then().statusCode(200).extract().asString());
         // the nomenclatures are enums of the queryables, and a class name with a typo is a 400, not 0 results
         JsonPath queryables = given().get("/collections/{c}/queryables", collection).then().statusCode(200).extract().jsonPath();
         assertThat(queryables.getList("properties.labels_19.items.enum")).hasSize(19).contains("Inland waters");

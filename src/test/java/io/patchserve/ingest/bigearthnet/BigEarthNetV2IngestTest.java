@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -69,6 +70,11 @@ class BigEarthNetV2IngestTest {
         String output = PythonTools.run("check_bigearthnet_v2.py", "http://localhost:" + RestAssured.port, v2,
                 release.toString(), made.get("expected").toString(), v1);
         assertThat(output).contains("bigearthnet-v2: ok, " + PATCHES + " patches checked");
+        // the collection and its items are valid STAC under every extension they declare (eo, raster, sci, ...)
+        io.patchserve.testing.StacSchemas.assertValidCollection(given().get("/collections/{c}", v2).then().statusCode(200)
+                .extract().asString());
+        io.patchserve.testing.StacSchemas.assertValidItemCollection(given().get("/collections/{c}/items?limit=100", v2)
+                .then().statusCode(200).extract().asString());
         // nothing of the unpacked archives is left in the work folder once the run is over
         try (var left = Files.list(tempConfig.dir().resolve("patchserve-ingest"))) {
             assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("bigearthnet-v2-"));

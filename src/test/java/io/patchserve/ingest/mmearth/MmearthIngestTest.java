@@ -55,6 +55,11 @@ class MmearthIngestTest {
 
         assertThat(ingest.ingest(MmearthFormat.NAME, collection, release).unchanged()).isEqualTo(ROWS - 2);
 
+        // the collection and its items are valid STAC under every extension they declare (eo, raster, sci, ...)
+        io.patchserve.testing.StacSchemas.assertValidCollection(given().get("/collections/{c}", collection).then().statusCode(200)
+                .extract().asString());
+        io.patchserve.testing.StacSchemas.assertValidItemCollection(given().get("/collections/{c}/items?limit=100", collection)
+                .then().statusCode(200).extract().asString());
         // the whole collection, and a selection, exported in MMEarth's layout and read as MMEarth-train reads it
         String base = "http://localhost:" + RestAssured.port;
         assertThat(PythonTools.run("check_mmearth_export.py", base, collection, release.toString()))
