@@ -49,7 +49,19 @@ def main():
         check(splits == {"train"} and tar.getmembers(), f"train.tar.gz holds splits {splits}")
     check(os.path.isdir(os.path.join(work, "bigearthnet-demo")) and os.path.isfile(os.path.join(work, "manifest.json")),
           "the streamed bundle was unpacked")
+    check_gdal_pushes_the_filter_down(base, work)
     print(f"readme recipes: ok, {len(found)} recipes")
+
+
+def check_gdal_pushes_the_filter_down(base, work):
+    """GDAL's count of train features is the service's, and GDAL asked the service with a filter."""
+    train = get_json(f"{base}/collections/bigearthnet-demo/items?limit=1&filter=" + urllib.request.quote("split = 'train'"))
+    count = int(open(os.path.join(work, "train-count.txt")).read().strip())
+    check(count == train["numberMatched"], f"ogrinfo -where found {count} train features, the service {train['numberMatched']}")
+    debug = subprocess.run(["ogrinfo", "--debug", "on", "-ro", "-al", "-q", f"OAPIF:{base}", "bigearthnet-demo", "-where",
+                            "split = 'train'"], capture_output=True, text=True, timeout=120)
+    requested = [line for line in debug.stderr.splitlines() if "filter=" in line]
+    check(requested, "GDAL filtered on its side: no request carried filter=\n" + debug.stderr[-3000:])
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 package io.patchserve.search;
 
+import io.patchserve.catalog.ItemFields;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.patchserve.stac.GeoJson;
@@ -54,6 +56,7 @@ public class SearchRequestParser {
                 throw unsupportedLang(lang);
             }
         }
+        filter = withSplit(filter, single(query, ItemFields.SPLIT));
         return new SearchRequest(
                 list(single(query, "collections")),
                 list(single(query, "ids")),
@@ -152,6 +155,25 @@ public class SearchRequestParser {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(name + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * {@code split=train} (or {@code split=train,val}): the split as a plain query parameter, as OGC API Features
+     * Part 1 lets a server offer its queryables, added to the filter with AND. GDAL's OGC API Features driver
+     * pushes a -where on a property down only when the OpenAPI declares such a parameter for it.
+     */
+    private static Expr withSplit(Expr filter, String split) {
+        if (split == null) {
+            return filter;
+        }
+        List<String> values = list(split);
+        if (values.isEmpty()) {
+            throw ApiException.badRequest("split names no split: '" + split + "'");
+        }
+        Expr.Property property = new Expr.Property(ItemFields.SPLIT);
+        Expr bySplit = values.size() == 1 ? new Expr.Compare("=", property, new Expr.Text(values.getFirst()))
+                : new Expr.In(property, values.stream().map(v -> (Expr) new Expr.Text(v)).toList());
+        return filter == null ? bySplit : new Expr.And(List.of(filter, bySplit));
     }
 
     /** No fields parameter is the whole item; one that is present but empty is the extension's default set. */

@@ -27,7 +27,7 @@ class DeclaredQueryParametersTest {
     void findsEachRoutesDeclaredQueryParameters() throws Exception {
         DeclaredQueryParameters declared = contract();
         assertThat(declared.route("GET", "/collections/ben/items").orElseThrow().query())
-                .contains("bbox", "datetime", "filter", "filter-lang", "limit", "token", "fields").doesNotContain("split");
+                .contains("bbox", "datetime", "filter", "filter-lang", "limit", "token", "fields", "split").doesNotContain("labels");
         assertThat(declared.route("GET", "/collections/ben/items/S2A_1/crop.png").orElseThrow().query())
                 .containsExactlyInAnyOrder("bands", "rescale", "window", "bbox", "bbox-crs", "width", "height");
         // a YAML alias (*bundleParameters) and a $ref resolve like any parameter

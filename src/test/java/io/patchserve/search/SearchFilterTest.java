@@ -78,6 +78,24 @@ class SearchFilterTest {
                 expected(f -> !f.split().equals("val") && f.platform().equals("sentinel-2b")));
     }
 
+    /** split=… is the split queryable as a plain parameter (OGC API Features Part 1), ANDed with any filter. */
+    @Test
+    void theSplitParameterFilters() {
+        List<String> val = expected(f -> f.split().equals("val"));
+        assertThat(given().queryParam("collections", collection).queryParam("limit", 1000).queryParam("split", "val")
+                .get("/search").then().statusCode(200).extract().jsonPath().getList("features.id", String.class)
+                .stream().sorted().toList()).isEqualTo(val);
+        assertThat(given().queryParam("limit", 1000).queryParam("split", "val,test")
+                .get("/collections/{c}/items", collection).then().statusCode(200).extract().jsonPath()
+                .getList("features.id", String.class).stream().sorted().toList())
+                .isEqualTo(expected(f -> f.split().equals("val") || f.split().equals("test")));
+        assertThat(given().queryParam("collections", collection).queryParam("limit", 1000).queryParam("split", "val")
+                .queryParam("filter", "platform = 'sentinel-2a'").get("/search").then().statusCode(200).extract().jsonPath()
+                .getList("features.id", String.class).stream().sorted().toList())
+                .isEqualTo(expected(f -> f.split().equals("val") && f.platform().equals("sentinel-2a")));
+        given().queryParam("collections", collection).queryParam("split", "training").get("/search").then().statusCode(400);
+    }
+
     /** STAC Browser wraps even one condition in and/or; the old CQL names (GDAL's) are the CQL2 languages. */
     @Test
     void oneArgumentAndOrAndTheOldLanguageNamesAreAccepted() {
