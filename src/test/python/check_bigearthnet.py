@@ -163,6 +163,27 @@ def main():
         check(c <= 20 and r <= 20 and c + w >= 80 and r + h >= 80 and w <= 66 and h <= 66, f"lon/lat bbox window {c},{r},{w},{h}")
         check(np.array_equal(crop["data"][0], arrays[(patch, "B04")][r:r + h, c:c + w]), "crop.h5 lon/lat bbox pixels")
 
+    # crop.tif: GDAL reads the same values as crop.h5, in the item's CRS, on the crop's grid
+    with tempfile.TemporaryDirectory() as tmp:
+        tif = os.path.join(tmp, "crop.tif")
+        with urllib.request.urlopen(f"{url}/crop.tif?bands=B02,B05&window=10,20,50,40") as r:
+            check(r.headers["Content-Type"].startswith("image/tiff"), f"crop.tif type {r.headers['Content-Type']}")
+            open(tif, "wb").write(r.read())
+        info = json.loads(subprocess.run(["gdalinfo", "-json", tif], check=True, capture_output=True, text=True).stdout)
+        check(info["size"] == [50, 40] and len(info["bands"]) == 2 and info["bands"][0]["type"] == "UInt16",
+              f"crop.tif: {info['size']} {len(info['bands'])} bands")
+        check(info["stac"]["proj:epsg"] == item["properties"]["proj:epsg"], f"crop.tif EPSG {info['stac'].get('proj:epsg')}")
+        t = item["properties"]["proj:transform"]
+        check(np.allclose(info["geoTransform"], [t[2] + 100, 10, 0, t[5] - 200, 0, -10]), f"crop.tif geotransform {info['geoTransform']}")
+        for band, name in enumerate(["B02", "B05"], start=1):
+            single = os.path.join(tmp, f"b{band}.tif")
+            subprocess.run(["gdal_translate", "-q", "-b", str(band), tif, single], check=True)
+            values, _ = gdal_read(single)
+            with h5_from(f"{url}/crop.h5?bands=B02,B05&window=10,20,50,40") as crop:
+                check(np.array_equal(values, crop["data"][band - 1]), f"crop.tif {name} differs from crop.h5")
+        code, body = get_status(f"{url}/crop.tif?bands=B02&rescale=0,100")
+        check(code == 400, f"crop.tif with rescale: {code}")
+
     rgb = png_from(f"{url}/crop.png?bands=B04,B03,B02&rescale=0,3000")
     check(rgb.shape == (120, 120, 3), f"crop.png shape {rgb.shape}")
     for c, band in enumerate(["B04", "B03", "B02"]):

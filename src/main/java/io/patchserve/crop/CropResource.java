@@ -15,7 +15,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import java.io.IOException;
 
-/** {@code crop.png} and {@code crop.h5} of an item: a window of its bands, rendered or as raw values. */
+/** {@code crop.png}, {@code crop.tif} and {@code crop.h5} of an item: a window of its bands, rendered or as raw values. */
 @Path("/collections/{collectionId}/items/{itemId}")
 @RunOnVirtualThread
 public class CropResource {
@@ -36,6 +36,14 @@ public class CropResource {
                 .header("Content-Disposition", ContentDisposition.inline(itemId + "-crop.png"))
                 .header("Cache-Control", "public, max-age=300")
                 .build();
+    }
+
+    @GET
+    @Path("crop.tif")
+    public Response geotiff(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
+                            @BeanParam CropQuery query, @BeanParam ConditionalRequest conditions) throws IOException {
+        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), false);
+        return RangedResponses.of(crops.geotiff(crop), conditions, true);
     }
 
     @GET

@@ -1,5 +1,8 @@
 package io.patchserve.crop;
 
+import io.patchserve.raster.geotiff.GeoTiffWriter;
+import io.patchserve.raster.DataType;
+
 import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.ItemRow;
@@ -102,6 +105,32 @@ public class CropService {
         }
     }
 
+    /**
+     * The crop's raw values as a GeoTIFF in the item's CRS and on the crop's grid (deflate), in a temporary file
+     * that is deleted once it is sent; items without georeference have none to give (400).
+     */
+    public Download geotiff(Crop crop) throws IOException {
+        if (crop.grid() == null || crop.projection() == null) {
+            throw ApiException.badRequest("item '" + crop.itemId() + "' has no georeference; use crop.h5 or crop.png");
+        }
+        DataType type = crop.bands().getFirst().dataType();
+        if (!GeoTiffWriter.supports(type)) {
+            throw ApiException.badRequest("crop.tif cannot hold " + type.id() + " bands; use crop.h5");
+        }
+        Path dir = Files.createDirectories(temp.dir());
+        Path file = dir.resolve("patchserve-crop-" + java.util.UUID.randomUUID() + ".tif");
+        try {
+            GeoTiffWriter.write(file, crop.projection(), crop.grid(), crop.arrays());
+            return new TemporaryFileDownload(file, GEOTIFF, crop.itemId() + "-crop.tif",
+                    EntityTags.strong("tif-" + Digests.sha256Hex(file)), Map.of());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    public static final String GEOTIFF = "image/tiff; application=geotiff";
+
     /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
     public Crop crop(String collectionId, String itemId, CropParameters p, boolean forPng) {
         models.of(collectionId); // an unknown collection is 404 before its items are looked at
@@ -110,7 +139,7 @@ public class CropService {
         RasterModel model = rasterModel(collectionId, itemId, item.assets());
         List<Band> bands = bands(model, p, forPng);
         if (!forPng && !p.rescale().isEmpty()) {
-            throw ApiException.badRequest("crop.h5 returns raw values; rescale applies to crop.png only");
+            throw ApiException.badRequest("crop.h5 and crop.tif return raw values; rescale applies to crop.png only");
         }
         // an output size asked for outright is checked before the item's data is read
         requireWithinLimit(p.width() == null ? 1 : p.width(), p.height() == null ? 1 : p.height(), bands.size());
