@@ -14,9 +14,15 @@ import java.util.List;
 
 /**
  * Keyset paging: the sort values of the last item served, tied to the sort they belong to. The next page
- * starts strictly after them, so items inserted meanwhile shift nothing and no item is served twice.
+ * starts strictly after them, so items inserted meanwhile shift nothing and no item is served twice. A backward
+ * cursor (a prev link) holds the first item's values, and its page is the one that ends just before them.
  */
-public record SearchCursor(String sortSignature, List<Object> values, long matched, boolean matchedExact) {
+public record SearchCursor(String sortSignature, List<Object> values, long matched, boolean matchedExact,
+                           boolean backward) {
+
+    public SearchCursor(String sortSignature, List<Object> values, long matched, boolean matchedExact) {
+        this(sortSignature, values, matched, matchedExact, false);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,6 +32,9 @@ public record SearchCursor(String sortSignature, List<Object> values, long match
         // numberMatched of the first page travels with the cursor, so later pages need not count again
         doc.put("m", matched);
         doc.put("e", matchedExact);
+        if (backward) {
+            doc.put("b", true); // a prev link: the page ends just before these values
+        }
         ArrayNode v = doc.putArray("v");
         for (Object value : values) {
             switch (value) {
@@ -77,7 +86,8 @@ public record SearchCursor(String sortSignature, List<Object> values, long match
             if (!doc.path("m").canConvertToLong()) {
                 throw new IllegalArgumentException("no match count");
             }
-            return new SearchCursor(expectedSignature, values, doc.path("m").asLong(), doc.path("e").asBoolean());
+            return new SearchCursor(expectedSignature, values, doc.path("m").asLong(), doc.path("e").asBoolean(),
+                    doc.path("b").asBoolean(false));
         } catch (ApiException e) {
             throw e;
         } catch (Exception e) {

@@ -39,7 +39,7 @@ public class SearchService {
     public record Hit(ItemRow row, StoredItem stored) {
     }
 
-    public record Result(List<Hit> hits, SearchCursor next, long matched, boolean matchedExact) {
+    public record Result(List<Hit> hits, SearchCursor next, SearchCursor prev, long matched, boolean matchedExact) {
 
         /** The items' rows, for a search in {@link ItemForm#ROWS}. */
         public List<ItemRow> items() {
@@ -98,10 +98,16 @@ public class SearchService {
         } else {
             count = countFirstPage(SearchSql.where(request, filter), sort, limit, form);
         }
+        boolean backward = cursor != null && cursor.backward();
+        // a prev page is the next page of the order walked backwards, turned round
+        List<SortKey> order = backward ? sort.stream().map(SortKey::reversed).toList() : sort;
         List<SearchRepository.Row> rows = count.rows() != null ? count.rows()
-                : page(request, filter, cursor, sort, limit + 1, form);
+                : page(request, filter, cursor, order, limit + 1, form);
         boolean more = rows.size() > limit;
-        List<SearchRepository.Row> page = more ? rows.subList(0, limit) : rows;
+        List<SearchRepository.Row> page = new ArrayList<>(more ? rows.subList(0, limit) : rows);
+        if (backward) {
+            java.util.Collections.reverse(page);
+        }
         long matched = count.matched();
         boolean exact = count.exact();
         if (cursor == null && !exact) {
@@ -109,8 +115,13 @@ public class SearchService {
             matched = more ? Math.max(matched, page.size() + 1L) : page.size();
             exact = !more;
         }
-        SearchCursor next = more ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
-        return new Result(page.stream().map(row -> new Hit(row.item(), row.stored())).toList(), next, matched, exact);
+        // forward: a next page when more rows came, a prev page when this one was reached through a cursor;
+        // backward: the page the cursor came from is next, and a prev page when more rows came before
+        boolean hasNext = backward ? !page.isEmpty() : more;
+        boolean hasPrev = backward ? more : cursor != null && !page.isEmpty();
+        SearchCursor next = hasNext ? new SearchCursor(signature, page.getLast().sortValues(), matched, exact) : null;
+        SearchCursor prev = hasPrev ? new SearchCursor(signature, page.getFirst().sortValues(), matched, exact, true) : null;
+        return new Result(page.stream().map(row -> new Hit(row.item(), row.stored())).toList(), next, prev, matched, exact);
     }
 
     /** The rows of a page (limit + 1 of them, to know whether there is a next one). */

@@ -99,7 +99,7 @@ final class SearchSql {
         return GeoJson.WGS84.toGeometry(new Envelope(west, east, south, north));
     }
 
-    /** Rows strictly after the cursor in the sort order (nulls last in both directions). */
+    /** Rows strictly after the cursor in the sort order (nulls last in both directions, first when reversed). */
     static SqlBuilder after(List<SortKey> keys, List<Object> values) {
         SqlBuilder sql = new SqlBuilder().sql("(");
         SortKey first = keys.getFirst();
@@ -130,11 +130,12 @@ final class SearchSql {
 
     private static void greater(SqlBuilder sql, SortKey key, Object value) {
         if (value == null) {
-            sql.sql("FALSE"); // nothing sorts after a null: nulls come last
+            // nulls come last (nothing sorts after one), or first when the order is walked backwards
+            sql.sql(key.nullsFirst() ? key.sql() + " IS NOT NULL" : "FALSE");
             return;
         }
         sql.sql("(" + key.sql() + (key.ascending() ? " > " : " < ")).param(value);
-        if (key.nullable()) {
+        if (key.nullable() && !key.nullsFirst()) {
             sql.sql(" OR " + key.sql() + " IS NULL");
         }
         sql.sql(")");

@@ -66,11 +66,15 @@ public class ItemCollectionResponder {
         SearchService.Result result = search.search(request, form(request));
         String search = links.path("/search");
         String next = result.next() == null ? null : search + queryString(query, result.next().token());
+        String prev = result.prev() == null ? null : search + queryString(query, result.prev().token());
         return render(result, request, g -> {
             writeLink(g, "self", search + queryString(query, query.getFirst("token")), GEOJSON);
             writeLink(g, "root", links.root(), JSON);
             if (next != null) {
                 writeLink(g, "next", next, GEOJSON);
+            }
+            if (prev != null) {
+                writeLink(g, "prev", prev, GEOJSON);
             }
         });
     }
@@ -84,17 +88,10 @@ public class ItemCollectionResponder {
             writeLink(g, "self", search, GEOJSON);
             writeLink(g, "root", root, JSON);
             if (result.next() != null) {
-                g.writeStartObject();
-                g.writeStringField("rel", "next");
-                g.writeStringField("href", search);
-                g.writeStringField("type", GEOJSON);
-                g.writeStringField("method", "POST");
-                ObjectNode nextBody = ((ObjectNode) requestBody).deepCopy();
-                nextBody.put("token", result.next().token());
-                g.writeFieldName("body");
-                g.writeTree(nextBody);
-                g.writeBooleanField("merge", false);
-                g.writeEndObject();
+                writePostLink(g, "next", search, requestBody, result.next().token());
+            }
+            if (result.prev() != null) {
+                writePostLink(g, "prev", search, requestBody, result.prev().token());
             }
         });
     }
@@ -105,6 +102,7 @@ public class ItemCollectionResponder {
         String items = links.items(collectionId);
         String collection = links.collection(collectionId);
         String next = result.next() == null ? null : items + queryString(query, result.next().token());
+        String prev = result.prev() == null ? null : items + queryString(query, result.prev().token());
         return render(result, request, g -> {
             writeLink(g, "self", items + queryString(query, query.getFirst("token")), GEOJSON);
             writeLink(g, "root", links.root(), JSON);
@@ -113,7 +111,26 @@ public class ItemCollectionResponder {
             if (next != null) {
                 writeLink(g, "next", next, GEOJSON);
             }
+            if (prev != null) {
+                writeLink(g, "prev", prev, GEOJSON);
+            }
         });
+    }
+
+    /** A POST paging link: the same body with the page's token, not merged with the request (STAC API). */
+    private static void writePostLink(JsonGenerator g, String rel, String href, JsonNode requestBody, String token)
+            throws IOException {
+        g.writeStartObject();
+        g.writeStringField("rel", rel);
+        g.writeStringField("href", href);
+        g.writeStringField("type", GEOJSON);
+        g.writeStringField("method", "POST");
+        ObjectNode body = ((ObjectNode) requestBody).deepCopy();
+        body.put("token", token);
+        g.writeFieldName("body");
+        g.writeTree(body);
+        g.writeBooleanField("merge", false);
+        g.writeEndObject();
     }
 
     /** Whole items go out as stored; the fields extension edits each item, so it needs the columns. */

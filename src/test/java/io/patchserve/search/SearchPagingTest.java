@@ -45,36 +45,85 @@ class SearchPagingTest {
         return href.replaceFirst("^http://[^/]+", "");
     }
 
+    /**
+     * Follows next links to the end, then prev links back from the last page: the pages met on the way back are
+     * the pages met on the way there, in reverse (keyset both ways), and the first page has no prev link.
+     */
     private List<String> walkGet(String firstUrl) {
-        List<String> seen = new ArrayList<>();
+        List<List<String>> pages = new ArrayList<>();
         String url = firstUrl;
+        JsonPath last = null;
         while (url != null) {
             JsonPath page = given().urlEncodingEnabled(false).get(url).then().statusCode(200).extract().jsonPath();
-            seen.addAll(page.getList("features.id", String.class));
+            pages.add(page.getList("features.id", String.class));
             assertThat(page.getInt("numberReturned")).isEqualTo(page.getList("features").size());
+            if (pages.size() == 1 && !firstUrl.contains("token=")) {
+                assertThat(page.getString("links.find { it.rel == 'prev' }")).as("the first page has no prev").isNull();
+            }
             String next = page.getString("links.find { it.rel == 'next' }.href");
             url = next == null ? null : relative(next);
+            last = page;
         }
-        return seen;
+        if (firstUrl.contains("token=")) {
+            return pages.stream().flatMap(List::stream).toList(); // a walk from the middle: nothing to retrace
+        }
+        List<List<String>> back = new ArrayList<>();
+        String prev = last.getString("links.find { it.rel == 'prev' }.href");
+        while (prev != null) {
+            JsonPath page = given().urlEncodingEnabled(false).get(relative(prev)).then().statusCode(200).extract().jsonPath();
+            back.add(page.getList("features.id", String.class));
+            assertThat(page.getString("links.find { it.rel == 'next' }.href")).as("a prev page links on").isNotNull();
+            prev = page.getString("links.find { it.rel == 'prev' }.href");
+        }
+        List<List<String>> expectedBack = new ArrayList<>(pages.subList(0, pages.size() - 1));
+        java.util.Collections.reverse(expectedBack);
+        assertThat(back).isEqualTo(expectedBack);
+        return pages.stream().flatMap(List::stream).toList();
     }
 
     private List<String> walkPost(String firstBody) throws Exception {
-        List<String> seen = new ArrayList<>();
+        List<List<String>> pages = new ArrayList<>();
         String body = firstBody;
+        String prev = null;
         while (body != null) {
             JsonNode page = JSON.readTree(given().contentType(ContentType.JSON).body(body).post("/search")
                     .then().statusCode(200).extract().asString());
-            page.path("features").forEach(f -> seen.add(f.path("id").asText()));
+            List<String> ids = new ArrayList<>();
+            page.path("features").forEach(f -> ids.add(f.path("id").asText()));
+            pages.add(ids);
             body = null;
+            prev = null;
             for (JsonNode link : page.path("links")) {
-                if (link.path("rel").asText().equals("next")) {
+                if (link.path("rel").asText().equals("next") || link.path("rel").asText().equals("prev")) {
                     assertThat(link.path("method").asText()).isEqualTo("POST");
                     assertThat(link.path("merge").asBoolean(true)).isFalse();
+                }
+                if (link.path("rel").asText().equals("next")) {
                     body = link.path("body").toString();
+                }
+                if (link.path("rel").asText().equals("prev")) {
+                    prev = link.path("body").toString();
                 }
             }
         }
-        return seen;
+        List<List<String>> back = new ArrayList<>();
+        while (prev != null) {
+            JsonNode page = JSON.readTree(given().contentType(ContentType.JSON).body(prev).post("/search")
+                    .then().statusCode(200).extract().asString());
+            List<String> ids = new ArrayList<>();
+            page.path("features").forEach(f -> ids.add(f.path("id").asText()));
+            back.add(ids);
+            prev = null;
+            for (JsonNode link : page.path("links")) {
+                if (link.path("rel").asText().equals("prev")) {
+                    prev = link.path("body").toString();
+                }
+            }
+        }
+        List<List<String>> expectedBack = new ArrayList<>(pages.subList(0, pages.size() - 1));
+        java.util.Collections.reverse(expectedBack);
+        assertThat(back).isEqualTo(expectedBack);
+        return pages.stream().flatMap(List::stream).toList();
     }
 
     private List<String> newestFirst() {
