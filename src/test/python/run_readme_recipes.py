@@ -62,6 +62,16 @@ def check_gdal_pushes_the_filter_down(base, work):
                             "split = 'train'"], capture_output=True, text=True, timeout=120)
     requested = [line for line in debug.stderr.splitlines() if "filter=" in line]
     check(requested, "GDAL filtered on its side: no request carried filter=\n" + debug.stderr[-3000:])
+    # -spat: GDAL sends the rectangle as bbox, and counts what the service counts for it
+    extent = get_json(f"{base}/collections/bigearthnet-demo")["extent"]["spatial"]["bbox"][0]
+    west, south = extent[0], extent[1]
+    east, north = (extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2
+    inside = get_json(f"{base}/collections/bigearthnet-demo/items?limit=1&bbox={west},{south},{east},{north}")["numberMatched"]
+    spat = subprocess.run(["ogrinfo", "--debug", "on", "-ro", "-al", "-q", f"OAPIF:{base}", "bigearthnet-demo", "-spat",
+                           str(west), str(south), str(east), str(north)], capture_output=True, text=True, timeout=120)
+    features = spat.stdout.count("OGRFeature(")
+    check(0 < inside and features == inside, f"ogrinfo -spat found {features} features, the service {inside}")
+    check(any("bbox=" in line for line in spat.stderr.splitlines()), "GDAL did not send the rectangle as bbox")
 
 
 if __name__ == "__main__":
