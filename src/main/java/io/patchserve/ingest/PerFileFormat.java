@@ -6,8 +6,16 @@ import java.nio.file.Path;
 /** A format whose items are single files of a folder or archive (SMCEFR's PNGs). */
 public interface PerFileFormat extends DatasetFormat {
 
-    /** Reads one file of the release. Must not throw for bad content: a bad file is a {@link Skipped}. */
-    IngestEntry read(SourceFile file) throws IOException;
+    /**
+     * Reads one file of the release. Must not throw for bad content: a bad file is a {@link Skipped}. Files the
+     * item adds (a thumbnail) go into {@code work}, created on first use and deleted with the unit.
+     */
+    IngestEntry read(SourceFile file, Work work) throws IOException;
+
+    /** The unit's work folder, made when first asked for. */
+    interface Work {
+        WorkFolder folder() throws IOException;
+    }
 
     /** What an archive release may cost the walk. */
     ArchiveLimits archiveLimits();
@@ -15,6 +23,8 @@ public interface PerFileFormat extends DatasetFormat {
     @Override
     default void walk(Path source, Path workDir, UnitSink sink) throws Exception {
         SourceFiles.forEach(source, workDir, archiveLimits(), file -> sink.accept(new SourceUnit() {
+            private WorkFolder work;
+
             @Override
             public String name() {
                 return file.name();
@@ -22,12 +32,16 @@ public interface PerFileFormat extends DatasetFormat {
 
             @Override
             public IngestEntry read() throws IOException {
-                return file.refusal() != null ? new Skipped(file.name(), file.refusal()) : PerFileFormat.this.read(file);
+                return file.refusal() != null ? new Skipped(file.name(), file.refusal())
+                        : PerFileFormat.this.read(file, () -> work != null ? work : (work = WorkFolder.create(workDir, "file-")));
             }
 
             @Override
             public void release() {
                 file.release();
+                if (work != null) {
+                    work.delete();
+                }
             }
         }));
     }

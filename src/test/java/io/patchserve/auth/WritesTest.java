@@ -106,7 +106,7 @@ class WritesTest {
         String item = SmcefrFixtures.productName(0);
         given().header("X-API-Key", WRITER).delete("/collections/{c}/items/{i}", id, item).then().statusCode(204);
         given().get("/collections/{c}/items/{i}", id, item).then().statusCode(404);
-        assertThat(io.patchserve.ingest.SmcefrIngestTestAccess.objectKeys(id)).hasSize(2);
+        assertThat(io.patchserve.ingest.SmcefrIngestTestAccess.objectKeys(id)).hasSize(4); // 2 items: image + thumbnail
 
         given().header("X-API-Key", WRITER).delete("/collections/{c}", id).then().statusCode(204);
         assertThat(io.patchserve.ingest.SmcefrIngestTestAccess.objectKeys(id)).isEmpty();

@@ -129,12 +129,31 @@ class AssetDownloadTest {
                 .header("ETag", "\"" + sha256 + "\"");
     }
 
+    /** Every item has a small PNG with the thumbnail role that galleries show; the fixture's is already small. */
+    @Test
+    void aThumbnailIsTheImageAtMost256PixelsWide() throws Exception {
+        given().get("/collections/{c}/items/{i}", collection, item).then().statusCode(200)
+                .body("assets.thumbnail.roles", org.hamcrest.Matchers.hasItems("thumbnail", "overview"))
+                .body("assets.thumbnail.type", equalTo("image/png"));
+        byte[] thumbnail = given().get(assetPath().replace("/image", "/thumbnail")).then().statusCode(200)
+                .header("Content-Disposition", org.hamcrest.Matchers.startsWith("inline")).extract().asByteArray();
+        java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(thumbnail));
+        java.awt.image.BufferedImage full = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(source));
+        assertThat(Math.max(small.getWidth(), small.getHeight())).isLessThanOrEqualTo(256);
+        assertThat(small.getWidth()).isEqualTo(full.getWidth()); // no larger than 256 already: every pixel kept
+        for (int y = 0; y < full.getHeight(); y++) {
+            for (int x = 0; x < full.getWidth(); x++) {
+                assertThat(small.getRGB(x, y) & 0xffffff).isEqualTo(full.getRGB(x, y) & 0xffffff);
+            }
+        }
+    }
+
     @Test
     void unknownAssetItemAndCollectionAre404WithJson() {
-        given().get("/collections/{c}/items/{i}/assets/thumbnail", collection, item).then().statusCode(404)
+        given().get("/collections/{c}/items/{i}/assets/nope", collection, item).then().statusCode(404)
                 .contentType("application/json")
                 .body("code", equalTo("NotFound"))
-                .body("description", equalTo("item '" + item + "' has no asset 'thumbnail'; its assets are [image]"));
+                .body("description", equalTo("item '" + item + "' has no asset 'nope'; its assets are [image, thumbnail]"));
         given().get("/collections/{c}/items/nope/assets/image", collection).then().statusCode(404)
                 .body("description", equalTo("item 'nope' does not exist in collection '" + collection + "'"));
         given().get("/collections/nope/items/{i}/assets/image", item).then().statusCode(404)

@@ -59,7 +59,7 @@ class SmcefrIngestTest {
         List<String> ids = items.getList("features.id");
         assertThat(ids).containsExactlyInAnyOrderElementsOf(valid.stream().map(SmcefrIngestTest::stem).toList());
         // the bad files left nothing behind: no item, no object
-        assertThat(objectKeys(collection)).hasSize(PATCHES);
+        assertThat(objectKeys(collection)).as("the PNG as published and its thumbnail").hasSize(PATCHES * 2);
     }
 
     @Test
@@ -141,7 +141,7 @@ class SmcefrIngestTest {
         assertThat(report.unchanged()).isEqualTo(1);
         byte[] served = given().get("/collections/{c}/items/{i}/assets/image", collection, stem(valid.getFirst())).asByteArray();
         assertThat(SmcefrFixtures.sha256(served)).isEqualTo(SmcefrFixtures.sha256(valid.getFirst()));
-        assertThat(objectKeys(collection)).hasSize(2).doesNotContain(oldKey);
+        assertThat(objectKeys(collection)).hasSize(4).doesNotContain(oldKey);
     }
 
     @Test
@@ -168,7 +168,7 @@ class SmcefrIngestTest {
         assertThat(second.created()).isPositive();
         assertThat(first.created() + second.created()).isEqualTo(8);
         assertThat(first.skipped() + second.skipped()).isEqualTo(4);
-        assertThat(objectKeys(collection)).hasSize(8);
+        assertThat(objectKeys(collection)).hasSize(16);
         given().get("/collections/{c}", collection).then().body("extent.temporal.interval[0][0]", equalTo("2021-12-01T13:40:00Z"));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Shard.parse("2/2")).hasMessageContaining("0 <= INDEX < COUNT");
     }

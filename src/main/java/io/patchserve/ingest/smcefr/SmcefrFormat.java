@@ -12,6 +12,8 @@ import io.patchserve.storage.Digests;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
+import io.patchserve.raster.png.Rendering;
+import io.patchserve.ingest.WorkFolder;
 import io.patchserve.raster.png.PngInspector;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceFile;
@@ -44,6 +46,8 @@ public class SmcefrFormat implements PerFileFormat {
 
     public static final String NAME = "smcefr";
     public static final String IMAGE_ASSET = "image";
+    public static final String THUMBNAIL_ASSET = "thumbnail";
+    static final int THUMBNAIL_SIDE = 256;
 
     private final IngestLimits limits;
 
@@ -72,9 +76,11 @@ public class SmcefrFormat implements PerFileFormat {
                 "constellation", List.of("sentinel-3"),
                 "platform", List.of("sentinel-3a", "sentinel-3b"),
                 "instruments", List.of("olci")));
-        extra.put("item_assets", Map.of(IMAGE_ASSET, Map.of(
-                "type", MediaTypes.PNG, "roles", List.of("data", "visual"),
-                "title", "RGB patch (PNG, as published)")));
+        extra.put("item_assets", Map.of(
+                IMAGE_ASSET, Map.of("type", MediaTypes.PNG, "roles", List.of("data", "visual"),
+                        "title", "RGB patch (PNG, as published)"),
+                THUMBNAIL_ASSET, Map.of("type", MediaTypes.PNG, "roles", List.of("thumbnail", "overview"),
+                        "title", "Thumbnail (longest side " + THUMBNAIL_SIDE + " px)")));
         extra.put(RasterModel.KEY, RasterModel.RGB_PNG);
         return new NewCollection(collectionId,
                 "SMCEFR: Sentinel-3 OLCI EFR RGB patches",
@@ -88,7 +94,7 @@ public class SmcefrFormat implements PerFileFormat {
     }
 
     @Override
-    public IngestEntry read(SourceFile file) throws IOException {
+    public IngestEntry read(SourceFile file, Work work) throws IOException {
         String baseName = file.baseName();
         if (!baseName.toLowerCase(Locale.ROOT).endsWith(".png")) {
             return new Skipped(file.name(), "not a .png file");
@@ -118,30 +124,45 @@ public class SmcefrFormat implements PerFileFormat {
         }
         LocalAsset image = new LocalAsset(file.path(), MediaTypes.PNG, Files.size(file.path()), Digests.hex(sha256),
                 List.of("data", "visual"), "RGB patch (PNG, as published)", product.name() + ".png", ".png", crc.getValue());
+        List<BandArray> rgb = decodeRgb(file);
+        Map<String, LocalAsset> assets = new LinkedHashMap<>();
+        assets.put(IMAGE_ASSET, image);
+        if (rgb != null && rgb.getFirst().type() == io.patchserve.raster.DataType.UINT8) {
+            // galleries and STAC browsers show this one instead of fetching the whole published PNG
+            WorkFolder folder = work.folder();
+            Rendering.writeThumbnail(folder.file("thumbnail.png"), rgb, THUMBNAIL_SIDE);
+            assets.put(THUMBNAIL_ASSET, folder.asset("thumbnail.png", MediaTypes.PNG, List.of("thumbnail", "overview"),
+                    "Thumbnail (longest side " + THUMBNAIL_SIDE + " px)", product.name() + "-thumbnail.png", ".png"));
+        }
         return new ItemDraft(file.name(), product.name(), null, product.midpoint(), product.start(), product.stop(),
-                properties(product, png), Map.of(IMAGE_ASSET, image), pixels(file));
+                properties(product, png), assets, pixels(rgb));
     }
 
     /**
-     * The patch's colour bands, for the collection's per-band statistics (normalisation values for training).
-     * The PNG was checked chunk by chunk already; a decoder that still refuses it only costs the statistics.
+     * The patch's colour bands, decoded once for the collection's per-band statistics (normalisation values for
+     * training) and the thumbnail. The PNG was checked chunk by chunk already; a decoder that still refuses it
+     * only costs those two.
      */
-    private static ItemPixels pixels(SourceFile file) {
+    private static List<BandArray> decodeRgb(SourceFile file) {
         List<BandArray> bands;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file.path()), 1 << 16)) {
             bands = PngRaster.decode(in);
         } catch (IOException | RuntimeException e) {
             return null;
         }
-        if (bands.size() < 3) {
+        return bands.size() < 3 ? null : bands.subList(0, 3);
+    }
+
+    private static ItemPixels pixels(List<BandArray> rgb) {
+        if (rgb == null) {
             return null;
         }
         RasterModel model = RasterModel.RGB_PNG;
-        BandArray first = bands.getFirst();
+        BandArray first = rgb.getFirst();
         GridGeometry pixelGrid = new GridGeometry(first.width(), first.height(), new double[]{0, 1, 0, 0, 0, 1});
-        return new ItemPixels(null, List.of(new GroupRaster(model.groups().getFirst(), pixelGrid, model.bands(),
-                bands.subList(0, 3))));
+        return new ItemPixels(null, List.of(new GroupRaster(model.groups().getFirst(), pixelGrid, model.bands(), rgb)));
     }
+
 
     private static Map<String, Object> properties(SmcefrProductName p, PngInspector.PngInfo png) {
         Map<String, Object> props = new LinkedHashMap<>();

@@ -57,6 +57,28 @@ public final class Rendering {
         }
     }
 
+    /**
+     * A thumbnail of 8-bit RGB bands: the longest side at most {@code maxSide} pixels, every output pixel the
+     * source pixel at its centre (nearest neighbour; the bands are display values already, no stretch).
+     */
+    public static void writeThumbnail(Path file, List<BandArray> rgb, int maxSide) throws IOException {
+        BandArray first = rgb.getFirst();
+        int w = first.width(), h = first.height();
+        double step = Math.max(1.0, Math.max(w, h) / (double) maxSide);
+        int tw = Math.max(1, (int) Math.round(w / step)), th = Math.max(1, (int) Math.round(h / step));
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
+            PngEncoder.write(out, tw, th, 3, (y, row) -> {
+                int sy = Math.min(h - 1, (int) ((y + 0.5) * h / th));
+                for (int x = 0; x < tw; x++) {
+                    int sx = Math.min(w - 1, (int) ((x + 0.5) * w / tw));
+                    for (int c = 0; c < 3; c++) {
+                        row[x * 3 + c] = (byte) (int) rgb.get(c).get(sx, sy);
+                    }
+                }
+            }, 6);
+        }
+    }
+
     /** Pixels a preview's stretch looks at, at most: an evenly spaced sample is plenty for a display range. */
     private static final int STRETCH_SAMPLE = 4096;
 
