@@ -50,6 +50,10 @@ def main():
     check(os.path.isdir(os.path.join(work, "bigearthnet-demo")) and os.path.isfile(os.path.join(work, "manifest.json")),
           "the streamed bundle was unpacked")
     check_gdal_pushes_the_filter_down(base, work)
+    info = open(os.path.join(work, "crop-info.txt")).read()
+    check("Size is 120, 120" in info and "UTM zone" in info and "Band 3" in info, "gdalinfo of crop.tif over /vsicurl/:\n" + info[:1500])
+    nir = subprocess.run(["gdalinfo", "-json", os.path.join(work, "nir.tif")], capture_output=True, text=True, check=True)
+    check(json.loads(nir.stdout)["size"] == [60, 60], "gdal_translate of a crop.tif window")
     print(f"readme recipes: ok, {len(found)} recipes")
 
 
