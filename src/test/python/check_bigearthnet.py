@@ -163,6 +163,20 @@ def main():
         check(c <= 20 and r <= 20 and c + w >= 80 and r + h >= 80 and w <= 66 and h <= 66, f"lon/lat bbox window {c},{r},{w},{h}")
         check(np.array_equal(crop["data"][0], arrays[(patch, "B04")][r:r + h, c:c + w]), "crop.h5 lon/lat bbox pixels")
 
+    # the item HDF5 is georeferenced for GDAL's netCDF driver (CF grid mapping: spatial_ref + GeoTransform)
+    with tempfile.TemporaryDirectory() as tmp:
+        local = os.path.join(tmp, "item.h5")
+        with urllib.request.urlopen(item["assets"]["data"]["href"]) as r:
+            open(local, "wb").write(r.read())
+        for group, size in (("10m", 120), ("20m", 60), ("60m", 20)):
+            info = json.loads(subprocess.run(["gdalinfo", "-json", f'NETCDF:"{local}":{group}'], check=True,
+                                             capture_output=True, text=True).stdout)
+            t = item["properties"]["proj:transform"]
+            step = 1200 / size
+            check(info["size"] == [size, size] and len(info["bands"]) == len(GROUPS[group]), f"{group}: {info['size']}")
+            check(np.allclose(info["geoTransform"], [t[2], step, 0, t[5], 0, -step]), f"{group} geotransform {info.get('geoTransform')}")
+            check(info["stac"]["proj:epsg"] == item["properties"]["proj:epsg"], f"{group} EPSG {info['stac'].get('proj:epsg')}")
+
     # crop.tif: GDAL reads the same values as crop.h5, in the item's CRS, on the crop's grid
     with tempfile.TemporaryDirectory() as tmp:
         tif = os.path.join(tmp, "crop.tif")

@@ -40,6 +40,9 @@ sealed interface ItemData {
             this.file = HdfFile.fromBytes(content);
             this.bytes = content.length;
             for (String group : file.getChildren().keySet()) {
+                if (!ItemFiles.isBandGroup(file, group)) {
+                    continue; // the CF grid-mapping variables beside the groups
+                }
                 ItemFiles.GroupInfo info = ItemFiles.info(file, group);
                 List<String> names = info.bandNames();
                 for (int i = 0; i < names.size(); i++) {

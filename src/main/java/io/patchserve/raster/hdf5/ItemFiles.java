@@ -58,9 +58,31 @@ public final class ItemFiles {
                     ds.putAttribute("geotransform", g.grid().transform());
                     ds.putAttribute("gsd", Math.abs(g.grid().transform()[1]));
                     putCrs(ds, projection);
+                    putGridMapping(h5, ds, g, projection);
                 }
             }
         }
+    }
+
+    /**
+     * The CF way to georeference a variable, as GDAL's netCDF driver reads it from any HDF5 file (libnetcdf opens
+     * files without dimension scales, with phony dimensions): a grid-mapping variable {@code crs_<group>} whose
+     * {@code spatial_ref}/{@code crs_wkt} and {@code GeoTransform} attributes place the group, named by the
+     * group's {@code grid_mapping}. {@code gdalinfo NETCDF:"item.h5":10m} then shows the CRS, origin and pixel
+     * size. (jHDF writes no dimension scales, so x/y coordinate variables are not here.)
+     */
+    private static void putGridMapping(WritableHdfFile h5, WritableDataset ds, GroupRaster g, Projection projection) {
+        String name = "crs_" + g.group().name();
+        WritableDataset crs = h5.putDataset(name, new int[]{0});
+        crs.putAttribute("spatial_ref", projection.wkt());
+        crs.putAttribute("crs_wkt", projection.wkt());
+        double[] t = g.grid().transform();
+        StringBuilder geoTransform = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            geoTransform.append(i > 0 ? " " : "").append(t[i]);
+        }
+        crs.putAttribute("GeoTransform", geoTransform.toString());
+        ds.putAttribute("grid_mapping", name);
     }
 
     private static void putCrs(io.jhdf.api.WritableNode node, Projection projection) {
@@ -107,6 +129,12 @@ public final class ItemFiles {
     /** A dataset's attributes as written by {@link #write}. */
     public record GroupInfo(String name, List<String> bandNames, DataType dataType, int width, int height,
                             double[] geotransform) {
+    }
+
+    /** Whether a child of an item file is a band group (not a grid-mapping variable beside it). */
+    public static boolean isBandGroup(HdfFile file, String child) {
+        return file.getChild(child) instanceof Dataset ds && ds.getDimensions().length == 3
+                && ds.getAttribute("band_names") != null;
     }
 
     public static GroupInfo info(HdfFile file, String group) {
