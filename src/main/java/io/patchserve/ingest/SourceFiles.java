@@ -60,6 +60,21 @@ public final class SourceFiles {
         return in;
     }
 
+    /**
+     * The archive's entries, decompressed (gzip, zstd or none) behind an {@link ExpansionGuard} that counts the
+     * archive bytes read against the bytes it expands to. Closing the tar stream closes the file.
+     */
+    private static TarArchiveInputStream openTar(Path archive, ArchiveLimits limits) throws IOException {
+        BoundedInputStream raw = BoundedInputStream.builder()
+                .setInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)).get();
+        try {
+            return new TarArchiveInputStream(new ExpansionGuard(tarStream(raw), raw::getCount, limits));
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
+    }
+
     /** What {@link #extract} made of an archive: how many files, and why it stopped early (null when it did not). */
     public record Extracted(int files, String stoppedBecause) {
     }
@@ -76,9 +91,7 @@ public final class SourceFiles {
         Path root = target.toAbsolutePath().normalize();
         int files = 0;
         Path current = null;
-        try (BoundedInputStream raw = BoundedInputStream.builder()
-                .setInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)).get();
-             TarArchiveInputStream tar = new TarArchiveInputStream(new ExpansionGuard(tarStream(raw), raw::getCount, limits))) {
+        try (TarArchiveInputStream tar = openTar(archive, limits)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 if (!entry.isFile() || entry.isSymbolicLink() || entry.isLink() || entry.getSize() > limits.entryBytes()) {
@@ -142,10 +155,7 @@ public final class SourceFiles {
     private static void walkArchive(Path archive, Path workDir, ArchiveLimits limits, Visitor visitor) throws Exception {
         Files.createDirectories(workDir);
         long maxEntryBytes = limits.entryBytes();
-        try (BoundedInputStream raw = BoundedInputStream.builder()
-                .setInputStream(new BufferedInputStream(Files.newInputStream(archive), 1 << 16)).get();
-             InputStream decompressed = tarStream(raw);
-             TarArchiveInputStream tar = new TarArchiveInputStream(new ExpansionGuard(decompressed, raw::getCount, limits))) {
+        try (TarArchiveInputStream tar = openTar(archive, limits)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 String name = stripDotSlash(entry.getName());

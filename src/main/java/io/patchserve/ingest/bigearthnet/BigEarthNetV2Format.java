@@ -10,6 +10,7 @@ import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
+import io.patchserve.ingest.UnitLeases;
 import io.patchserve.ingest.WorkFolder;
 import io.patchserve.ingest.bigearthnet.PatchTiffs.Invalid;
 import io.patchserve.raster.Band;
@@ -36,7 +37,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.Phaser;
 
 /**
  * BigEarthNet v2 (reBEN, 2024) as published (see {@link ReBenRelease} for the layout): one item per metadata
@@ -130,14 +130,13 @@ public class BigEarthNetV2Format implements DatasetFormat {
         ReBenRelease release = ReBenRelease.open(source, workDir, limits.archive());
         RasterModel model = model(List.copyOf(release.roots.keySet()));
         // units read their files after the walk handed them out; the extracted parts stay until the last is released
-        Phaser open = new Phaser(1);
+        UnitLeases open = new UnitLeases();
         try {
             release.forEachRow(row -> {
-                open.register();
-                sink.accept(new PatchUnit(release, model, row, workDir, open));
+                sink.accept(new PatchUnit(release, model, row, workDir, open.take()));
             });
         } finally {
-            open.arriveAndAwaitAdvance();
+            open.awaitAllReturned();
             release.close();
         }
     }
@@ -147,16 +146,15 @@ public class BigEarthNetV2Format implements DatasetFormat {
         private final RasterModel model;
         private final ReBenRelease.Row row;
         private final Path workDir;
-        private final Phaser open;
+        private final UnitLeases.Lease lease;
         private WorkFolder work;
-        private boolean released;
 
-        PatchUnit(ReBenRelease release, RasterModel model, ReBenRelease.Row row, Path workDir, Phaser open) {
+        PatchUnit(ReBenRelease release, RasterModel model, ReBenRelease.Row row, Path workDir, UnitLeases.Lease lease) {
             this.release = release;
             this.model = model;
             this.row = row;
             this.workDir = workDir;
-            this.open = open;
+            this.lease = lease;
         }
 
         @Override
@@ -303,10 +301,7 @@ public class BigEarthNetV2Format implements DatasetFormat {
             if (work != null) {
                 work.delete();
             }
-            if (!released) {
-                released = true;
-                open.arriveAndDeregister();
-            }
+            lease.giveBack();
         }
     }
 

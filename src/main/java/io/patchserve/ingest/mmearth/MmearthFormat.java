@@ -18,6 +18,7 @@ import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
+import io.patchserve.ingest.UnitLeases;
 import io.patchserve.ingest.WorkFolder;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
@@ -47,7 +48,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Phaser;
 
 /**
  * MMEarth: one HDF5 of N rows plus JSON side files (see {@link MmearthRelease}). Each row becomes one item:
@@ -173,7 +173,7 @@ public class MmearthFormat implements DatasetFormat {
             return;
         }
         // Units read rows after the walk has handed them out; the file stays open until the last one is released.
-        Phaser open = new Phaser(1);
+        UnitLeases open = new UnitLeases();
         UUID run = null;
         try {
             run = sideFiles.stage(release.tileInfo, release.splits);
@@ -192,13 +192,12 @@ public class MmearthFormat implements DatasetFormat {
                 Map<Long, String> splits = sideFiles.splits(run, start, start + count);
                 for (int i = 0; i < count; i++) {
                     long row = start + i;
-                    open.register();
                     sink.accept(new RowUnit(release, row, ids[i].trim(), types[i], tiles.get(ids[i].trim()),
-                            splits.get(row), workDir, open));
+                            splits.get(row), workDir, open.take()));
                 }
             }
         } finally {
-            open.arriveAndAwaitAdvance();
+            open.awaitAllReturned();
             if (run != null) {
                 sideFiles.drop(run);
             }
@@ -276,12 +275,11 @@ public class MmearthFormat implements DatasetFormat {
         private final JsonNode tile;
         private final String split;
         private final Path workDir;
-        private final Phaser open;
+        private final UnitLeases.Lease lease;
         private WorkFolder work;
-        private boolean released;
 
         RowUnit(MmearthRelease release, long row, String tileId, String s2Type, JsonNode tile, String split,
-                Path workDir, Phaser open) {
+                Path workDir, UnitLeases.Lease lease) {
             this.release = release;
             this.row = row;
             this.tileId = tileId;
@@ -289,7 +287,7 @@ public class MmearthFormat implements DatasetFormat {
             this.tile = tile;
             this.split = split;
             this.workDir = workDir;
-            this.open = open;
+            this.lease = lease;
         }
 
         @Override
@@ -423,10 +421,7 @@ public class MmearthFormat implements DatasetFormat {
             if (work != null) {
                 work.delete();
             }
-            if (!released) {
-                released = true;
-                open.arriveAndDeregister();
-            }
+            lease.giveBack();
         }
     }
 }
