@@ -33,6 +33,8 @@ public class KnownValues {
     private final CatalogService catalog;
     private final SearchRepository repository;
     private final LoadingCache<String, Map<String, Set<String>>> byCollection;
+    /** The union for a search's collections (key: their ids, sorted; empty for all), so a search asks no database. */
+    private final LoadingCache<List<String>, Map<String, Set<String>>> bySearch;
 
     public KnownValues(CatalogService catalog, SearchRepository repository, CacheConfig config) {
         this.catalog = catalog;
@@ -41,14 +43,23 @@ public class KnownValues {
                 .expireAfterWrite(config.collectionMetadataTtl())
                 .maximumSize(config.maxCollections())
                 .build(this::read);
+        this.bySearch = Caffeine.newBuilder()
+                .expireAfterWrite(config.collectionMetadataTtl())
+                .maximumSize(config.maxCollections())
+                .build(this::union);
     }
 
     void onCatalogChanged(@Observes CatalogChanged event) {
         byCollection.invalidateAll();
+        bySearch.invalidateAll();
     }
 
     /** Property -> its values across the collections (all when empty); a property unknown in one is unknown. */
     public Map<String, Set<String>> of(Collection<String> collectionIds) {
+        return bySearch.get(collectionIds.stream().distinct().sorted().toList());
+    }
+
+    private Map<String, Set<String>> union(List<String> collectionIds) {
         Collection<String> ids = collectionIds.isEmpty()
                 ? catalog.collections().stream().map(c -> c.id).toList() : collectionIds;
         Map<String, Set<String>> out = null;
