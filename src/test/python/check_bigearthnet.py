@@ -176,6 +176,14 @@ def main():
             check(info["size"] == [size, size] and len(info["bands"]) == len(GROUPS[group]), f"{group}: {info['size']}")
             check(np.allclose(info["geoTransform"], [t[2], step, 0, t[5], 0, -step]), f"{group} geotransform {info.get('geoTransform')}")
             check(info["stac"]["proj:epsg"] == item["properties"]["proj:epsg"], f"{group} EPSG {info['stac'].get('proj:epsg')}")
+            # BigEarthNet declares reflectance = value * 0.0001 and no nodata value
+            check(all("noDataValue" not in b and b.get("scale") == 0.0001 for b in info["bands"]),
+                  f"{group}: GDAL nodata/scale {[(b.get('noDataValue'), b.get('scale')) for b in info['bands']]}")
+        check_xarray(local, item, arrays, patch)
+        crop = os.path.join(tmp, "crop.h5")
+        with urllib.request.urlopen(f"{url}/crop.h5?bands=B02,B05&window=10,20,50,40") as r:
+            open(crop, "wb").write(r.read())
+        check_xarray_crop(crop, item, arrays, patch)
 
     # crop.tif: GDAL reads the same values as crop.h5, in the item's CRS, on the crop's grid
     with tempfile.TemporaryDirectory() as tmp:
@@ -214,6 +222,39 @@ def main():
         code, body = get_status(f"{url}/crop.png?{query}")
         check(code == status and json.loads(body).get("description"), f"crop.png?{query}: {code} {body[:200]}")
     print(f"bigearthnet: ok, {len(items)} patches, {compared} band statistics, crops checked")
+
+
+def check_xarray(local, item, arrays, patch):
+    """xarray (h5netcdf engine, no phony dimensions) sees named band/y/x axes with map coordinates and applies the
+    CF scale; the raw values stay raw for h5py."""
+    import xarray as xr
+    t = item["properties"]["proj:transform"]
+    with xr.open_dataset(local, engine="h5netcdf") as ds:
+        for group, bands in GROUPS.items():
+            var = ds[group]
+            check(var.dims == (f"band_{group}", f"y_{group}", f"x_{group}"), f"xarray dims of {group}: {var.dims}")
+            step = 1200 / var.shape[1]
+            check(np.allclose(ds[f"x_{group}"].values, t[2] + step * (np.arange(var.shape[2]) + 0.5)), f"x_{group} coordinates")
+            check(np.allclose(ds[f"y_{group}"].values, t[5] - step * (np.arange(var.shape[1]) + 0.5)), f"y_{group} coordinates")
+            check(list(var[f"band_name_{group}"].values) == bands, f"band names of {group}: {var[f'band_name_{group}'].values}")
+            by_name = var.swap_dims({f"band_{group}": f"band_name_{group}"})
+            for band in bands:
+                got = by_name.sel({f"band_name_{group}": band}).values
+                check(np.allclose(got, arrays[(patch, band)] * 0.0001), f"xarray {group}/{band}: CF scale not applied")
+            check(var.attrs["grid_mapping"] == f"crs_{group}" and "spatial_ref" in ds[f"crs_{group}"].attrs, f"{group} grid mapping")
+
+
+def check_xarray_crop(local, item, arrays, patch):
+    """crop.h5 (one grid): dims band, y, x; coordinates shifted by the window (10 px, 20 px at 10 m)."""
+    import xarray as xr
+    t = item["properties"]["proj:transform"]
+    with xr.open_dataset(local, engine="h5netcdf", mask_and_scale=False) as ds:
+        var = ds["data"]
+        check(var.dims == ("band", "y", "x") and var.shape == (2, 40, 50), f"crop.h5 xarray {var.dims} {var.shape}")
+        check(list(var["band_name"].values) == ["B02", "B05"], f"crop.h5 band names {var['band_name'].values}")
+        check(np.allclose(ds["x"].values, t[2] + 100 + 10 * (np.arange(50) + 0.5)), "crop.h5 x coordinates")
+        check(np.allclose(ds["y"].values, t[5] - 200 - 10 * (np.arange(40) + 0.5)), "crop.h5 y coordinates")
+        check(np.array_equal(var.values[0], arrays[(patch, "B02")][20:60, 10:60]), "crop.h5 through xarray, raw values")
 
 
 def names_in(path):

@@ -49,6 +49,7 @@ def main():
             check((split.decode() if isinstance(split, bytes) else split) == splits[patch], f"{patch}: split")
         names = [c.decode() if isinstance(c, bytes) else c for c in h5["labels"].attrs["class_names"]]
         check(names == classes["labels"], "class_names in the collection's order")
+    check_xarray(body, ids, classes)
     subset = sorted(ids)[:2]
     request = urllib.request.Request(f"{base}/search/bundle.h5", data=json.dumps({"collections": [collection], "ids": subset}).encode(),
                                      headers={"Content-Type": "application/json"})
@@ -61,6 +62,20 @@ def main():
         check(int(h5.attrs["item_count"]) == 0, f"empty stack item_count {h5.attrs.get('item_count')}")
         check("10m" not in h5, "an empty stack holds no band group")
     print(f"stack: ok, {n} items")
+
+
+def check_xarray(body, ids, classes):
+    """xarray opens the stack with named axes: item (with the ids as a coordinate), band, y, x, class."""
+    import xarray as xr
+    with h5py.File(io.BytesIO(body), "r") as h5, xr.open_dataset(io.BytesIO(body), engine="h5netcdf", mask_and_scale=False) as ds:
+        check(ds["10m"].dims == ("item", "band_10m", "y_10m", "x_10m"), f"stack 10m dims {ds['10m'].dims}")
+        check(ds["labels"].dims == ("item", "class_labels"), f"stack labels dims {ds['labels'].dims}")
+        check(list(ds["ids"].values) == ids and list(ds["10m"]["ids"].values) == ids, "item coordinate ids")
+        check(list(ds["class_name_labels"].values) == classes["labels"], "class names as a coordinate")
+        check(list(ds["band_name_20m"].values) == ["B05", "B06", "B07", "B8A", "B11", "B12"], "20m band names")
+        b8a = ds["20m"].swap_dims(band_20m="band_name_20m").sel(band_name_20m="B8A").values
+        check(np.array_equal(b8a, h5["20m"][:, 3]), "xarray selects a band by name")
+        check(ds["10m"].attrs["scale_factor"] == 0.0001, "CF scale_factor on the stack")
 
 
 if __name__ == "__main__":

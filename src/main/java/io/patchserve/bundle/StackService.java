@@ -24,6 +24,9 @@ import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.hdf5.CfAxes;
+import io.patchserve.raster.hdf5.NetcdfDimensions;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +45,10 @@ import java.util.Map;
  * group, {@code ids} and {@code collections} (N), {@code split} (N, "" where none), {@code datetime} (N), and one
  * (N, K) uint8 multi-hot dataset per label nomenclature the collection declares (classes in the collection's
  * order or alphabetically, see {@link ClassOrder}; named in its {@code class_names} and {@code class_order}
- * attributes). Items are in search order. jHDF writes whole arrays, so the file is assembled
+ * attributes). Items are in search order. Every axis is a netCDF-4 dimension, so xarray opens the file with named
+ * axes: {@code item} (0..N-1, with ids, collection, split and datetime as its coordinates), {@code band[_<group>]}
+ * and {@code class_<nomenclature>} (numbered, names beside), {@code y[_<group>]}/{@code x[_<group>]} (pixel
+ * indices: items lie in different places). jHDF writes whole arrays, so the file is assembled
  * in memory up to {@code patchserve.bundle.max-stack-bytes}, written to a temporary file and streamed from there
  * (with Content-Length, ETag and Range; the same selection gives the same bytes).
  */
@@ -105,6 +111,7 @@ public class StackService {
             model = m;
         }
         int n = items.size();
+        NetcdfDimensions dimensions = new NetcdfDimensions();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("format", FORMAT);
             h5.putAttribute("item_count", (long) n);
@@ -112,20 +119,36 @@ public class StackService {
                 return; // an empty selection is an empty stack (jHDF writes no zero-length arrays)
             }
             h5.putAttribute("collections", collections.keySet().toArray(String[]::new));
-            h5.putDataset("ids", items.stream().map(ItemRow::itemId).toArray(String[]::new));
-            h5.putDataset("collection", items.stream().map(ItemRow::collectionId).toArray(String[]::new));
-            h5.putDataset(ItemFields.SPLIT, items.stream().map(i -> text(i.properties().get(ItemFields.SPLIT))).toArray(String[]::new));
-            h5.putDataset("datetime", items.stream().map(i -> i.datetime() == null ? "" : i.datetime().toString()).toArray(String[]::new));
-            writeLabels(h5, items, collections, order);
+            int[] index = new int[n];
+            java.util.Arrays.setAll(index, i -> i);
+            dimensions.dimension(h5, ITEM, index).putAttribute("long_name", "item index, in search order");
+            perItem(h5, dimensions, "ids", items.stream().map(ItemRow::itemId));
+            perItem(h5, dimensions, "collection", items.stream().map(ItemRow::collectionId));
+            perItem(h5, dimensions, ItemFields.SPLIT, items.stream().map(i -> text(i.properties().get(ItemFields.SPLIT))));
+            perItem(h5, dimensions, "datetime", items.stream().map(i -> i.datetime() == null ? "" : i.datetime().toString()));
+            writeLabels(h5, dimensions, items, collections, order);
             if (model != null && n > 0) {
                 h5.putAttribute("band_names", model.bandNames().toArray(String[]::new));
                 long budget = config.maxStackBytes();
                 for (BandGroup group : model.groups()) {
+                    String suffix = model.groups().size() == 1 ? "" : "_" + group.name();
                     budget -= writeGroup(h5, items, model, group, budget);
+                    describeGroup(h5, dimensions, suffix, model, group);
                 }
             }
         }
+        dimensions.finish(file);
     }
+
+    /** A text column along the item axis; {@code _Encoding} makes xarray give str, not bytes. */
+    private static void perItem(WritableHdfFile h5, NetcdfDimensions dimensions, String name, java.util.stream.Stream<String> values) {
+        WritableDataset ds = h5.putDataset(name, values.toArray(String[]::new));
+        ds.putAttribute("_Encoding", "utf-8");
+        dimensions.attach(ds, ITEM);
+    }
+
+    private static final String ITEM = "item";
+    private static final String ITEM_COORDINATES = "ids collection split datetime";
 
     /** Writes one (N, C, H, W) group; returns its bytes, refusing when they would pass the remaining budget. */
     long writeGroup(WritableHdfFile h5, List<ItemRow> items, RasterModel model, BandGroup group, long budget) {
@@ -175,9 +198,21 @@ public class StackService {
         return (long) items.size() * bands.size() * h * w * group.dataType().bytes();
     }
 
+    /** The group's CF packing and netCDF axes: (item, band, y, x), y and x as pixel indices. */
+    private static void describeGroup(WritableHdfFile h5, NetcdfDimensions dimensions, String suffix, RasterModel model,
+                                      BandGroup group) {
+        WritableDataset ds = (WritableDataset) h5.getChild(group.name());
+        int[] shape = ds.getDimensions();
+        CfAxes.putPacking(ds, group.bands().stream().map(model::band).toList(), group.dataType());
+        String band = CfAxes.numbered(h5, dimensions, "band" + suffix, "band", group.bands());
+        String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix, new GridGeometry(shape[3], shape[2], new double[]{0, 1, 0, 0, 0, 1}), null);
+        dimensions.attach(ds, ITEM, band, yx[0], yx[1]);
+        ds.putAttribute("coordinates", ITEM_COORDINATES + " " + CfAxes.namesOf(band));
+    }
+
     /** One (N, K) multi-hot per label nomenclature the collections declare, its classes in {@code order}. */
-    private static void writeLabels(WritableHdfFile h5, List<ItemRow> items, Map<String, CollectionEntity> collections,
-                                    ClassOrder order) {
+    private static void writeLabels(WritableHdfFile h5, NetcdfDimensions dimensions, List<ItemRow> items,
+                                    Map<String, CollectionEntity> collections, ClassOrder order) {
         Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
         for (CollectionEntity c : collections.values()) {
             LabelNomenclatures.of(c).classesByProperty().forEach((property, classes) ->
@@ -199,6 +234,8 @@ public class StackService {
             WritableDataset ds = h5.putDataset(property, hot, DatasetCreationOptions.builder().unsigned().build());
             ds.putAttribute("class_names", classes.toArray(String[]::new));
             ds.putAttribute("class_order", order.id());
+            dimensions.attach(ds, ITEM, CfAxes.numbered(h5, dimensions, "class_" + property, "class", classes));
+            ds.putAttribute("coordinates", ITEM_COORDINATES + " " + CfAxes.namesOf("class_" + property));
         });
     }
 

@@ -155,6 +155,11 @@ public final class Projection {
         return w;
     }
 
+    /** Whether coordinates are longitude and latitude (degrees) rather than projected (metres). */
+    public boolean isGeographic() {
+        return crs instanceof org.opengis.referencing.crs.GeographicCRS;
+    }
+
     /** Whether this is the same system as {@code other}, whatever their names. */
     public boolean sameAs(Projection other) {
         return org.apache.sis.util.Utilities.equalsIgnoreMetadata(crs, other.crs);

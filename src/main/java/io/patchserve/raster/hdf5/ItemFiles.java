@@ -27,7 +27,12 @@ import java.util.List;
  *       when georeferenced, plus caller-given strings such as {@code collection} and {@code item};</li>
  *   <li>each dataset: {@code band_names}, {@code data_type}, {@code nodata} (NaN where a band has none),
  *       {@code scale}, {@code offset}, {@code geotransform} (GDAL order) and {@code gsd} when georeferenced,
- *       and the CRS again.</li>
+ *       and the CRS again;</li>
+ *   <li>netCDF-4/CF, so that xarray and GDAL read it without help: dimension scales {@code band}, {@code y} and
+ *       {@code x} per group (suffixed {@code _<group>} when the file has several groups, whose grids differ) with
+ *       the band names and the pixel-centre coordinates, the CF grid mapping {@code crs_<group>}, and
+ *       {@code scale_factor}, {@code add_offset} and {@code _FillValue} when every band of the group shares
+ *       them.</li>
  * </ul>
  */
 public final class ItemFiles {
@@ -40,8 +45,10 @@ public final class ItemFiles {
 
     /** Writes the groups to {@code file}; {@code labels} are extra root string attributes (collection, item ...). */
     public static void write(Path file, Projection projection, List<GroupRaster> groups, java.util.Map<String, String> labels) {
+        NetcdfDimensions dimensions = new NetcdfDimensions();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("format", FORMAT);
+            h5.putAttribute("Conventions", "CF-1.8");
             labels.forEach(h5::putAttribute);
             List<String> allBands = new ArrayList<>();
             groups.forEach(g -> g.bands().forEach(b -> allBands.add(b.name())));
@@ -60,8 +67,16 @@ public final class ItemFiles {
                     putCrs(ds, projection);
                     putGridMapping(h5, ds, g, projection);
                 }
+                CfAxes.putPacking(ds, g.bands(), g.group().dataType());
+                String suffix = groups.size() == 1 ? "" : "_" + g.group().name();
+                String band = CfAxes.numbered(h5, dimensions, "band" + suffix, "band",
+                        g.bands().stream().map(Band::name).toList());
+                String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix, g.grid(), projection);
+                dimensions.attach(ds, band, yx[0], yx[1]);
+                ds.putAttribute("coordinates", CfAxes.namesOf(band));
             }
         }
+        dimensions.finish(file);
     }
 
     /**
@@ -69,11 +84,11 @@ public final class ItemFiles {
      * files without dimension scales, with phony dimensions): a grid-mapping variable {@code crs_<group>} whose
      * {@code spatial_ref}/{@code crs_wkt} and {@code GeoTransform} attributes place the group, named by the
      * group's {@code grid_mapping}. {@code gdalinfo NETCDF:"item.h5":10m} then shows the CRS, origin and pixel
-     * size. (jHDF writes no dimension scales, so x/y coordinate variables are not here.)
+     * size.
      */
     private static void putGridMapping(WritableHdfFile h5, WritableDataset ds, GroupRaster g, Projection projection) {
         String name = "crs_" + g.group().name();
-        WritableDataset crs = h5.putDataset(name, new int[]{0});
+        WritableDataset crs = h5.putDataset(name, 0); // CF grid mappings are scalar; the value is never read
         crs.putAttribute("spatial_ref", projection.wkt());
         crs.putAttribute("crs_wkt", projection.wkt());
         double[] t = g.grid().transform();

@@ -1,0 +1,180 @@
+package io.patchserve.raster.hdf5;
+
+import io.jhdf.HdfFile;
+import io.jhdf.Superblock;
+import io.jhdf.api.WritableDataset;
+import io.jhdf.api.WritableGroup;
+import io.jhdf.checksum.ChecksumUtils;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * netCDF-4 dimensions for a file jHDF writes: HDF5 dimension scales (H5DS) that xarray (h5netcdf, netCDF4), GDAL's
+ * netCDF driver and h5py's {@code .dims} read as named axes with coordinates, instead of {@code phony_dim_*}.
+ * <p>
+ * A dimension scale is a 1-D dataset marked {@code CLASS="DIMENSION_SCALE"}; a variable names its scales in
+ * {@code DIMENSION_LIST}, one variable-length sequence of object references per axis, kept in a global heap; each
+ * scale lists its users back in {@code REFERENCE_LIST}. jHDF 0.13 writes neither references nor a global heap, and
+ * object addresses are known only once it has laid the file out. So the attributes are written with placeholder
+ * addresses of the final size, and {@link #finish} — after jHDF has closed the file — appends the global heap,
+ * puts the real addresses in, recomputes the checksums of the object headers it touched and moves the
+ * superblock's end of file. Nothing else in the file changes.
+ */
+public final class NetcdfDimensions {
+
+    private static final long HEAP_PLACEHOLDER = 0xF5A1_C01E_0000_0000L;
+    private static final long REFERENCE_PLACEHOLDER = 0xF5A1_0EF0_0000_0000L;
+    private static final long PLACEHOLDER_MASK = 0xFFFF_FFFF_0000_0000L;
+    /** libhdf5 reads a global heap collection 4 KiB at a time; smaller collections fail to load. */
+    private static final int MIN_HEAP_SIZE = 4096;
+    private static final int HEAP_OBJECT_HEADER = 16;
+
+    private final Map<String, WritableDataset> scales = new LinkedHashMap<>();
+    private final Map<String, List<int[]>> usersOfScale = new LinkedHashMap<>();
+    private final List<String> variables = new ArrayList<>();
+    /** Per global heap object (index = position + 1): the scale its one reference points to. */
+    private final List<String> heapObjects = new ArrayList<>();
+
+    /**
+     * Puts a dimension {@code name} with its coordinate values (a 1-D Java array) in {@code file}'s root, as a
+     * coordinate variable; returns the dataset for its CF attributes (units, axis, standard_name ...).
+     */
+    public WritableDataset dimension(WritableGroup file, String name, Object coordinates) {
+        if (scales.containsKey(name)) {
+            throw new IllegalArgumentException("dimension " + name + " is defined twice");
+        }
+        WritableDataset scale = file.putDataset(name, coordinates);
+        scale.getAttributes().put("CLASS", RawAttribute.string("CLASS", scale, "DIMENSION_SCALE"));
+        scale.getAttributes().put("NAME", RawAttribute.string("NAME", scale, name));
+        scale.putAttribute("_Netcdf4Dimid", scales.size());
+        scales.put(name, scale);
+        usersOfScale.put(name, new ArrayList<>());
+        return scale;
+    }
+
+    /** Names {@code variable}'s axes, in order, by dimensions defined before. */
+    public void attach(WritableDataset variable, String... dimensions) {
+        int ordinal = variables.size();
+        variables.add(variable.getPath());
+        ByteBuffer list = ByteBuffer.allocate(16 * dimensions.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (int axis = 0; axis < dimensions.length; axis++) {
+            String dim = dimensions[axis];
+            WritableDataset scale = scales.get(dim);
+            if (scale == null) {
+                throw new IllegalArgumentException("no dimension " + dim);
+            }
+            heapObjects.add(dim);
+            list.putInt(1).putLong(HEAP_PLACEHOLDER).putInt(heapObjects.size());
+            List<int[]> users = usersOfScale.get(dim);
+            if (users.isEmpty()) {
+                scale.getAttributes().put("REFERENCE_LIST", new RawAttribute("REFERENCE_LIST", scale,
+                        RawAttribute.referenceListElement(), () -> referenceList(users)));
+            }
+            users.add(new int[]{ordinal, axis});
+        }
+        byte[] bytes = list.array();
+        variable.getAttributes().put("DIMENSION_LIST", new RawAttribute("DIMENSION_LIST", variable,
+                RawAttribute.sequenceOf(RawAttribute.OBJECT_REFERENCE), () -> new RawAttribute.Payload(bytes, dimensions.length)));
+    }
+
+    private static RawAttribute.Payload referenceList(List<int[]> users) {
+        ByteBuffer b = ByteBuffer.allocate(12 * users.size()).order(ByteOrder.LITTLE_ENDIAN);
+        users.forEach(u -> b.putLong(REFERENCE_PLACEHOLDER | u[0]).putInt(u[1]));
+        return new RawAttribute.Payload(b.array(), users.size());
+    }
+
+    /** Completes the references in {@code file}, which jHDF has written and closed. */
+    public void finish(Path file) {
+        if (heapObjects.isEmpty()) {
+            return;
+        }
+        Map<String, Long> address = new LinkedHashMap<>();
+        try (HdfFile h5 = new HdfFile(file)) {
+            scales.keySet().forEach(name -> address.put(name, h5.getByPath(name).getAddress()));
+            variables.forEach(path -> address.put(path, h5.getByPath(path).getAddress()));
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long heapAddress = channel.size();
+            ByteBuffer heap = globalHeap(address);
+            channel.write(heap, heapAddress);
+            long[] variableAddress = variables.stream().mapToLong(address::get).toArray();
+            for (String path : variables) {
+                patchHeader(channel, address.get(path), HEAP_PLACEHOLDER, ordinal -> heapAddress);
+            }
+            usersOfScale.forEach((scale, users) -> {
+                if (!users.isEmpty()) {
+                    patchHeader(channel, address.get(scale), REFERENCE_PLACEHOLDER, ordinal -> variableAddress[ordinal]);
+                }
+            });
+            ByteBuffer superblock = new Superblock.SuperblockV2V3().toBuffer(heapAddress + heap.capacity());
+            channel.write(superblock, 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot complete the dimension scales of " + file, e);
+        }
+    }
+
+    /** One collection: a sequence of one reference per (variable, axis), then the free space object. */
+    private ByteBuffer globalHeap(Map<String, Long> address) {
+        int used = 16 + heapObjects.size() * (HEAP_OBJECT_HEADER + 8);
+        int size = Math.max(MIN_HEAP_SIZE, (used + HEAP_OBJECT_HEADER + 7) & ~7);
+        ByteBuffer b = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("GCOL".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put(new byte[3]).putLong(size);
+        for (int i = 0; i < heapObjects.size(); i++) {
+            b.putShort((short) (i + 1)).putShort((short) 0).putInt(0).putLong(8).putLong(address.get(heapObjects.get(i)));
+        }
+        // The free space object's size counts its own header (libhdf5's H5HG reader steps over it by that size).
+        long free = size - b.position();
+        b.putShort((short) 0).putShort((short) 0).putInt(0).putLong(free);
+        return b.rewind();
+    }
+
+    /**
+     * Replaces each 8-byte placeholder {@code tag | ordinal} in the version-2 object header at {@code address}
+     * with {@code real(ordinal)} and rewrites the header's checksum. jHDF writes each header as one chunk.
+     */
+    private static void patchHeader(FileChannel channel, long address, long tag, java.util.function.IntToLongFunction real) {
+        try {
+            ByteBuffer prefix = ByteBuffer.allocate(6 + 16 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(prefix, address);
+            if (prefix.getInt(0) != 0x5244484F) { // "OHDR"
+                throw new IllegalStateException("no version-2 object header at " + address);
+            }
+            int flags = prefix.get(5) & 0xFF;
+            int at = 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+            int sizeBytes = 1 << (flags & 3);
+            long chunk = 0;
+            for (int i = 0; i < sizeBytes; i++) {
+                chunk |= (long) (prefix.get(at + i) & 0xFF) << (8 * i);
+            }
+            int length = Math.toIntExact(at + sizeBytes + chunk);
+            ByteBuffer header = ByteBuffer.allocate(length + 4).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(header, address);
+            int replaced = 0;
+            for (int i = 0; i + 8 <= length; i++) {
+                long value = header.getLong(i);
+                if ((value & PLACEHOLDER_MASK) == tag) {
+                    header.putLong(i, real.applyAsLong((int) (value & ~PLACEHOLDER_MASK)));
+                    replaced++;
+                    i += 7;
+                }
+            }
+            if (replaced == 0) {
+                throw new IllegalStateException("no placeholder in the object header at " + address);
+            }
+            header.putInt(length, ChecksumUtils.checksum(java.util.Arrays.copyOf(header.array(), length)));
+            channel.write(header.rewind(), address);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
