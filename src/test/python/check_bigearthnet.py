@@ -205,6 +205,18 @@ def main():
                 check(np.array_equal(values, crop["data"][band - 1]), f"crop.tif {name} differs from crop.h5")
         code, body = get_status(f"{url}/crop.tif?bands=B02&rescale=0,100")
         check(code == 400, f"crop.tif with rescale: {code}")
+        check([b.get("description") for b in info["bands"]] == ["B02", "B05"], f"crop.tif band descriptions {info['bands']}")
+        check(all(b.get("scale") == 0.0001 and "noDataValue" not in b for b in info["bands"]), "crop.tif scale, no nodata")
+        check_cog(tif)
+        # a large crop is tiled, with overviews
+        big = os.path.join(tmp, "big.tif")
+        with urllib.request.urlopen(f"{url}/crop.tif?bands=B04,B03,B02&width=1100&height=1100") as r:
+            open(big, "wb").write(r.read())
+        info = json.loads(subprocess.run(["gdalinfo", "-json", big], check=True, capture_output=True, text=True).stdout)
+        check(info["bands"][0]["block"] == [512, 512] and [o["size"] for o in info["bands"][0]["overviews"]] == [[550, 550], [275, 275]],
+              f"large crop.tif tiles {info['bands'][0]['block']} overviews {info['bands'][0].get('overviews')}")
+        check_cog(big)
+        check_geotiff_asset(base, collection, item, arrays, patch, tmp)
 
     rgb = png_from(f"{url}/crop.png?bands=B04,B03,B02&rescale=0,3000")
     check(rgb.shape == (120, 120, 3), f"crop.png shape {rgb.shape}")
@@ -222,6 +234,39 @@ def main():
         code, body = get_status(f"{url}/crop.png?{query}")
         check(code == status and json.loads(body).get("description"), f"crop.png?{query}: {code} {body[:200]}")
     print(f"bigearthnet: ok, {len(items)} patches, {compared} band statistics, crops checked")
+
+
+def check_cog(path):
+    """GDAL's own Cloud-Optimized GeoTIFF validator (python3-gdal, which gdal-bin depends on)."""
+    run = subprocess.run(["/usr/bin/python3", "-m", "osgeo_utils.samples.validate_cloud_optimized_geotiff", path],
+                         capture_output=True, text=True)
+    check(run.returncode == 0 and "is a valid cloud optimized GeoTIFF" in run.stdout, f"COG validation: {run.stdout} {run.stderr}")
+
+
+def check_geotiff_asset(base, collection, item, arrays, patch, tmp):
+    """The whole item as a GeoTIFF data asset: every band on the 10 m grid, and STACIT mosaics it from a search."""
+    asset = item["assets"]["geotiff"]
+    check(asset["roles"] == ["data"] and "profile=cloud-optimized" in asset["type"], f"geotiff asset {asset}")
+    whole = os.path.join(tmp, "whole.tif")
+    with urllib.request.urlopen(asset["href"]) as r:
+        open(whole, "wb").write(r.read())
+    info = json.loads(subprocess.run(["gdalinfo", "-json", whole], check=True, capture_output=True, text=True).stdout)
+    names = [b["description"] for b in info["bands"]]
+    check(sorted(names) == sorted(sum(GROUPS.values(), [])) and info["size"] == [120, 120], f"whole-item GeoTIFF bands {names}")
+    check_cog(whole)
+    stacit = f'STACIT:"{base}/search?collections={collection}&ids={patch}":asset=geotiff'
+    mosaic = os.path.join(tmp, "stacit.tif")
+    subprocess.run(["gdal_translate", "-q", stacit, mosaic], check=True, capture_output=True, text=True)
+    info = json.loads(subprocess.run(["gdalinfo", "-json", mosaic], check=True, capture_output=True, text=True).stdout)
+    t = item["properties"]["proj:transform"]
+    check(info["stac"]["proj:epsg"] == item["properties"]["proj:epsg"] and np.allclose(info["geoTransform"], [t[2], 10, 0, t[5], 0, -10]),
+          f"STACIT mosaic georeference {info.get('geoTransform')}")
+    for band in GROUPS["10m"]:
+        index = names.index(band) + 1
+        single = os.path.join(tmp, f"stacit-{band}.tif")
+        subprocess.run(["gdal_translate", "-q", "-b", str(index), mosaic, single], check=True)
+        values, _ = gdal_read(single)
+        check(np.array_equal(values, arrays[(patch, band)]), f"STACIT {band} differs from the release's GeoTIFF")
 
 
 def check_xarray(local, item, arrays, patch):

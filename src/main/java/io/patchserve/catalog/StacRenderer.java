@@ -1,5 +1,6 @@
 package io.patchserve.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.patchserve.stac.StacExtensions;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -232,7 +233,38 @@ public class StacRenderer {
             g.writeStringField(FILE_CHECKSUM, multihash(asset.sha256()));
             g.writeEndObject();
         }
+        writeGeoTiffAsset(g, item, urls);
         g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    /** The key of the whole-item GeoTIFF every georeferenced raster item links. */
+    public static final String GEOTIFF_ASSET = "geotiff";
+
+    /**
+     * Every band of a georeferenced HDF5 item on its finest grid as one GeoTIFF ({@code crop.tif} without
+     * parameters, computed on request and byte-stable), with role data: what GDAL's STACIT, odc-stac and
+     * stackstac load, since none of them reads an HDF5 with several grids. Cloud-optimized when the CRS has an
+     * EPSG code GeoTIFF keys hold. No file:size or checksum: the bytes are made, not stored.
+     */
+    private static void writeGeoTiffAsset(JsonGenerator g, ItemRow item, ItemUrls urls) throws IOException {
+        JsonNode props = item.properties();
+        boolean georeferenced = (props.has("proj:epsg") || props.has("proj:wkt2")) && props.has("proj:transform")
+                && props.has("proj:shape");
+        boolean hdf5 = item.assets().values().stream().anyMatch(a -> a.roles() != null && a.roles().contains("data")
+                && a.type().equals(MediaTypes.HDF5));
+        if (!georeferenced || !hdf5 || item.assets().containsKey(GEOTIFF_ASSET)) {
+            return;
+        }
+        int epsg = props.path("proj:epsg").asInt(0);
+        g.writeObjectFieldStart(GEOTIFF_ASSET);
+        g.writeFieldName(F_HREF);
+        urls.writeBelowItem(g, item.collectionId(), item.itemId(), "/crop.tif");
+        g.writeStringField("type", epsg > 0 && epsg <= 0xFFFF ? MediaTypes.COG : MediaTypes.GEOTIFF);
+        g.writeStringField("title", "All bands on the finest grid (GeoTIFF, made from the data on request)");
+        g.writeArrayFieldStart("roles");
+        g.writeString("data");
+        g.writeEndArray();
         g.writeEndObject();
     }
 

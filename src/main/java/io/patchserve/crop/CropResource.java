@@ -30,7 +30,7 @@ public class CropResource {
     @Path("crop.png")
     public Response png(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
                         @BeanParam CropQuery query) {
-        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), true);
+        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), CropOutput.PNG);
         StreamingOutput body = out -> crops.writePng(crop, out);
         return Response.ok(body, MediaTypes.PNG)
                 .header("Content-Disposition", ContentDisposition.inline(itemId + "-crop.png"))
@@ -42,7 +42,7 @@ public class CropResource {
     @Path("crop.tif")
     public Response geotiff(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
                             @BeanParam CropQuery query, @BeanParam ConditionalRequest conditions) throws IOException {
-        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), false);
+        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), CropOutput.GEOTIFF);
         return RangedResponses.of(crops.geotiff(crop), conditions, true);
     }
 
@@ -50,7 +50,7 @@ public class CropResource {
     @Path("crop.h5")
     public Response hdf5(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
                          @BeanParam CropQuery query, @BeanParam ConditionalRequest conditions) throws IOException {
-        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), false);
+        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), CropOutput.HDF5);
         return RangedResponses.of(crops.hdf5(crop, collectionId), conditions, true);
     }
 }

@@ -1,5 +1,6 @@
 package io.patchserve.crop;
 
+import io.patchserve.raster.geotiff.CloudOptimizedGeoTiff;
 import io.patchserve.raster.geotiff.GeoTiffWriter;
 import io.patchserve.raster.DataType;
 
@@ -113,15 +114,23 @@ public class CropService {
         if (crop.grid() == null || crop.projection() == null) {
             throw ApiException.badRequest("item '" + crop.itemId() + "' has no georeference; use crop.h5 or crop.png");
         }
-        DataType type = crop.bands().getFirst().dataType();
-        if (!GeoTiffWriter.supports(type)) {
-            throw ApiException.badRequest("crop.tif cannot hold " + type.id() + " bands; use crop.h5");
+        List<BandArray> arrays = widened(crop.arrays());
+        DataType type = arrays.getFirst().type();
+        boolean cog = CloudOptimizedGeoTiff.canName(crop.projection());
+        if (!cog && !GeoTiffWriter.supports(type)) {
+            throw ApiException.badRequest("crop.tif cannot hold " + type.id() + " bands in this CRS; use crop.h5");
         }
         Path dir = Files.createDirectories(temp.dir());
         Path file = dir.resolve("patchserve-crop-" + java.util.UUID.randomUUID() + ".tif");
         try {
-            GeoTiffWriter.write(file, crop.projection(), crop.grid(), crop.arrays());
-            return new TemporaryFileDownload(file, GEOTIFF, crop.itemId() + "-crop.tif",
+            if (cog) {
+                try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW), 1 << 16)) {
+                    CloudOptimizedGeoTiff.write(out, crop.projection(), crop.grid(), crop.bands(), arrays);
+                }
+            } else {
+                GeoTiffWriter.write(file, crop.projection(), crop.grid(), arrays);
+            }
+            return new TemporaryFileDownload(file, cog ? COG : GEOTIFF, crop.itemId() + "-crop.tif",
                     EntityTags.strong("tif-" + Digests.sha256Hex(file)), Map.of());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
@@ -129,15 +138,39 @@ public class CropService {
         }
     }
 
-    public static final String GEOTIFF = "image/tiff; application=geotiff";
+    /**
+     * Bands of one type as they are; bands of several types (a whole BigEarthNet v2 or MMEarth item: uint16
+     * reflectances beside float32 backscatter) as float32 when every type fits it exactly (up to 16-bit integers),
+     * else float64. A GeoTIFF has one sample type.
+     */
+    static List<BandArray> widened(List<BandArray> arrays) {
+        if (arrays.stream().map(BandArray::type).distinct().count() == 1) {
+            return arrays;
+        }
+        DataType common = arrays.stream().allMatch(a -> a.type().bytes() <= 2 || a.type() == DataType.FLOAT32)
+                ? DataType.FLOAT32 : DataType.FLOAT64;
+        List<BandArray> out = new ArrayList<>(arrays.size());
+        for (BandArray a : arrays) {
+            BandArray wide = BandArray.allocate(common, a.width(), a.height());
+            for (int i = 0; i < a.length(); i++) {
+                wide.set(i, a.get(i));
+            }
+            out.add(wide);
+        }
+        return out;
+    }
 
-    /** Plans and reads a crop; {@code forPng} picks the PNG rules (1 or 3 bands, rescale) over the HDF5 ones. */
-    public Crop crop(String collectionId, String itemId, CropParameters p, boolean forPng) {
+    public static final String GEOTIFF = MediaTypes.GEOTIFF;
+    public static final String COG = MediaTypes.COG;
+
+    /** Plans and reads a crop under {@code output}'s band rules (PNG: 1 or 3 bands and rescale; HDF5: one type). */
+    public Crop crop(String collectionId, String itemId, CropParameters p, CropOutput output) {
+        boolean forPng = output == CropOutput.PNG;
         models.of(collectionId); // an unknown collection is 404 before its items are looked at
         ItemRow item = items.require(collectionId, itemId);
         StoredAsset asset = dataAsset(itemId, item.assets());
         RasterModel model = rasterModel(collectionId, itemId, item.assets());
-        List<Band> bands = bands(model, p, forPng);
+        List<Band> bands = bands(model, p, output);
         if (!forPng && !p.rescale().isEmpty()) {
             throw ApiException.badRequest("crop.h5 and crop.tif return raw values; rescale applies to crop.png only");
         }
@@ -212,7 +245,8 @@ public class CropService {
         return png;
     }
 
-    private static List<Band> bands(RasterModel model, CropParameters p, boolean forPng) {
+    private static List<Band> bands(RasterModel model, CropParameters p, CropOutput output) {
+        boolean forPng = output == CropOutput.PNG;
         List<String> names = !p.bands().isEmpty() ? p.bands() : forPng ? model.rgb() : model.bandNames();
         if (forPng && names.size() != 1 && names.size() != 3) {
             throw ApiException.badRequest("crop.png takes 1 or 3 bands, not " + names.size() + " (" + String.join(",", names) + ")");
@@ -221,7 +255,7 @@ public class CropService {
         for (String name : names) {
             bands.add(model.band(name));
         }
-        if (!forPng && bands.stream().map(Band::dataType).distinct().count() > 1) {
+        if (output == CropOutput.HDF5 && bands.stream().map(Band::dataType).distinct().count() > 1) {
             throw ApiException.badRequest("crop.h5 stacks bands of one data type; " + describeTypes(bands)
                     + " differ: request them in separate crops");
         }

@@ -10,6 +10,8 @@ public final class MediaTypes {
     public static final String OPENAPI_JSON = "application/vnd.oai.openapi+json;version=3.0";
     public static final String HDF5 = "application/x-hdf5";
     public static final String PNG = "image/png";
+    public static final String GEOTIFF = "image/tiff; application=geotiff";
+    public static final String COG = "image/tiff; application=geotiff; profile=cloud-optimized";
 
     private MediaTypes() {
     }
