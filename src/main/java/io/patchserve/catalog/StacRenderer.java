@@ -82,6 +82,7 @@ public class StacRenderer {
             }
             node.set(field.getKey(), value);
         }
+        putLabelSummaries(node, LabelNomenclatures.of(c));
         // every extension whose fields the collection uses, so that validators check them
         ArrayNode extensions = node.putArray("stac_extensions");
         StacExtensions.forTree(node).forEach(extensions::add);
@@ -94,6 +95,44 @@ public class StacRenderer {
                 MediaTypes.SCHEMA_JSON, "Queryables");
         return node;
     }
+
+    /**
+     * The class lists as the STAC label extension has them, which ML clients read: each nomenclature's property
+     * and classes, tile classification (one vector label, the patch footprint, per item). Next to, not instead
+     * of, {@code patchserve:classes}.
+     */
+    private void putLabelSummaries(ObjectNode collection, LabelNomenclatures labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
+        JsonNode existing = collection.get("summaries");
+        ObjectNode summaries = existing instanceof ObjectNode o ? o : collection.putObject("summaries");
+        ArrayNode properties = summaries.putArray("label:properties");
+        ArrayNode classes = summaries.putArray("label:classes");
+        labels.classesByProperty().forEach((property, names) -> {
+            properties.add(property);
+            ObjectNode entry = classes.addObject();
+            entry.put("name", property);
+            names.forEach(entry.putArray("classes")::add);
+        });
+        summaries.putArray("label:type").add("vector");
+        summaries.putArray("label:tasks").add("classification");
+    }
+
+    /** The ML-AOI extension's name for an item's split, when its release's name has one. */
+    static String mlAoiSplit(JsonNode split) {
+        if (split == null || !split.isTextual()) {
+            return null;
+        }
+        return switch (split.asText().toLowerCase(java.util.Locale.ROOT)) {
+            case "train", "training" -> "train";
+            case "val", "valid", "validation", "validate" -> "validate";
+            case "test", "testing" -> "test";
+            default -> null;
+        };
+    }
+
+    private static final String ML_AOI_SPLIT = "ml-aoi:split";
 
     private ObjectNode extent(CollectionEntity c) {
         ObjectNode extent = mapper.createObjectNode();
@@ -176,8 +215,13 @@ public class StacRenderer {
         g.writeFieldName(F_STAC_VERSION);
         g.writeString(V_STAC_VERSION);
         // Sorted by name: PostgreSQL's jsonb keeps no key order, and a stable order is easier to read and diff.
-        List<String> names = new ArrayList<>(item.properties().size() + 1);
+        List<String> names = new ArrayList<>(item.properties().size() + 2);
         item.properties().fieldNames().forEachRemaining(names::add);
+        // the split once more under the ML-AOI extension's name and values (train, validate, test)
+        String mlAoiSplit = item.properties().has(ML_AOI_SPLIT) ? null : mlAoiSplit(item.properties().get(ItemFields.SPLIT));
+        if (mlAoiSplit != null) {
+            names.add(ML_AOI_SPLIT);
+        }
         names.sort(null);
         g.writeFieldName(F_STAC_EXTENSIONS);
         g.writeStartArray();
@@ -206,7 +250,11 @@ public class StacRenderer {
         }
         for (String name : names) {
             g.writeFieldName(name);
-            JsonTrees.write(g, item.properties().get(name));
+            if (mlAoiSplit != null && name.equals(ML_AOI_SPLIT)) {
+                g.writeString(mlAoiSplit);
+            } else {
+                JsonTrees.write(g, item.properties().get(name));
+            }
         }
         g.writeEndObject();
 

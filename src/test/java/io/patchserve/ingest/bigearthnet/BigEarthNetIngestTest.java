@@ -84,8 +84,22 @@ class BigEarthNetIngestTest {
         assertThat(given().get("/collections/{c}", collection).then().extract().jsonPath().getList("stac_extensions", String.class))
                 .containsExactly("https://stac-extensions.github.io/eo/v1.1.0/schema.json",
                         "https://stac-extensions.github.io/item-assets/v1.0.0/schema.json",
+                        "https://stac-extensions.github.io/label/v1.0.1/schema.json",
                         "https://stac-extensions.github.io/raster/v1.1.0/schema.json",
                         "https://stac-extensions.github.io/scientific/v1.0.0/schema.json");
+        // the class lists as the label extension has them, beside patchserve:classes
+        JsonPath described = given().get("/collections/{c}", collection).then().extract().jsonPath();
+        assertThat(described.getList("summaries.'label:properties'")).containsExactly("labels", "labels_19");
+        assertThat(described.getList("summaries.'label:classes'.name")).containsExactly("labels", "labels_19");
+        assertThat(described.getList("summaries.'label:classes'[0].classes")).isEqualTo(described.getList("'patchserve:classes'.labels"));
+        assertThat(described.getList("summaries.'label:classes'[1].classes")).hasSize(19);
+        assertThat(described.getList("summaries.'label:tasks'")).containsExactly("classification");
+        // each item's split under the ML-AOI extension's name and vocabulary (val is validate there)
+        assertThat(features).allSatisfy(f -> {
+            Map<?, ?> props = (Map<?, ?>) f.get("properties");
+            assertThat(props.get("ml-aoi:split")).isEqualTo(Map.of("train", "train", "val", "validate", "test", "test").get(props.get("split")));
+            assertThat((List<Object>) f.get("stac_extensions")).contains((Object) "https://stac-extensions.github.io/ml-aoi/v0.2.0/schema.json");
+        });
         // the collection and its items are valid STAC under every extension they declare (eo, raster, sci, ...)
         io.patchserve.testing.StacSchemas.assertValidCollection(given().get("/collections/{c}", collection).then().statusCode(200)
                 .extract().asString());
