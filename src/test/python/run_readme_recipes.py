@@ -54,6 +54,9 @@ def main():
     check("Size is 120, 120" in info and "UTM zone" in info and "Band 3" in info, "gdalinfo of crop.tif over /vsicurl/:\n" + info[:1500])
     nir = subprocess.run(["gdalinfo", "-json", os.path.join(work, "nir.tif")], capture_output=True, text=True, check=True)
     check(json.loads(nir.stdout)["size"] == [60, 60], "gdal_translate of a crop.tif window")
+    stacit = open(os.path.join(work, "stacit-info.txt")).read()
+    check("UTM zone" in stacit and "Band 12" in stacit and "Size is 0, 0" not in stacit, "gdalinfo of STACIT over a search:\n" + stacit[:1500])
+    check(open(os.path.join(work, "xarray-ok.txt")).read() == "('band_name_10m', 'y_10m', 'x_10m')", "the xarray recipe's dims")
     print(f"readme recipes: ok, {len(found)} recipes")
 
 
