@@ -16,7 +16,7 @@ import urllib.request
 
 import numpy as np
 
-from patchserve_client import all_items, check, get_json, get_status, h5_from, png_from
+from patchserve_client import all_items, check, get, get_json, get_status, h5_from, png_from
 
 GROUPS = {"10m": ["B02", "B03", "B04", "B08"], "20m": ["B05", "B06", "B07", "B8A", "B11", "B12"], "60m": ["B01", "B09"]}
 TO_19 = {  # the official label_conversion (rsim label_indices.json), written out independently of the service's table
@@ -124,6 +124,15 @@ def main():
         check(props["proj:epsg"] == int(h5_epsg(item)), f"{patch}: proj:epsg")
 
     stats = get_json(f"{base}/collections/{collection}/statistics")
+    # one band order everywhere: the collection's eo:bands, the statistics, the item file's band_names
+    order = [b["name"] for b in get_json(f"{base}/collections/{collection}")["summaries"]["eo:bands"]]
+    check(order == ["B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12"], f"collection band order {order}")
+    check(list(stats["bands"]) == order and all(list(s) == order for s in stats["splits"].values()),
+          f"statistics band order {list(stats['bands'])}")
+    with h5_from(sorted(items.values(), key=lambda i: i["id"])[0]["assets"]["data"]["href"]) as h5:
+        names = [n.decode() if isinstance(n, bytes) else n for n in h5.attrs["band_names"]]
+        check(names == order, f"item file band_names {names}")
+    check_patch_arrays(sorted(items.items())[0], arrays, order)
     compared = 0
     for band, by_split in pixels.items():
         for split, chunks in by_split.items():
@@ -234,6 +243,29 @@ def main():
         code, body = get_status(f"{url}/crop.png?{query}")
         check(code == status and json.loads(body).get("description"), f"crop.png?{query}: {code} {body[:200]}")
     print(f"bigearthnet: ok, {len(items)} patches, {compared} band statistics, crops checked")
+
+
+def check_patch_arrays(entry, arrays, order):
+    """The whole patch as one (C, H, W) array in band order: .npy (numpy.load from bytes) and HDF5, linked with
+    shape and dtype, byte-stable (same ETag twice, Range resumes)."""
+    import io
+    patch, item = entry
+    npy, h5 = item["assets"]["patch-npy"], item["assets"]["patch-h5"]
+    for asset in (npy, h5):
+        check(asset["roles"] == ["data"] and asset["patchserve:shape"] == [12, 120, 120] and asset["patchserve:dtype"] == "uint16"
+              and asset["patchserve:bands"] == order, f"patch array asset {asset}")
+    status, headers, body = get(npy["href"])
+    array = np.load(io.BytesIO(body))
+    check(array.shape == (12, 120, 120) and array.dtype == np.uint16, f"patch.npy {array.shape} {array.dtype}")
+    for band in GROUPS["10m"]:
+        check(np.array_equal(array[order.index(band)], arrays[(patch, band)]), f"patch.npy {band}")
+    again = get(npy["href"])
+    check(again[2] == body and again[1]["ETag"] == headers["ETag"] and headers["ETag"].startswith('"'), "patch.npy is byte-stable")
+    request = urllib.request.Request(npy["href"], headers={"Range": "bytes=100-"})
+    with urllib.request.urlopen(request) as r:
+        check(r.status == 206 and body[:100] + r.read() == body, "patch.npy resumes with Range")
+    with h5_from(h5["href"]) as f:
+        check(np.array_equal(f["data"][:], array), "patch-h5 holds the same array as patch-npy")
 
 
 def check_cog(path):

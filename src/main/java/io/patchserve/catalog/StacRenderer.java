@@ -56,10 +56,20 @@ public class StacRenderer {
     private static final SerializableString V_ROOT = new SerializedString("root");
 
     private final ObjectMapper mapper;
+    private final java.util.function.Function<String, java.util.Optional<io.patchserve.raster.RasterModel>> models;
     private final Map<FieldSet, List<String>> extensionsByFields = new ConcurrentHashMap<>();
 
-    public StacRenderer(ObjectMapper mapper) {
+    /** Without collections' raster models: items render without their whole-patch array assets (unit tests). */
+    StacRenderer(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.models = collectionId -> java.util.Optional.empty();
+    }
+
+    @jakarta.inject.Inject
+    public StacRenderer(ObjectMapper mapper, jakarta.enterprise.inject.Instance<RasterModels> models) {
+        this.mapper = mapper;
+        // looked up when first used: the models read collections through the catalog, which renders items
+        this.models = collectionId -> models.get().of(collectionId);
     }
 
     public ObjectNode collection(CollectionEntity c, Links links) {
@@ -282,8 +292,58 @@ public class StacRenderer {
             g.writeEndObject();
         }
         writeGeoTiffAsset(g, item, urls);
+        writePatchArrayAssets(g, item, urls);
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** Keys of the whole patch as one (C, H, W) array, in HDF5 and in NumPy's format. */
+    public static final String PATCH_H5_ASSET = "patch-h5", PATCH_NPY_ASSET = "patch-npy";
+
+    /**
+     * Every band of a multi-band item on its finest grid, in the collection's band order, as the one (C, H, W)
+     * array a training loop wants: {@code crop.h5} and {@code crop.npy} without parameters (made on request,
+     * byte-stable), with the array's shape and type stated so a loader can allocate before it downloads.
+     */
+    private void writePatchArrayAssets(JsonGenerator g, ItemRow item, ItemUrls urls) throws IOException {
+        boolean raster = item.assets().values().stream().anyMatch(a -> a.roles() != null && a.roles().contains("data")
+                && (a.type().equals(MediaTypes.HDF5) || a.type().equals(MediaTypes.PNG)));
+        if (!raster) {
+            return;
+        }
+        java.util.Optional<io.patchserve.raster.RasterModel> model = models.apply(item.collectionId());
+        if (model.isEmpty() || model.get().bandNames().size() < 2) {
+            return;
+        }
+        List<String> bands = model.get().bandNames();
+        String dtype = io.patchserve.raster.DataType.common(bands.stream().map(b -> model.get().band(b).dataType()).toList()).id();
+        JsonNode shape = item.properties().get("proj:shape");
+        for (String[] form : new String[][]{{PATCH_H5_ASSET, "/crop.h5", MediaTypes.HDF5, "HDF5"},
+                {PATCH_NPY_ASSET, "/crop.npy", MediaTypes.NPY, "NumPy .npy"}}) {
+            g.writeObjectFieldStart(form[0]);
+            g.writeFieldName(F_HREF);
+            urls.writeBelowItem(g, item.collectionId(), item.itemId(), form[1]);
+            g.writeStringField("type", form[2]);
+            g.writeStringField("title", "The whole patch: " + bands.size() + " bands in the collection's order on the finest grid, (C, H, W) "
+                    + dtype + " (" + form[3] + ", made from the data on request)");
+            g.writeArrayFieldStart("roles");
+            g.writeString("data");
+            g.writeEndArray();
+            if (shape != null && shape.isArray() && shape.size() == 2) {
+                g.writeArrayFieldStart("patchserve:shape");
+                g.writeNumber(bands.size());
+                g.writeNumber(shape.get(0).asInt());
+                g.writeNumber(shape.get(1).asInt());
+                g.writeEndArray();
+            }
+            g.writeStringField("patchserve:dtype", dtype);
+            g.writeArrayFieldStart("patchserve:bands");
+            for (String band : bands) {
+                g.writeString(band);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
     }
 
     /** The key of the whole-item GeoTIFF every georeferenced raster item links. */

@@ -37,7 +37,7 @@ public final class StoredItemJson {
      * an item changes: stored JSON of another version is then ignored and the item rendered from its columns,
      * until it is written again.
      */
-    public static final short VERSION = 3;
+    public static final short VERSION = 4;
 
     /** Writes an item's URLs as markers, for {@link StacRenderer#storedJson}. */
     static final StacRenderer.ItemUrls MARKERS = new StacRenderer.ItemUrls() {

@@ -47,6 +47,14 @@ public class CropResource {
     }
 
     @GET
+    @Path("crop.npy")
+    public Response npy(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
+                        @BeanParam CropQuery query, @BeanParam ConditionalRequest conditions) throws IOException {
+        Crop crop = crops.crop(collectionId, itemId, CropParameters.parse(query), CropOutput.NPY);
+        return RangedResponses.of(crops.npy(crop), conditions, true);
+    }
+
+    @GET
     @Path("crop.h5")
     public Response hdf5(@PathParam("collectionId") String collectionId, @PathParam("itemId") String itemId,
                          @BeanParam CropQuery query, @BeanParam ConditionalRequest conditions) throws IOException {

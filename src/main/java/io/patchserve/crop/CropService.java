@@ -1,12 +1,14 @@
 package io.patchserve.crop;
 
 import io.patchserve.raster.geotiff.CloudOptimizedGeoTiff;
+import io.patchserve.raster.npy.NpyWriter;
 import io.patchserve.raster.geotiff.GeoTiffWriter;
 import io.patchserve.raster.DataType;
 
 import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.ItemRow;
+import io.patchserve.catalog.RasterModels;
 import io.patchserve.catalog.ItemStore;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.config.CropConfig;
@@ -91,15 +93,34 @@ public class CropService {
     public Download hdf5(Crop crop, String collectionId) throws IOException {
         Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-crop-", ".h5");
         try {
-            BandGroup group = new BandGroup("data", crop.bands().getFirst().dataType(), crop.width(), crop.height(),
+            List<BandArray> arrays = widened(crop.arrays());
+            BandGroup group = new BandGroup("data", arrays.getFirst().type(), crop.width(), crop.height(),
                     crop.grid() == null ? null : Math.abs(crop.grid().transform()[1]),
                     crop.bands().stream().map(Band::name).toList());
             GridGeometry grid = crop.grid() != null ? crop.grid()
                     : new GridGeometry(crop.width(), crop.height(), new double[]{0, 1, 0, 0, 0, 1});
-            ItemFiles.write(file, crop.projection(), List.of(new GroupRaster(group, grid, crop.bands(), crop.arrays())),
+            ItemFiles.write(file, crop.projection(), List.of(new GroupRaster(group, grid, crop.bands(), arrays)),
                     labels(crop, collectionId));
             return new TemporaryFileDownload(file, MediaTypes.HDF5, crop.itemId() + "-crop.h5",
                     EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of());
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file);
+            throw e;
+        }
+    }
+
+    /**
+     * The crop's raw values as one (C, H, W) NumPy array (.npy), in a temporary file that is deleted once it is
+     * sent: what {@code numpy.load(io.BytesIO(body))} gives a training loop, byte-stable for ETags and ranges.
+     */
+    public Download npy(Crop crop) throws IOException {
+        Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-crop-", ".npy");
+        try {
+            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+                NpyWriter.write(out, widened(crop.arrays()));
+            }
+            return new TemporaryFileDownload(file, MediaTypes.NPY, crop.itemId() + "-crop.npy",
+                    EntityTags.strong("npy-" + Digests.sha256Hex(file)), Map.of());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
@@ -140,15 +161,14 @@ public class CropService {
 
     /**
      * Bands of one type as they are; bands of several types (a whole BigEarthNet v2 or MMEarth item: uint16
-     * reflectances beside float32 backscatter) as float32 when every type fits it exactly (up to 16-bit integers),
-     * else float64. A GeoTIFF has one sample type.
+     * reflectances beside float32 backscatter) widened to {@link DataType#common}. A GeoTIFF, an HDF5 dataset and
+     * an .npy array each have one sample type.
      */
     static List<BandArray> widened(List<BandArray> arrays) {
         if (arrays.stream().map(BandArray::type).distinct().count() == 1) {
             return arrays;
         }
-        DataType common = arrays.stream().allMatch(a -> a.type().bytes() <= 2 || a.type() == DataType.FLOAT32)
-                ? DataType.FLOAT32 : DataType.FLOAT64;
+        DataType common = DataType.common(arrays.stream().map(BandArray::type).toList());
         List<BandArray> out = new ArrayList<>(arrays.size());
         for (BandArray a : arrays) {
             BandArray wide = BandArray.allocate(common, a.width(), a.height());
@@ -172,7 +192,7 @@ public class CropService {
         RasterModel model = rasterModel(collectionId, itemId, item.assets());
         List<Band> bands = bands(model, p, output);
         if (!forPng && !p.rescale().isEmpty()) {
-            throw ApiException.badRequest("crop.h5 and crop.tif return raw values; rescale applies to crop.png only");
+            throw ApiException.badRequest("crop.h5, crop.tif and crop.npy return raw values; rescale applies to crop.png only");
         }
         // an output size asked for outright is checked before the item's data is read
         requireWithinLimit(p.width() == null ? 1 : p.width(), p.height() == null ? 1 : p.height(), bands.size());
@@ -255,15 +275,7 @@ public class CropService {
         for (String name : names) {
             bands.add(model.band(name));
         }
-        if (output == CropOutput.HDF5 && bands.stream().map(Band::dataType).distinct().count() > 1) {
-            throw ApiException.badRequest("crop.h5 stacks bands of one data type; " + describeTypes(bands)
-                    + " differ: request them in separate crops");
-        }
         return bands;
-    }
-
-    private static String describeTypes(List<Band> bands) {
-        return String.join(", ", bands.stream().map(b -> b.name() + " (" + b.dataType().id() + ")").toList());
     }
 
     private ItemData load(StoredAsset asset, RasterModel model) {

@@ -32,6 +32,18 @@ public enum DataType {
         return floating;
     }
 
+    /**
+     * The one type that holds every value of {@code types} exactly: the type itself when they agree, float32 when
+     * each fits it (integers up to 16 bits, float32), else float64. For outputs with one sample type (GeoTIFF, an
+     * HDF5 dataset, .npy) made from bands that differ.
+     */
+    public static DataType common(java.util.Collection<DataType> types) {
+        if (types.stream().distinct().count() == 1) {
+            return types.iterator().next();
+        }
+        return types.stream().allMatch(t -> t.bytes <= 2 || t == FLOAT32) ? FLOAT32 : FLOAT64;
+    }
+
     /** Whether every value fits in the 65,536 keys of an exact histogram. */
     public boolean smallInteger() {
         return !floating && bytes <= 2;

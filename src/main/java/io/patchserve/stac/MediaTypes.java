@@ -11,6 +11,8 @@ public final class MediaTypes {
     public static final String HDF5 = "application/x-hdf5";
     public static final String PNG = "image/png";
     public static final String GEOTIFF = "image/tiff; application=geotiff";
+    /** NumPy's array file; no registered type exists. */
+    public static final String NPY = "application/x-npy";
     public static final String COG = "image/tiff; application=geotiff; profile=cloud-optimized";
 
     private MediaTypes() {

@@ -20,12 +20,15 @@ public class StatisticsService {
 
     private final StatisticsStore store;
     private final CatalogService catalog;
+    private final io.patchserve.catalog.RasterModels models;
     /** Statistics change only when an ingest run ends, so crops' default ranges may come from a recent copy. */
     private final LoadingCache<String, List<StatisticsStore.Row>> forCrops;
 
-    public StatisticsService(StatisticsStore store, CatalogService catalog, CacheConfig config) {
+    public StatisticsService(StatisticsStore store, CatalogService catalog, io.patchserve.catalog.RasterModels models,
+                             CacheConfig config) {
         this.store = store;
         this.catalog = catalog;
+        this.models = models;
         this.forCrops = Caffeine.newBuilder()
                 .expireAfterWrite(config.statisticsTtl())
                 .maximumSize(config.maxCollections())
@@ -37,7 +40,14 @@ public class StatisticsService {
         catalog.collection(collectionId);
         Map<String, Object> bands = new LinkedHashMap<>();
         Map<String, Map<String, Object>> splits = new LinkedHashMap<>();
-        for (StatisticsStore.Row row : read(collectionId)) {
+        // bands in the collection's order (the order of its eo:bands, the item files and the stacks), not the database's
+        List<String> order = models.of(collectionId).map(io.patchserve.raster.RasterModel::bandNames).orElse(List.of());
+        List<StatisticsStore.Row> rows = new java.util.ArrayList<>(read(collectionId));
+        rows.sort(java.util.Comparator.comparingInt((StatisticsStore.Row r) -> {
+            int i = order.indexOf(r.band());
+            return i < 0 ? Integer.MAX_VALUE : i;
+        }).thenComparing(StatisticsStore.Row::band));
+        for (StatisticsStore.Row row : rows) {
             Map<String, Object> values = values(row);
             if (row.split().equals(RunStatistics.ALL)) {
                 bands.put(row.band(), values);

@@ -216,7 +216,7 @@ public class BigEarthNetFormat implements DatasetFormat {
             }
 
             work = WorkFolder.create(workDir, "bigearthnet-");
-            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch, "source", "BigEarthNet-S2 v1"));
+            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch, "source", "BigEarthNet-S2 v1"), RASTER.bandNames());
             Rendering.writePreview(work.file("preview.png"), groups, RASTER.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),

@@ -232,7 +232,7 @@ public class BigEarthNetV2Format implements DatasetFormat {
             }
 
             work = WorkFolder.create(workDir, "bigearthnet-v2-");
-            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch.name(), "source", "BigEarthNet v2.0"));
+            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch.name(), "source", "BigEarthNet v2.0"), model.bandNames());
             Rendering.writePreview(work.file("preview.png"), groups, model.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),

@@ -347,7 +347,7 @@ public class MmearthFormat implements DatasetFormat {
             }
 
             work = WorkFolder.create(workDir, "mmearth-");
-            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"));
+            ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"), release.model.bandNames());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),
                     "Every image modality of the tile, (C, H, W) per modality (HDF5)", tileId + ".h5", ".h5"));

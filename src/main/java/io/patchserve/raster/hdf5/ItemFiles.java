@@ -23,7 +23,8 @@ import java.util.List;
  * chunked per band and deflated (with byte shuffle), unsigned types kept unsigned. Attributes, so that the file
  * explains itself without the catalog:
  * <ul>
- *   <li>root: {@code format} ("patchserve-raster/1"), {@code band_names}, {@code crs_wkt} and {@code crs_epsg}
+ *   <li>root: {@code format} ("patchserve-raster/1"), {@code band_names} (every band, in the collection's
+ *       order), {@code crs_wkt} and {@code crs_epsg}
  *       when georeferenced, plus caller-given strings such as {@code collection} and {@code item};</li>
  *   <li>each dataset: {@code band_names}, {@code data_type}, {@code nodata} (NaN where a band has none),
  *       {@code scale}, {@code offset}, {@code geotransform} (GDAL order) and {@code gsd} when georeferenced,
@@ -43,16 +44,29 @@ public final class ItemFiles {
     private ItemFiles() {
     }
 
-    /** Writes the groups to {@code file}; {@code labels} are extra root string attributes (collection, item ...). */
+    /** Writes the groups to {@code file}, the root's band_names in group order (a crop's one group). */
     public static void write(Path file, Projection projection, List<GroupRaster> groups, java.util.Map<String, String> labels) {
+        List<String> inGroupOrder = new ArrayList<>();
+        groups.forEach(g -> g.bands().forEach(b -> inGroupOrder.add(b.name())));
+        write(file, projection, groups, labels, inGroupOrder);
+    }
+
+    /**
+     * Writes the groups to {@code file}; {@code labels} are extra root string attributes (collection, item ...);
+     * the root's {@code band_names} lists the file's bands in {@code bandOrder}, the collection's order.
+     */
+    public static void write(Path file, Projection projection, List<GroupRaster> groups, java.util.Map<String, String> labels,
+                             List<String> bandOrder) {
         NetcdfDimensions dimensions = new NetcdfDimensions();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("format", FORMAT);
             h5.putAttribute("Conventions", "CF-1.8");
             labels.forEach(h5::putAttribute);
-            List<String> allBands = new ArrayList<>();
-            groups.forEach(g -> g.bands().forEach(b -> allBands.add(b.name())));
-            h5.putAttribute("band_names", allBands.toArray(String[]::new));
+            List<String> present = new ArrayList<>();
+            groups.forEach(g -> g.bands().forEach(b -> present.add(b.name())));
+            List<String> ordered = new ArrayList<>(bandOrder.stream().filter(present::contains).toList());
+            present.stream().filter(b -> !ordered.contains(b)).forEach(ordered::add);
+            h5.putAttribute("band_names", ordered.toArray(String[]::new));
             putCrs(h5, projection);
             for (GroupRaster g : groups) {
                 WritableDataset ds = h5.putDataset(g.group().name(), stack(g), options(g));

@@ -1,10 +1,8 @@
-package io.patchserve.crop;
+package io.patchserve.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
-import io.patchserve.catalog.CatalogChanged;
-import io.patchserve.catalog.CatalogService;
 import io.patchserve.config.CacheConfig;
 import io.patchserve.raster.RasterModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +11,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.Optional;
 
 /**
- * Collections' raster models, held for {@code patchserve.cache.collection-metadata-ttl}: a crop needs the model on
- * every request and it changes only when a publisher edits the collection (this replica forgets at once; others
+ * Collections' raster models (bands, groups, the band order every list of bands follows), held for {@code patchserve.cache.collection-metadata-ttl}: crops and statistics need the
+ * model on every request and it changes only when a publisher edits the collection (this replica forgets at once; others
  * within the lifetime).
  */
 @ApplicationScoped
@@ -31,7 +29,7 @@ public class RasterModels {
     }
 
     /** The collection's declared model (empty when it declares none); 404 for an unknown collection. */
-    Optional<RasterModel> of(String collectionId) {
+    public Optional<RasterModel> of(String collectionId) {
         return models.get(collectionId);
     }
 
