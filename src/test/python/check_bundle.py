@@ -50,7 +50,7 @@ def main():
                     files = {f["path"]: f for item in manifest["items"] for f in item["files"]}
                 elif member.name == "manifest.csv":
                     rows = list(csv.DictReader(io.StringIO(content.decode())))
-                elif member.name not in ("LICENSE.txt", "CITATION.txt"):
+                elif member.name not in ("LICENSE.txt", "CITATION.txt", "SHA256SUMS"):
                     entry = files[member.name]
                     check(hashlib.sha256(content).hexdigest() == entry["sha256"] and len(content) == entry["size"],
                           f"{member.name}: sha256 and size as the manifest says")
@@ -84,6 +84,20 @@ def main():
         for name in data_names:
             with open(os.path.join(out, name), "rb") as f:
                 check(hashlib.sha256(f.read()).hexdigest() == files[name]["sha256"], f"GNU tar extracted {name}")
+        # coreutils checks every other file of the archive against SHA256SUMS
+        sums = subprocess.run(["sha256sum", "--strict", "-c", "SHA256SUMS"], cwd=out, capture_output=True, text=True)
+        listed = open(os.path.join(out, "SHA256SUMS")).read().splitlines()
+        check(sums.returncode == 0 and len(listed) == len(names) - 1 and sums.stdout.count(": OK") == len(listed),
+              f"{ext}: sha256sum -c SHA256SUMS: {sums.returncode} {sums.stdout[-500:]} {sums.stderr[-500:]}")
+        # the file name says which selection it holds (scope and content digest)
+        disposition = headers["Content-Disposition"]
+        check(f'filename="{collection}-bundle-{headers["ETag"].strip(chr(34))[4:16]}.{ext}"' in disposition, f"{ext}: file name {disposition}")
+
+    # two selections of one collection never share a file name
+    first, second = sorted(items)[:1], sorted(items)[1:2]
+    name_a = fetch(f"{base}/collections/{collection}/bundle.tar?ids={first[0]}")[1]["Content-Disposition"]
+    name_b = fetch(f"{base}/collections/{collection}/bundle.tar?ids={second[0]}")[1]["Content-Disposition"]
+    check(name_a != name_b, f"distinct selections, distinct names: {name_a} / {name_b}")
 
     some = sorted(items)[:2]
     status, h, body = fetch(f"{base}/collections/{collection}/bundle.tar?ids={','.join(some)}")

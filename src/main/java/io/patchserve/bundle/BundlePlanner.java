@@ -55,6 +55,8 @@ import java.util.zip.CheckedOutputStream;
 public class BundlePlanner {
 
     static final String FORMAT_VERSION = "patchserve-bundle/1";
+    /** Every other file of the archive with its SHA-256, in the format {@code sha256sum -c} checks. */
+    static final String SHA256SUMS = "SHA256SUMS";
     private static final int PAGE = 1000;
 
     private final SearchService search;
@@ -99,106 +101,118 @@ public class BundlePlanner {
         Path dataEntries = dir.resolve("data.tsv");
         Counted json = new Counted(dir.resolve("manifest.json"));
         Counted csv = new Counted(dir.resolve("manifest.csv"));
-        try (Writer data = Files.newBufferedWriter(dataEntries, StandardCharsets.UTF_8);
-             JsonGenerator manifest = mapper.getFactory().createGenerator(json.stream)) {
-            csv.writer.write("collection,item,datetime,bbox,labels,split,path,asset,size,sha256\n");
-            manifest.writeStartObject();
-            manifest.writeStringField("format", FORMAT_VERSION);
-            manifest.writeArrayFieldStart("items");
-            search.forEachPage(request, PAGE, page -> {
-                for (ItemRow item : page.items()) {
-                    tally.items++;
-                    if (tally.items > config.maxItems()) {
-                        throw tooLarge("more than " + config.maxItems() + " items (at least " + Math.max(tally.items, page.matched())
-                                + " match)");
-                    }
-                    LabelNomenclatures labelSets = LabelNomenclatures.of(
-                            collections.computeIfAbsent(item.collectionId(), catalog::collection));
-                    seenKeys.addAll(item.assets().keySet());
-                    manifest.writeStartObject();
-                    manifest.writeStringField("collection", item.collectionId());
-                    manifest.writeStringField("id", item.itemId());
-                    manifest.writeStringField("datetime", item.datetime() == null ? null : item.datetime().toString());
-                    if (item.bbox() != null) {
-                        manifest.writeFieldName("bbox");
-                        manifest.writeArray(item.bbox(), 0, 4);
-                    }
-                    List<String> fields = new ArrayList<>(labelSets.properties());
-                    fields.add(ItemFields.SPLIT);
-                    for (String field : fields) {
-                        JsonNode value = item.properties().get(field);
-                        if (value != null && !value.isNull()) {
-                            manifest.writeFieldName(field);
-                            manifest.writeTree(value);
+        Counted sums = new Counted(dir.resolve(SHA256SUMS));
+        try {
+            try (Writer data = Files.newBufferedWriter(dataEntries, StandardCharsets.UTF_8);
+                 JsonGenerator manifest = mapper.getFactory().createGenerator(json.stream)) {
+                csv.writer.write("collection,item,datetime,bbox,labels,split,path,asset,size,sha256\n");
+                manifest.writeStartObject();
+                manifest.writeStringField("format", FORMAT_VERSION);
+                manifest.writeArrayFieldStart("items");
+                search.forEachPage(request, PAGE, page -> {
+                    for (ItemRow item : page.items()) {
+                        tally.items++;
+                        if (tally.items > config.maxItems()) {
+                            throw tooLarge("more than " + config.maxItems() + " items (at least " + Math.max(tally.items, page.matched())
+                                    + " match)");
                         }
-                    }
-                    manifest.writeArrayFieldStart("files");
-                    for (Map.Entry<String, StoredAsset> e : new TreeMap<>(item.assets()).entrySet()) {
-                        StoredAsset asset = e.getValue();
-                        boolean wanted = requested.isEmpty() ? asset.roles() != null && asset.roles().contains("data")
-                                : requested.contains(e.getKey());
-                        if (!wanted) {
-                            continue;
-                        }
-                        if (!tally.storageChecked) {
-                            store.size(asset.objectKey()); // S3 down: 503 now, not a broken archive later
-                            tally.storageChecked = true;
-                        }
-                        long crc = asset.crc32() != null ? asset.crc32() : computeCrc(item, e.getKey(), asset);
-                        String path = item.collectionId() + "/" + item.itemId() + "/" + fileName(e.getKey(), asset);
-                        tally.files++;
-                        tally.bytes += asset.size();
-                        if (tally.bytes > config.maxBytes()) {
-                            throw tooLarge("more than " + config.maxBytes() + " bytes of assets (" + tally.items + " items so far)");
-                        }
-                        data.write(new BundlePlan.Entry(path, asset.size(), asset.sha256(), crc, false, asset.objectKey()).line());
+                        LabelNomenclatures labelSets = LabelNomenclatures.of(
+                                collections.computeIfAbsent(item.collectionId(), catalog::collection));
+                        seenKeys.addAll(item.assets().keySet());
                         manifest.writeStartObject();
-                        manifest.writeStringField("path", path);
-                        manifest.writeStringField("asset", e.getKey());
-                        manifest.writeStringField("type", asset.type());
-                        manifest.writeNumberField("size", asset.size());
-                        manifest.writeStringField("sha256", asset.sha256());
+                        manifest.writeStringField("collection", item.collectionId());
+                        manifest.writeStringField("id", item.itemId());
+                        manifest.writeStringField("datetime", item.datetime() == null ? null : item.datetime().toString());
+                        if (item.bbox() != null) {
+                            manifest.writeFieldName("bbox");
+                            manifest.writeArray(item.bbox(), 0, 4);
+                        }
+                        List<String> fields = new ArrayList<>(labelSets.properties());
+                        fields.add(ItemFields.SPLIT);
+                        for (String field : fields) {
+                            JsonNode value = item.properties().get(field);
+                            if (value != null && !value.isNull()) {
+                                manifest.writeFieldName(field);
+                                manifest.writeTree(value);
+                            }
+                        }
+                        manifest.writeArrayFieldStart("files");
+                        for (Map.Entry<String, StoredAsset> e : new TreeMap<>(item.assets()).entrySet()) {
+                            StoredAsset asset = e.getValue();
+                            boolean wanted = requested.isEmpty() ? asset.roles() != null && asset.roles().contains("data")
+                                    : requested.contains(e.getKey());
+                            if (!wanted) {
+                                continue;
+                            }
+                            if (!tally.storageChecked) {
+                                store.size(asset.objectKey()); // S3 down: 503 now, not a broken archive later
+                                tally.storageChecked = true;
+                            }
+                            long crc = asset.crc32() != null ? asset.crc32() : computeCrc(item, e.getKey(), asset);
+                            String path = item.collectionId() + "/" + item.itemId() + "/" + fileName(e.getKey(), asset);
+                            tally.files++;
+                            tally.bytes += asset.size();
+                            if (tally.bytes > config.maxBytes()) {
+                                throw tooLarge("more than " + config.maxBytes() + " bytes of assets (" + tally.items + " items so far)");
+                            }
+                            data.write(new BundlePlan.Entry(path, asset.size(), asset.sha256(), crc, false, asset.objectKey()).line());
+                            sums.writer.write(asset.sha256() + "  " + path + "\n");
+                            manifest.writeStartObject();
+                            manifest.writeStringField("path", path);
+                            manifest.writeStringField("asset", e.getKey());
+                            manifest.writeStringField("type", asset.type());
+                            manifest.writeNumberField("size", asset.size());
+                            manifest.writeStringField("sha256", asset.sha256());
+                            manifest.writeEndObject();
+                            csv.writer.write(String.join(",", csvField(item.collectionId()), csvField(item.itemId()),
+                                    csvField(item.datetime() == null ? "" : item.datetime().toString()), csvField(bbox(item)),
+                                    csvField(primaryLabels(item, labelSets)), csvField(text(item, ItemFields.SPLIT)), csvField(path), csvField(e.getKey()),
+                                    Long.toString(asset.size()), asset.sha256()) + "\n");
+                        }
+                        manifest.writeEndArray();
                         manifest.writeEndObject();
-                        csv.writer.write(String.join(",", csvField(item.collectionId()), csvField(item.itemId()),
-                                csvField(item.datetime() == null ? "" : item.datetime().toString()), csvField(bbox(item)),
-                                csvField(primaryLabels(item, labelSets)), csvField(text(item, ItemFields.SPLIT)), csvField(path), csvField(e.getKey()),
-                                Long.toString(asset.size()), asset.sha256()) + "\n");
                     }
-                    manifest.writeEndArray();
-                    manifest.writeEndObject();
+                });
+                manifest.writeEndArray();
+                manifest.writeArrayFieldStart("collections");
+                for (String id : collections.keySet()) {
+                    manifest.writeString(id);
                 }
-            });
-            manifest.writeEndArray();
-            manifest.writeArrayFieldStart("collections");
-            for (String id : collections.keySet()) {
-                manifest.writeString(id);
+                manifest.writeEndArray();
+                manifest.writeNumberField("item_count", tally.items);
+                manifest.writeNumberField("file_count", tally.files);
+                manifest.writeNumberField("bytes", tally.bytes);
+                manifest.writeEndObject();
             }
-            manifest.writeEndArray();
-            manifest.writeNumberField("item_count", tally.items);
-            manifest.writeNumberField("file_count", tally.files);
-            manifest.writeNumberField("bytes", tally.bytes);
-            manifest.writeEndObject();
-        }
-        csv.close();
-        if (!requested.isEmpty()) {
-            Set<String> known = new TreeSet<>(seenKeys);
-            collections.values().forEach(c -> known.addAll(declaredAssetKeys(c)));
-            request.collections().forEach(id -> known.addAll(declaredAssetKeys(catalog.collection(id))));
-            Set<String> unknown = new TreeSet<>(requested);
-            unknown.removeAll(known);
-            if (!unknown.isEmpty() && !(known.isEmpty() && tally.items == 0)) {
-                throw ApiException.badRequest("unknown asset key(s) " + unknown + "; these items have " + known);
+            csv.close();
+            if (!requested.isEmpty()) {
+                Set<String> known = new TreeSet<>(seenKeys);
+                collections.values().forEach(c -> known.addAll(declaredAssetKeys(c)));
+                request.collections().forEach(id -> known.addAll(declaredAssetKeys(catalog.collection(id))));
+                Set<String> unknown = new TreeSet<>(requested);
+                unknown.removeAll(known);
+                if (!unknown.isEmpty() && !(known.isEmpty() && tally.items == 0)) {
+                    throw ApiException.badRequest("unknown asset key(s) " + unknown + "; these items have " + known);
+                }
             }
+            List<BundlePlan.Entry> head = new ArrayList<>();
+            head.add(generated(dir, "LICENSE.txt", license(collections.values())));
+            String citation = citation(collections.values());
+            if (!citation.isEmpty()) {
+                head.add(generated(dir, "CITATION.txt", citation));
+            }
+            head.add(new BundlePlan.Entry("manifest.json", json.count(), json.sha256(), json.crc(), true, "manifest.json"));
+            head.add(new BundlePlan.Entry("manifest.csv", csv.count(), csv.sha256(), csv.crc(), true, "manifest.csv"));
+            for (BundlePlan.Entry e : head) {
+                sums.writer.write(e.sha256() + "  " + e.path() + "\n");
+            }
+            sums.close();
+            head.add(new BundlePlan.Entry(SHA256SUMS, sums.count(), sums.sha256(), sums.crc(), true, SHA256SUMS));
+            return finish(dir, head, dataEntries, tally.items, tally.files, tally.bytes);
+        } finally {
+            csv.close(); // closing twice is harmless; a refused plan leaves no file open
+            sums.close();
         }
-        List<BundlePlan.Entry> head = new ArrayList<>();
-        head.add(generated(dir, "LICENSE.txt", license(collections.values())));
-        String citation = citation(collections.values());
-        if (!citation.isEmpty()) {
-            head.add(generated(dir, "CITATION.txt", citation));
-        }
-        head.add(new BundlePlan.Entry("manifest.json", json.count(), json.sha256(), json.crc(), true, "manifest.json"));
-        head.add(new BundlePlan.Entry("manifest.csv", csv.count(), csv.sha256(), csv.crc(), true, "manifest.csv"));
-        return finish(dir, head, dataEntries, tally.items, tally.files, tally.bytes);
     }
 
     /** Writes the full entry list and computes the archive's length, CRC-32 and digest from the entries alone. */

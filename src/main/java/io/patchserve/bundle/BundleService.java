@@ -45,7 +45,17 @@ public class BundleService {
 
     /** The archive of {@code request}'s matches; {@code assets} empty means every asset with role "data". */
     public Download bundle(SearchRequest request, List<String> assets, Kind kind, String name) throws IOException {
-        return new Archive(planner.plan(request, assets), kind, name + kind.extension);
+        BundlePlan plan = planner.plan(request, assets);
+        return new Archive(plan, kind, selectionName(name, plan.digest) + kind.extension);
+    }
+
+    /**
+     * A download's file name after what it holds: the scope and the first 12 hex digits of the content digest, so
+     * that the train and the val bundle of a collection (or one bundle before and after the catalog changed) never
+     * share a file a resume could splice into.
+     */
+    static String selectionName(String scope, String digest) {
+        return scope + "-" + digest.substring(0, Math.min(12, digest.length()));
     }
 
     /** A planned archive; its plan (on disk) is deleted when the download is closed. */

@@ -78,8 +78,9 @@ public class StackService {
         Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-stack-", ".h5");
         try {
             write(items, file, order);
-            return new TemporaryFileDownload(file, MediaTypes.HDF5, name + ".h5",
-                    EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of("Patchserve-Bundle-Items", items.size()));
+            String digest = Digests.sha256Hex(file);
+            return new TemporaryFileDownload(file, MediaTypes.HDF5, BundleService.selectionName(name, digest) + ".h5",
+                    EntityTags.strong("h5-" + digest), Map.of("Patchserve-Bundle-Items", items.size()));
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;

@@ -15,7 +15,10 @@ final class CollectionRequest {
 
     /** Fields the catalog computes or renders itself; a request's values for them are ignored. */
     private static final Set<String> DERIVED = Set.of("type", "stac_version", "id", "title", "description", "license",
-            "keywords", "extent", "links");
+            "keywords", "extent", "links", "stac_extensions", "patchserve:counts");
+    /** Summaries the service writes from the collection's nomenclatures and counts (a GET's body PUT back). */
+    private static final Set<String> DERIVED_SUMMARIES = Set.of("label:properties", "label:classes", "label:type",
+            "label:tasks", "label:overviews");
 
     private CollectionRequest() {
     }
@@ -45,9 +48,14 @@ final class CollectionRequest {
         }
         Map<String, Object> extra = new LinkedHashMap<>();
         body.properties().forEach(field -> {
-            if (!DERIVED.contains(field.getKey())) {
-                extra.put(field.getKey(), mapper.convertValue(field.getValue(), Object.class));
+            if (DERIVED.contains(field.getKey())) {
+                return;
             }
+            JsonNode value = field.getValue();
+            if (field.getKey().equals("summaries") && value.isObject()) {
+                value = ((com.fasterxml.jackson.databind.node.ObjectNode) value.deepCopy()).without(DERIVED_SUMMARIES);
+            }
+            extra.put(field.getKey(), mapper.convertValue(value, Object.class));
         });
         return new NewCollection(id, text(body, "title", false), text(body, "description", true),
                 text(body, "license", true), keywords, extra);

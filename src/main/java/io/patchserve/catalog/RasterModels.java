@@ -24,8 +24,10 @@ public class RasterModels {
         this.models = Caffeine.newBuilder()
                 .expireAfterWrite(config.collectionMetadataTtl())
                 .maximumSize(config.maxCollections())
-                .build(collectionId -> Optional.ofNullable(catalog.collection(collectionId).extra.get(RasterModel.KEY))
-                        .map(declared -> mapper.convertValue(declared, RasterModel.class)));
+                // in a transaction of its own when there is none: item JSON is also rendered on ingest workers
+                .build(collectionId -> io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting().call(() ->
+                        Optional.ofNullable(catalog.collection(collectionId).extra.get(RasterModel.KEY))
+                                .map(declared -> mapper.convertValue(declared, RasterModel.class))));
     }
 
     /** The collection's declared model (empty when it declares none); 404 for an unknown collection. */

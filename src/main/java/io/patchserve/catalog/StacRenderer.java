@@ -72,6 +72,32 @@ public class StacRenderer {
         this.models = collectionId -> models.get().of(collectionId);
     }
 
+    /**
+     * The collection with its vocabulary counts: {@code patchserve:counts} (items, per split, per class by split)
+     * and the label extension's {@code label:overviews} in its summaries.
+     */
+    public ObjectNode collection(CollectionEntity c, Links links, ItemCounts.Vocabulary counts) {
+        ObjectNode node = collection(c, links);
+        ObjectNode out = mapper.createObjectNode();
+        ObjectNode countsNode = mapper.valueToTree(java.util.Map.of("items", counts.items(), "splits", counts.splits(),
+                "classes", counts.classes()));
+        // the field order of a map literal is not the one to read: items, splits, classes
+        ObjectNode ordered = mapper.createObjectNode();
+        ordered.set("items", countsNode.get("items"));
+        ordered.set("splits", countsNode.get("splits"));
+        ordered.set("classes", countsNode.get("classes"));
+        node.fields().forEachRemaining(e -> {
+            out.set(e.getKey(), e.getValue());
+            if (e.getKey().equals("extent")) {
+                out.set("patchserve:counts", ordered);
+            }
+        });
+        if (out.get("summaries") instanceof ObjectNode summaries && !counts.classes().isEmpty()) {
+            summaries.set("label:overviews", mapper.valueToTree(ItemCounts.labelOverviews(counts)));
+        }
+        return out;
+    }
+
     public ObjectNode collection(CollectionEntity c, Links links) {
         ObjectNode node = mapper.createObjectNode();
         node.put("type", "Collection");

@@ -4,6 +4,8 @@ import io.patchserve.stac.MediaTypes;
 
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
+import io.patchserve.catalog.ItemCounts;
+import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.StacRenderer;
 import io.patchserve.catalog.TransactionService;
 
@@ -46,10 +48,12 @@ public class CollectionResource {
     private final ItemCollectionResponder items;
     private final QueryablesSchema queryables;
     private final TransactionService transactions;
+    private final ItemCounts counts;
 
     public CollectionResource(CatalogService catalog, StacRenderer stac, Links links, ObjectMapper mapper,
                               ItemCollectionResponder items, QueryablesSchema queryables,
-                              TransactionService transactions) {
+                              TransactionService transactions, ItemCounts counts) {
+        this.counts = counts;
         this.catalog = catalog;
         this.stac = stac;
         this.links = links;
@@ -64,7 +68,7 @@ public class CollectionResource {
     public ObjectNode collections() {
         ObjectNode body = mapper.createObjectNode();
         ArrayNode list = body.putArray("collections");
-        catalog.collections().forEach(c -> list.add(stac.collection(c, links)));
+        catalog.collections().forEach(c -> list.add(stac.collection(c, links, counts.of(c))));
         ArrayNode l = body.putArray("links");
         StacRenderer.link(l, "self", links.collections(), JSON, null);
         StacRenderer.link(l, "root", links.root(), JSON, null);
@@ -76,7 +80,8 @@ public class CollectionResource {
     @Path("/{collectionId}")
     @Produces(JSON)
     public ObjectNode collection(@PathParam("collectionId") String collectionId) {
-        return stac.collection(catalog.collection(collectionId), links);
+        CollectionEntity collection = catalog.collection(collectionId);
+        return stac.collection(collection, links, counts.of(collection));
     }
 
     @POST
