@@ -57,6 +57,10 @@ def main():
     stacit = open(os.path.join(work, "stacit-info.txt")).read()
     check("UTM zone" in stacit and "Band 12" in stacit and "Size is 0, 0" not in stacit, "gdalinfo of STACIT over a search:\n" + stacit[:1500])
     check(open(os.path.join(work, "xarray-ok.txt")).read() == "('band_name_10m', 'y_10m', 'x_10m')", "the xarray recipe's dims")
+    rows, epsg, train = open(os.path.join(work, "table-ok.txt")).read().split()
+    served = get_json(f"{base}/collections/bigearthnet-demo/items?limit=100")["features"]
+    check(int(rows) == len(served) and epsg == "OGC:CRS84" and int(train) == sum(f["properties"]["split"] == "train" for f in served),
+          f"the table recipe read {rows} rows, EPSG {epsg}, {train} train rows")
     print(f"readme recipes: ok, {len(found)} recipes")
 
 

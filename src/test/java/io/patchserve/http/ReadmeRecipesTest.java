@@ -40,6 +40,6 @@ class ReadmeRecipesTest {
 
         String output = PythonTools.run("run_readme_recipes.py", "http://localhost:" + RestAssured.port, "README.md",
                 temp.resolve("user").toString());
-        assertThat(output).contains("readme recipes: ok, 5 recipes");
+        assertThat(output).contains("readme recipes: ok, 6 recipes");
     }
 }

@@ -113,6 +113,9 @@ class BigEarthNetIngestTest {
         given().queryParam("filter", "A_CONTAINS(labels_19, ('Inland water'))").get("/collections/{c}/items", collection)
                 .then().statusCode(400).body("description", org.hamcrest.Matchers.containsString("labels_19 is never 'Inland water'"));
 
+        String table = PythonTools.run("check_table.py", "http://localhost:" + RestAssured.port, collection);
+        assertThat(table).contains("table: ok, " + PATCHES + " items");
+
         String stack = PythonTools.run("check_stack.py", "http://localhost:" + RestAssured.port, collection, release.toString());
         assertThat(stack).contains("stack: ok, " + PATCHES + " items");
 
