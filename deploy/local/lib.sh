@@ -40,17 +40,22 @@ ensure_command() {
     || die "could not install $package"
 }
 
-# A Python venv with numpy, h5py, Pillow, pyarrow, xarray (h5netcdf) and geopandas under .state/venv, for tests that make fixtures with the
+# A Python venv with numpy, h5py, Pillow, pyarrow, xarray (h5netcdf), geopandas, and for the notebooks torch,
+# matplotlib, requests and nbclient, under .state/venv, for tests that make fixtures with the
 # tools publishers use and check outputs the way a notebook reads them. Uses the machine's package index (a
 # local mirror when there is one).
 ensure_python_env() {
   local venv="$PATCHSERVE_ROOT/.state/venv"
-  local packages=(numpy h5py pillow hypothesis pyarrow xarray h5netcdf geopandas)
-  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, hypothesis, pyarrow, xarray, h5netcdf, geopandas' 2>/dev/null; then
+  local packages=(numpy h5py pillow hypothesis pyarrow xarray h5netcdf geopandas requests matplotlib torch
+                  nbclient nbformat ipykernel)
+  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, hypothesis, pyarrow, xarray, h5netcdf, geopandas, requests,
+matplotlib, torch, nbclient, nbformat, ipykernel' 2>/dev/null; then
     log "creating Python environment $venv (${packages[*]})"
     python3 -m venv "$venv"
     local index=()
     [ -d /opt/pypi/simple ] && index=(--index-url file:///opt/pypi/simple)
+    [ -d /opt/pypi-more/simple ] && index+=(--extra-index-url file:///opt/pypi-more/simple)
+    [ -d /opt/wheels ] && index+=(--find-links /opt/wheels)
     "$venv/bin/pip" install -q "${index[@]}" "${packages[@]}" >/dev/null 2>&1 \
       || "$venv/bin/pip" install -q "${packages[@]}" \
       || die "could not install ${packages[*]} into $venv"
