@@ -108,6 +108,18 @@ def main():
     with tarfile.open(fileobj=io.BytesIO(body), mode="r|gz") as archive:
         got = [m.name for m in archive if m.name.count("/") == 2]
     check(status == 200 and len(got) == 2, f"POST /search/bundle.tar.gz: {status} {got}")
+    # the POST names its GET twin, which gives the same bytes and resumes
+    twin = h["Content-Location"]
+    check("/search/bundle.tar.gz?" in twin and "ids=" in twin, f"Content-Location {twin}")
+    status, h2, same = fetch(twin)
+    check(status == 200 and same == body and h2["ETag"] == h["ETag"], f"GET twin of the POST: {status}")
+    status, _, rest = fetch(twin, {"Range": "bytes=100-", "If-Range": h["ETag"]})
+    check(status == 206 and body[:100] + rest == body, f"the GET twin resumes: {status}")
+    search = {"collections": [collection], "filter": {"op": "in", "args": [{"property": "id"}, some]},
+              "sortby": [{"field": "id", "direction": "desc"}]}
+    status, h, body = fetch(f"{base}/search/bundle.tar", data=json.dumps(search).encode())
+    status, _, same = fetch(h["Content-Location"])
+    check(same == body, f"a CQL2-JSON filter and sortby survive the GET twin: {h['Content-Location']}")
 
     status, h, body = fetch(f"{base}/collections/{collection}/bundle.tar.gz?ids=no-such-item")
     with tarfile.open(fileobj=io.BytesIO(body), mode="r|gz") as archive:

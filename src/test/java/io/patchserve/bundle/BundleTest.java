@@ -63,5 +63,9 @@ class BundleTest {
         given().contentType("application/json").body("{\"assets\": \"data\"}").post("/search/bundle.tar.gz").then()
                 .statusCode(400).body("description", equalTo("assets must be an array of asset keys"));
         given().contentType("application/json").body("{\"bbox\": [1, 2]}").post("/search/bundle.tar").then().statusCode(400);
+        // a search bundle names its collections, as POST and as GET
+        given().contentType("application/json").body("{\"ids\": [\"a\"]}").post("/search/bundle.tar").then().statusCode(400)
+                .body("description", containsString("names its collections"));
+        given().get("/search/bundle.h5?ids=a").then().statusCode(400).body("description", containsString("names its collections"));
     }
 }
