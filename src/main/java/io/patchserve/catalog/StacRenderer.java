@@ -119,6 +119,7 @@ public class StacRenderer {
             node.set(field.getKey(), value);
         }
         putLabelSummaries(node, LabelNomenclatures.of(c));
+        putDerivedItemAssets(node, c.id);
         // every extension whose fields the collection uses, so that validators check them
         ArrayNode extensions = node.putArray("stac_extensions");
         StacExtensions.forTree(node).forEach(extensions::add);
@@ -153,6 +154,52 @@ public class StacRenderer {
         });
         summaries.putArray("label:type").add("vector");
         summaries.putArray("label:tasks").add("classification");
+    }
+
+    /**
+     * The assets every item derives from its data (the whole-item GeoTIFF, the whole patch as HDF5 and .npy)
+     * declared once in item_assets, with their bands (eo:bands, raster:bands in the type they are served in), as
+     * the stored data asset is: what odc-stac and stackstac read to load them.
+     */
+    private void putDerivedItemAssets(ObjectNode collection, String collectionId) {
+        if (!(collection.get("item_assets") instanceof ObjectNode itemAssets)) {
+            return;
+        }
+        java.util.Optional<io.patchserve.raster.RasterModel> model = models.apply(collectionId);
+        if (model.isEmpty() || model.get().bandNames().size() < 2) {
+            return;
+        }
+        boolean hdf5 = false, raster = false;
+        for (JsonNode asset : itemAssets) {
+            boolean data = asset.path("roles").toString().contains("\"data\"");
+            hdf5 |= data && MediaTypes.HDF5.equals(asset.path("type").asText());
+            raster |= data && (MediaTypes.HDF5.equals(asset.path("type").asText()) || MediaTypes.PNG.equals(asset.path("type").asText()));
+        }
+        io.patchserve.raster.DataType common = io.patchserve.raster.DataType.common(
+                model.get().bandNames().stream().map(b -> model.get().band(b).dataType()).toList());
+        List<java.util.Map<String, Object>> bands = model.get().stacBands().stream().map(b -> {
+            java.util.Map<String, Object> widened = new java.util.LinkedHashMap<>(b);
+            widened.put("data_type", common.id());
+            return widened;
+        }).toList();
+        if (hdf5) {
+            ObjectNode geotiff = itemAssets.putObject(GEOTIFF_ASSET);
+            geotiff.put("type", MediaTypes.COG);
+            geotiff.put("title", "All bands on the finest grid (GeoTIFF, made from the data on request)");
+            geotiff.putArray("roles").add("data");
+            geotiff.set("eo:bands", mapper.valueToTree(bands));
+            geotiff.set("raster:bands", mapper.valueToTree(bands));
+        }
+        if (raster) {
+            for (String[] form : new String[][]{{PATCH_H5_ASSET, MediaTypes.HDF5}, {PATCH_NPY_ASSET, MediaTypes.NPY}}) {
+                ObjectNode patch = itemAssets.putObject(form[0]);
+                patch.put("type", form[1]);
+                patch.put("title", "The whole patch as one (C, H, W) " + common.id() + " array in the collection's band order");
+                patch.putArray("roles").add("data");
+                patch.set("eo:bands", mapper.valueToTree(bands));
+                patch.set("raster:bands", mapper.valueToTree(bands));
+            }
+        }
     }
 
     /** The ML-AOI extension's name for an item's split, when its release's name has one. */

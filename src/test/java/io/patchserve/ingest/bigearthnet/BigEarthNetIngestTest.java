@@ -94,6 +94,12 @@ class BigEarthNetIngestTest {
         assertThat(described.getList("summaries.'label:classes'[0].classes")).isEqualTo(described.getList("'patchserve:classes'.labels"));
         assertThat(described.getList("summaries.'label:classes'[1].classes")).hasSize(19);
         assertThat(described.getList("summaries.'label:tasks'")).containsExactly("classification");
+        // the derived assets are declared once, with their bands in the type they are served in
+        assertThat(described.getList("item_assets.geotiff.'raster:bands'.name")).containsExactly(
+                "B01", "B02", "B03", "B04", "B05", "B06", "B07", "B08", "B8A", "B09", "B11", "B12");
+        assertThat(described.getList("item_assets.geotiff.'raster:bands'.data_type")).containsOnly("uint16");
+        assertThat(described.getString("item_assets.'patch-npy'.type")).isEqualTo("application/x-npy");
+        assertThat(described.getList("item_assets.'patch-h5'.'eo:bands'")).hasSize(12);
         // each item's split under the ML-AOI extension's name and vocabulary (val is validate there)
         assertThat(features).allSatisfy(f -> {
             Map<?, ?> props = (Map<?, ?>) f.get("properties");
