@@ -50,16 +50,20 @@ public class SearchBundleResource {
     @Path("bundle.tar")
     public Response tarGet(@Context UriInfo uri, @QueryParam("assets") String assets, @BeanParam ConditionalRequest conditions)
             throws IOException {
-        return RangedResponses.of(bundles.bundle(scoped(parser.fromQuery(uri.getQueryParameters())), BundleRequests.assetKeys(assets),
-                BundleService.Kind.TAR, "search-bundle"), conditions, true);
+        return archiveGet(uri, assets, BundleService.Kind.TAR, conditions);
     }
 
     @GET
     @Path("bundle.tar.gz")
     public Response tarGzGet(@Context UriInfo uri, @QueryParam("assets") String assets, @BeanParam ConditionalRequest conditions)
             throws IOException {
-        return RangedResponses.of(bundles.bundle(scoped(parser.fromQuery(uri.getQueryParameters())), BundleRequests.assetKeys(assets),
-                BundleService.Kind.TAR_GZ, "search-bundle"), conditions, true);
+        return archiveGet(uri, assets, BundleService.Kind.TAR_GZ, conditions);
+    }
+
+    private Response archiveGet(UriInfo uri, String assets, BundleService.Kind kind, ConditionalRequest conditions)
+            throws IOException {
+        return RangedResponses.of(bundles.bundle(scoped(parser.fromQuery(uri.getQueryParameters())),
+                BundleRequests.assetKeys(assets), kind, "search-bundle"), conditions, true);
     }
 
     @GET

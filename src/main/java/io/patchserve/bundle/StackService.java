@@ -205,10 +205,10 @@ public class StackService {
         WritableDataset ds = (WritableDataset) h5.getChild(group.name());
         int[] shape = ds.getDimensions();
         CfAxes.putPacking(ds, group.bands().stream().map(model::band).toList(), group.dataType());
-        String band = CfAxes.numbered(h5, dimensions, "band" + suffix, "band", group.bands());
+        CfAxes.NumberedAxis band = CfAxes.numbered(h5, dimensions, "band", suffix, group.bands());
         String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix, new GridGeometry(shape[3], shape[2], new double[]{0, 1, 0, 0, 0, 1}), null);
-        dimensions.attach(ds, ITEM, band, yx[0], yx[1]);
-        ds.putAttribute("coordinates", ITEM_COORDINATES + " " + CfAxes.namesOf(band));
+        dimensions.attach(ds, ITEM, band.dimension(), yx[0], yx[1]);
+        ds.putAttribute("coordinates", ITEM_COORDINATES + " " + band.names());
     }
 
     /** One (N, K) multi-hot per label nomenclature the collections declare, its classes in {@code order}. */
@@ -235,8 +235,9 @@ public class StackService {
             WritableDataset ds = h5.putDataset(property, hot, DatasetCreationOptions.builder().unsigned().build());
             ds.putAttribute("class_names", classes.toArray(String[]::new));
             ds.putAttribute("class_order", order.id());
-            dimensions.attach(ds, ITEM, CfAxes.numbered(h5, dimensions, "class_" + property, "class", classes));
-            ds.putAttribute("coordinates", ITEM_COORDINATES + " " + CfAxes.namesOf("class_" + property));
+            CfAxes.NumberedAxis axis = CfAxes.numbered(h5, dimensions, "class", "_" + property, classes);
+            dimensions.attach(ds, ITEM, axis.dimension());
+            ds.putAttribute("coordinates", ITEM_COORDINATES + " " + axis.names());
         });
     }
 

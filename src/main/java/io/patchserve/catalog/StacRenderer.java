@@ -78,18 +78,16 @@ public class StacRenderer {
      */
     public ObjectNode collection(CollectionEntity c, Links links, ItemCounts.Vocabulary counts) {
         ObjectNode node = collection(c, links);
+        ObjectNode countsNode = mapper.createObjectNode();
+        countsNode.put("items", counts.items());
+        countsNode.set("splits", mapper.valueToTree(counts.splits()));
+        countsNode.set("classes", mapper.valueToTree(counts.classes()));
+        // right after the extent, where a reader of the collection looks for its size
         ObjectNode out = mapper.createObjectNode();
-        ObjectNode countsNode = mapper.valueToTree(java.util.Map.of("items", counts.items(), "splits", counts.splits(),
-                "classes", counts.classes()));
-        // the field order of a map literal is not the one to read: items, splits, classes
-        ObjectNode ordered = mapper.createObjectNode();
-        ordered.set("items", countsNode.get("items"));
-        ordered.set("splits", countsNode.get("splits"));
-        ordered.set("classes", countsNode.get("classes"));
         node.fields().forEachRemaining(e -> {
             out.set(e.getKey(), e.getValue());
             if (e.getKey().equals("extent")) {
-                out.set("patchserve:counts", ordered);
+                out.set("patchserve:counts", countsNode);
             }
         });
         if (out.get("summaries") instanceof ObjectNode summaries && !counts.classes().isEmpty()) {
@@ -175,8 +173,7 @@ public class StacRenderer {
             hdf5 |= data && MediaTypes.HDF5.equals(asset.path("type").asText());
             raster |= data && (MediaTypes.HDF5.equals(asset.path("type").asText()) || MediaTypes.PNG.equals(asset.path("type").asText()));
         }
-        io.patchserve.raster.DataType common = io.patchserve.raster.DataType.common(
-                model.get().bandNames().stream().map(b -> model.get().band(b).dataType()).toList());
+        io.patchserve.raster.DataType common = model.get().commonType();
         List<java.util.Map<String, Object>> bands = model.get().stacBands().stream().map(b -> {
             java.util.Map<String, Object> widened = new java.util.LinkedHashMap<>(b);
             widened.put("data_type", common.id());
@@ -389,7 +386,7 @@ public class StacRenderer {
             return;
         }
         List<String> bands = model.get().bandNames();
-        String dtype = io.patchserve.raster.DataType.common(bands.stream().map(b -> model.get().band(b).dataType()).toList()).id();
+        String dtype = model.get().commonType().id();
         JsonNode shape = item.properties().get("proj:shape");
         for (String[] form : new String[][]{{PATCH_H5_ASSET, "/crop.h5", MediaTypes.HDF5, "HDF5"},
                 {PATCH_NPY_ASSET, "/crop.npy", MediaTypes.NPY, "NumPy .npy"}}) {

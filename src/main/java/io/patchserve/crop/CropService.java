@@ -91,22 +91,14 @@ public class CropService {
 
     /** The crop's raw values as CF-georeferenced HDF5, in a temporary file that is deleted once it is sent. */
     public Download hdf5(Crop crop, String collectionId) throws IOException {
-        Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-crop-", ".h5");
-        try {
-            List<BandArray> arrays = widened(crop.arrays());
-            BandGroup group = new BandGroup("data", arrays.getFirst().type(), crop.width(), crop.height(),
-                    crop.grid() == null ? null : Math.abs(crop.grid().transform()[1]),
-                    crop.bands().stream().map(Band::name).toList());
-            GridGeometry grid = crop.grid() != null ? crop.grid()
-                    : new GridGeometry(crop.width(), crop.height(), new double[]{0, 1, 0, 0, 0, 1});
-            ItemFiles.write(file, crop.projection(), List.of(new GroupRaster(group, grid, crop.bands(), arrays)),
-                    labels(crop, collectionId));
-            return new TemporaryFileDownload(file, MediaTypes.HDF5, crop.itemId() + "-crop.h5",
-                    EntityTags.strong("h5-" + Digests.sha256Hex(file)), Map.of());
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
+        List<BandArray> arrays = widened(crop.arrays());
+        BandGroup group = new BandGroup("data", arrays.getFirst().type(), crop.width(), crop.height(),
+                crop.grid() == null ? null : Math.abs(crop.grid().transform()[1]),
+                crop.bands().stream().map(Band::name).toList());
+        GridGeometry grid = crop.grid() != null ? crop.grid()
+                : new GridGeometry(crop.width(), crop.height(), new double[]{0, 1, 0, 0, 0, 1});
+        return temporary(crop, "h5", MediaTypes.HDF5, file -> ItemFiles.write(file, crop.projection(),
+                List.of(new GroupRaster(group, grid, crop.bands(), arrays)), labels(crop, collectionId)));
     }
 
     /**
@@ -114,17 +106,12 @@ public class CropService {
      * sent: what {@code numpy.load(io.BytesIO(body))} gives a training loop, byte-stable for ETags and ranges.
      */
     public Download npy(Crop crop) throws IOException {
-        Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-crop-", ".npy");
-        try {
-            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-                NpyWriter.write(out, widened(crop.arrays()));
+        List<BandArray> arrays = widened(crop.arrays());
+        return temporary(crop, "npy", MediaTypes.NPY, file -> {
+            try (OutputStream out = buffered(file)) {
+                NpyWriter.write(out, arrays);
             }
-            return new TemporaryFileDownload(file, MediaTypes.NPY, crop.itemId() + "-crop.npy",
-                    EntityTags.strong("npy-" + Digests.sha256Hex(file)), Map.of());
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
-            throw e;
-        }
+        });
     }
 
     /**
@@ -137,26 +124,42 @@ public class CropService {
         }
         List<BandArray> arrays = widened(crop.arrays());
         DataType type = arrays.getFirst().type();
-        boolean cog = CloudOptimizedGeoTiff.canName(crop.projection());
-        if (!cog && !GeoTiffWriter.supports(type)) {
-            throw ApiException.badRequest("crop.tif cannot hold " + type.id() + " bands in this CRS; use crop.h5");
-        }
-        Path dir = Files.createDirectories(temp.dir());
-        Path file = dir.resolve("patchserve-crop-" + java.util.UUID.randomUUID() + ".tif");
-        try {
-            if (cog) {
-                try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW), 1 << 16)) {
+        if (CloudOptimizedGeoTiff.canName(crop.projection())) {
+            return temporary(crop, "tif", MediaTypes.COG, file -> {
+                try (OutputStream out = buffered(file)) {
                     CloudOptimizedGeoTiff.write(out, crop.projection(), crop.grid(), crop.bands(), arrays);
                 }
-            } else {
-                GeoTiffWriter.write(file, crop.projection(), crop.grid(), arrays);
-            }
-            return new TemporaryFileDownload(file, cog ? COG : GEOTIFF, crop.itemId() + "-crop.tif",
-                    EntityTags.strong("tif-" + Digests.sha256Hex(file)), Map.of());
+            });
+        }
+        if (!GeoTiffWriter.supports(type)) {
+            throw ApiException.badRequest("crop.tif cannot hold " + type.id() + " bands in this CRS; use crop.h5");
+        }
+        return temporary(crop, "tif", MediaTypes.GEOTIFF, file -> GeoTiffWriter.write(file, crop.projection(), crop.grid(), arrays));
+    }
+
+    /** Writes one output into a file that does not exist yet. */
+    private interface OutputFile {
+        void write(Path file) throws IOException;
+    }
+
+    /**
+     * An output of {@code crop} written to a new temporary file, sent as {@code <item>-crop.<extension>} with a
+     * strong ETag of its bytes and deleted once sent; a write that fails leaves no file behind.
+     */
+    private Download temporary(Crop crop, String extension, String type, OutputFile output) throws IOException {
+        Path file = Files.createDirectories(temp.dir()).resolve("patchserve-crop-" + java.util.UUID.randomUUID() + "." + extension);
+        try {
+            output.write(file);
+            return new TemporaryFileDownload(file, type, crop.itemId() + "-crop." + extension,
+                    EntityTags.strong(extension + "-" + Digests.sha256Hex(file)), Map.of());
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw e;
         }
+    }
+
+    private static OutputStream buffered(Path file) throws IOException {
+        return new java.io.BufferedOutputStream(Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE_NEW), 1 << 16);
     }
 
     /**
@@ -165,10 +168,10 @@ public class CropService {
      * an .npy array each have one sample type.
      */
     static List<BandArray> widened(List<BandArray> arrays) {
-        if (arrays.stream().map(BandArray::type).distinct().count() == 1) {
+        DataType common = DataType.common(arrays.stream().map(BandArray::type).toList());
+        if (arrays.stream().allMatch(a -> a.type() == common)) {
             return arrays;
         }
-        DataType common = DataType.common(arrays.stream().map(BandArray::type).toList());
         List<BandArray> out = new ArrayList<>(arrays.size());
         for (BandArray a : arrays) {
             BandArray wide = BandArray.allocate(common, a.width(), a.height());
@@ -179,9 +182,6 @@ public class CropService {
         }
         return out;
     }
-
-    public static final String GEOTIFF = MediaTypes.GEOTIFF;
-    public static final String COG = MediaTypes.COG;
 
     /** Plans and reads a crop under {@code output}'s band rules (PNG: 1 or 3 bands and rescale; HDF5: one type). */
     public Crop crop(String collectionId, String itemId, CropParameters p, CropOutput output) {

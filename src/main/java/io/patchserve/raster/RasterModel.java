@@ -50,6 +50,12 @@ public record RasterModel(List<Band> bands, List<BandGroup> groups, List<String>
         return bands.stream().map(Band::name).toList();
     }
 
+    /** The one sample type every band fits exactly ({@link DataType#common}): what a whole-item array holds. */
+    @JsonIgnore
+    public DataType commonType() {
+        return DataType.common(bands.stream().map(Band::dataType).toList());
+    }
+
     /** Bands as the STAC eo and raster extensions describe them, in band order. */
     /** The raster extension's nodata: a number, or "nan", "inf", "-inf" (JSON has no such numbers). */
     static Object stacNodata(double nodata) {

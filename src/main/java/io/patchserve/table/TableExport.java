@@ -91,9 +91,7 @@ public class TableExport {
                     g.writeEndObject();
                 }
             }
-            String digest = Digests.sha256Hex(csv);
-            return new TemporaryFileDownload(csv, CSV, scope + "-" + digest.substring(0, 12) + ".csv",
-                    EntityTags.strong("csv-" + digest), Map.of("Patchserve-Items", seen.count));
+            return download(csv, CSV, scope, "csv", seen.count);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(csv);
             throw e;
@@ -129,15 +127,20 @@ public class TableExport {
             } catch (SQLException e) {
                 throw new IOException("the GeoParquet export failed: " + e.getMessage().lines().findFirst().orElse(""), e);
             }
-            String digest = Digests.sha256Hex(parquet);
-            return new TemporaryFileDownload(parquet, PARQUET, scope + "-" + digest.substring(0, 12) + ".parquet",
-                    EntityTags.strong("parquet-" + digest), Map.of("Patchserve-Items", seen.count));
+            return download(parquet, PARQUET, scope, "parquet", seen.count);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(parquet);
             throw e;
         } finally {
             org.apache.commons.io.FileUtils.deleteQuietly(dir.toFile());
         }
+    }
+
+    /** The finished table, named after its scope and the first 12 hex digits of its digest (like the bundles). */
+    private static Download download(Path file, String type, String scope, String extension, long items) throws IOException {
+        String digest = Digests.sha256Hex(file);
+        return new TemporaryFileDownload(file, type, scope + "-" + digest.substring(0, 12) + "." + extension,
+                EntityTags.strong(extension + "-" + digest), Map.of("Patchserve-Items", items));
     }
 
     private ItemRows writeRows(SearchRequest request, Path file) throws IOException {

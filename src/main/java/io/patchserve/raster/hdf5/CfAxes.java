@@ -13,7 +13,7 @@ import java.util.Locale;
 /**
  * The CF-1.8 pieces Patchserve's HDF5 files share, so that xarray names every axis and GDAL georeferences the
  * grids. Axes of named things (bands, classes) are numbered 1..n, as rioxarray numbers bands, with the names in an
- * auxiliary coordinate {@code <axis>_name}: GDAL's netCDF driver crashes on a string dimension coordinate, and
+ * auxiliary coordinate {@code <what>_name[<suffix>]}: GDAL's netCDF driver crashes on a string dimension coordinate, and
  * xarray selects by name after {@code swap_dims({"band": "band_name"})}.
  */
 public final class CfAxes {
@@ -21,22 +21,25 @@ public final class CfAxes {
     private CfAxes() {
     }
 
-    /** A dimension {@code axis} numbered 1..n with its {@code names} beside it; returns the dimension's name. */
-    public static String numbered(WritableGroup file, NetcdfDimensions dimensions, String axis, String what, List<String> names) {
-        int[] numbers = new int[names.size()];
-        java.util.Arrays.setAll(numbers, i -> i + 1);
-        dimensions.dimension(file, axis, numbers).putAttribute("long_name", what + " number");
-        WritableDataset labels = file.putDataset(namesOf(axis), names.toArray(String[]::new));
-        labels.putAttribute("long_name", what + " name");
-        labels.putAttribute("_Encoding", "utf-8");
-        dimensions.attach(labels, axis);
-        return axis;
+    /** A numbered axis: its dimension and the auxiliary coordinate that names its entries. */
+    public record NumberedAxis(String dimension, String names) {
     }
 
-    /** The auxiliary coordinate that names the entries of a {@link #numbered} axis. */
-    public static String namesOf(String axis) {
-        return axis.startsWith("band") ? "band_name" + axis.substring(4)
-                : axis.startsWith("class") ? "class_name" + axis.substring(5) : axis + "_name";
+    /**
+     * A dimension {@code <what><suffix>} numbered 1..n with its {@code names} beside it in
+     * {@code <what>_name<suffix>}.
+     */
+    public static NumberedAxis numbered(WritableGroup file, NetcdfDimensions dimensions, String what, String suffix,
+                                        List<String> names) {
+        NumberedAxis axis = new NumberedAxis(what + suffix, what + "_name" + suffix);
+        int[] numbers = new int[names.size()];
+        java.util.Arrays.setAll(numbers, i -> i + 1);
+        dimensions.dimension(file, axis.dimension(), numbers).putAttribute("long_name", what + " number");
+        WritableDataset labels = file.putDataset(axis.names(), names.toArray(String[]::new));
+        labels.putAttribute("long_name", what + " name");
+        labels.putAttribute("_Encoding", "utf-8");
+        dimensions.attach(labels, axis.dimension());
+        return axis;
     }
 
     /**

@@ -83,11 +83,11 @@ public final class ItemFiles {
                 }
                 CfAxes.putPacking(ds, g.bands(), g.group().dataType());
                 String suffix = groups.size() == 1 ? "" : "_" + g.group().name();
-                String band = CfAxes.numbered(h5, dimensions, "band" + suffix, "band",
+                CfAxes.NumberedAxis band = CfAxes.numbered(h5, dimensions, "band", suffix,
                         g.bands().stream().map(Band::name).toList());
                 String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix, g.grid(), projection);
-                dimensions.attach(ds, band, yx[0], yx[1]);
-                ds.putAttribute("coordinates", CfAxes.namesOf(band));
+                dimensions.attach(ds, band.dimension(), yx[0], yx[1]);
+                ds.putAttribute("coordinates", band.names());
             }
         }
         dimensions.finish(file);
