@@ -34,24 +34,29 @@ public class ItemStore implements ReferencedObjects {
 
     private static final String UPSERT = """
             INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties,
-                                   assets, content_hash, stac_json, stac_json_version, stats_pending, updated)
-            VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, now())
+                                   assets, content_hash, stac_json, stac_json_version, stats_pending, stats_counted,
+                                   stats_extremes, updated)
+            VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, now())
             ON CONFLICT (collection_id, id) DO UPDATE SET geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime,
                 start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
                 properties = EXCLUDED.properties, assets = EXCLUDED.assets, content_hash = EXCLUDED.content_hash,
                 stac_json = EXCLUDED.stac_json, stac_json_version = EXCLUDED.stac_json_version,
-                stats_pending = EXCLUDED.stats_pending, updated = now()""";
+                stats_pending = EXCLUDED.stats_pending, stats_counted = EXCLUDED.stats_counted,
+                stats_extremes = EXCLUDED.stats_extremes, updated = now()""";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
     private final StacRenderer stac;
     private final ItemColumns columns;
+    private final CountedPixels counted;
 
-    public ItemStore(AgroalDataSource dataSource, ObjectMapper mapper, StacRenderer stac, ItemColumns columns) {
+    public ItemStore(AgroalDataSource dataSource, ObjectMapper mapper, StacRenderer stac, ItemColumns columns,
+                     CountedPixels counted) {
         this.dataSource = dataSource;
         this.mapper = mapper;
         this.stac = stac;
         this.columns = columns;
+        this.counted = counted;
     }
 
     public Optional<ItemRow> find(String collectionId, String itemId) {
@@ -100,7 +105,7 @@ public class ItemStore implements ReferencedObjects {
      */
     public void markCounted(Connection connection, String collectionId, UUID run) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(
-                "UPDATE item SET stats_pending = NULL WHERE collection_id = ? AND stats_pending = ?")) {
+                "UPDATE item SET stats_pending = NULL, stats_counted = true WHERE collection_id = ? AND stats_pending = ?")) {
             s.setString(1, collectionId);
             s.setObject(2, run);
             s.executeUpdate();
@@ -114,29 +119,30 @@ public class ItemStore implements ReferencedObjects {
     }
 
     /**
-     * Inserts or replaces the item (the old row locked, the new one written, one transaction). Returns the object
-     * keys the previous version named and this one does not.
+     * What an upsert did: the object keys the previous version named and this one does not (for the caller to
+     * delete once committed), and whether the new row's pixels are counted in the statistics already (the same
+     * data objects under the same split as the counted row it replaced: a relabel).
      */
-    public List<String> upsert(NewItem item) {
-        return upsert(item, null);
+    public record Upserted(List<String> replaced, boolean counted) {
     }
 
     /**
-     * As {@link #upsert(NewItem)}; {@code statisticsRun}, when given, is the run that is to count the item's pixels
-     * (see {@link #markCounted}).
+     * Inserts or replaces the item (the old row locked, the new one written, one transaction). A replaced row whose
+     * pixels were counted is taken out of the statistics in the same transaction, unless its pixels and split stay.
+     * {@code statisticsRun}, when given, is the run that is to count the new row's pixels (see {@link #markCounted});
+     * {@code extremes} its min and max per band of a binned type ({@code ItemPixels.binnedExtremes}).
      */
-    public List<String> upsert(NewItem item, UUID statisticsRun) {
+    public Upserted upsert(NewItem item, UUID statisticsRun, java.util.Map<String, double[]> extremes) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement old = c.prepareStatement("SELECT assets::text FROM item WHERE collection_id = ? AND id = ? FOR UPDATE");
-                 PreparedStatement s = c.prepareStatement(UPSERT)) {
-                old.setString(1, item.collectionId());
-                old.setString(2, item.id());
-                Set<String> previous = Set.of();
-                try (ResultSet r = old.executeQuery()) {
-                    if (r.next()) {
-                        previous = keys(r.getString(1));
-                    }
+            try (PreparedStatement s = c.prepareStatement(UPSERT)) {
+                Optional<Previous> previous = previous(c, item.collectionId(), item.id());
+                Object split = item.properties().get("split");
+                boolean keepsCount = previous.isPresent() && previous.get().counted() && statisticsRun != null
+                        && java.util.Objects.equals(previous.get().split(), split instanceof String text ? text : null)
+                        && dataKeys(previous.get().assets()).equals(dataKeys(item.assets()));
+                if (previous.isPresent() && previous.get().counted() && !keepsCount) {
+                    counted.takeOut(c, item.collectionId(), item.id(), previous.get().split(), previous.get().assets());
                 }
                 s.setString(1, item.collectionId());
                 s.setString(2, item.id());
@@ -153,11 +159,15 @@ public class ItemStore implements ReferencedObjects {
                 s.setString(9, item.contentHash());
                 s.setString(10, stac.storedJson(ItemRow.of(item, mapper)));
                 s.setShort(11, StoredItemJson.VERSION);
-                s.setObject(12, statisticsRun);
+                s.setObject(12, keepsCount ? null : statisticsRun);
+                s.setBoolean(13, keepsCount);
+                s.setString(14, extremes == null || extremes.isEmpty() ? null : mapper.writeValueAsString(extremes));
                 s.executeUpdate();
                 c.commit();
                 Set<String> kept = item.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
-                return previous.stream().filter(k -> !kept.contains(k)).sorted().toList();
+                List<String> replaced = previous.map(p -> p.assets().values().stream().map(StoredAsset::objectKey)
+                        .filter(k -> !kept.contains(k)).sorted().toList()).orElse(List.of());
+                return new Upserted(replaced, keepsCount);
             } catch (SQLException | JsonProcessingException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -170,23 +180,22 @@ public class ItemStore implements ReferencedObjects {
     }
 
     /**
-     * Deletes the item's row and counts it out of its collection, in one transaction; returns the object keys it
-     * named. 404 when there is no such item.
+     * Deletes the item's row, counts it out of its collection and takes its pixels out of the statistics, in one
+     * transaction; returns the object keys it named. 404 when there is no such item.
      */
     public List<String> delete(String collectionId, String itemId) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement delete = c.prepareStatement("DELETE FROM item WHERE collection_id = ? AND id = ? RETURNING assets::text");
+            try (PreparedStatement delete = c.prepareStatement("DELETE FROM item WHERE collection_id = ? AND id = ?");
                  PreparedStatement count = c.prepareStatement("UPDATE collection SET item_count = greatest(item_count - 1, 0) WHERE id = ?")) {
+                Previous previous = previous(c, collectionId, itemId).orElseThrow(() -> notFound(collectionId, itemId));
+                if (previous.counted()) {
+                    counted.takeOut(c, collectionId, itemId, previous.split(), previous.assets());
+                }
                 delete.setString(1, collectionId);
                 delete.setString(2, itemId);
-                Set<String> keys;
-                try (ResultSet r = delete.executeQuery()) {
-                    if (!r.next()) {
-                        throw notFound(collectionId, itemId);
-                    }
-                    keys = keys(r.getString(1));
-                }
+                delete.executeUpdate();
+                Set<String> keys = previous.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
                 count.setString(1, collectionId);
                 count.executeUpdate();
                 c.commit();
@@ -216,6 +225,32 @@ public class ItemStore implements ReferencedObjects {
         } catch (SQLException e) {
             throw failure("the CRC-32 of " + collectionId + "/" + itemId + "/" + assetKey + " cannot be recorded", e);
         }
+    }
+
+    /** A stored row about to be replaced or deleted, locked: its assets, its split and whether its pixels are counted. */
+    private record Previous(java.util.Map<String, StoredAsset> assets, String split, boolean counted) {
+    }
+
+    private Optional<Previous> previous(Connection c, String collectionId, String itemId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT assets::text, split, stats_counted FROM item WHERE collection_id = ? AND id = ? FOR UPDATE")) {
+            s.setString(1, collectionId);
+            s.setString(2, itemId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Previous(columns.assets(r.getString(1)), r.getString(2), r.getBoolean(3)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("stored assets JSON cannot be read", e);
+        }
+    }
+
+    /** The objects holding an item's pixels (its data assets): the same keys, the same pixels. */
+    private static Set<String> dataKeys(java.util.Map<String, StoredAsset> assets) {
+        return assets.values().stream().filter(a -> a.roles() != null && a.roles().contains("data"))
+                .map(StoredAsset::objectKey).collect(Collectors.toSet());
     }
 
     private Set<String> keys(String assetsJson) {

@@ -16,6 +16,7 @@ import io.patchserve.config.TempConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 import io.patchserve.http.Download;
+import io.patchserve.stats.StoredPixels;
 import io.patchserve.http.EntityTags;
 import io.patchserve.http.TemporaryFileDownload;
 import io.patchserve.raster.Band;
@@ -236,6 +237,23 @@ public class CropService {
         return out;
     }
 
+    /**
+     * Every band the item's stored data holds, at full size in the collection's band order: what ingest counted
+     * into the statistics, read back to take it out again.
+     */
+    List<StoredPixels.BandPixels> storedBands(String collectionId, String itemId, Map<String, StoredAsset> assets) {
+        RasterModel model = rasterModel(collectionId, itemId, assets);
+        ItemData data = load(dataAsset(itemId, assets), model, false);
+        List<StoredPixels.BandPixels> out = new ArrayList<>();
+        for (Band band : model.bands()) {
+            if (data.has(band.name())) {
+                int[] size = data.size(band.name());
+                out.add(new StoredPixels.BandPixels(band, data.region(band.name(), 0, 0, size[0], size[1])));
+            }
+        }
+        return out;
+    }
+
     /** The collection's declared bands, or RGB for an item of PNGs in a collection that declares none. */
     public RasterModel rasterModel(String collectionId, String itemId, Map<String, StoredAsset> assets) {
         return models.of(collectionId).orElseGet(() -> {
@@ -279,7 +297,12 @@ public class CropService {
     }
 
     private ItemData load(StoredAsset asset, RasterModel model) {
-        if (asset.size() > config.maxSourceBytes()) {
+        return load(asset, model, true);
+    }
+
+    /** The item's data; {@code limited}: refused past the crop limits (statistics read what ingest admitted). */
+    private ItemData load(StoredAsset asset, RasterModel model, boolean limited) {
+        if (limited && asset.size() > config.maxSourceBytes()) {
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's data is " + asset.size()
                     + " bytes, more than the " + config.maxSourceBytes() + " a crop reads; download the data asset instead");
         }
@@ -289,7 +312,7 @@ public class CropService {
                 try (InputStream in = store.open(asset.objectKey(), 0, 64)) {
                     header = PngRaster.header(in);
                 }
-                if ((long) header.width() * header.height() * header.channels() > config.maxDecodedBytes()) {
+                if (limited && (long) header.width() * header.height() * header.channels() > config.maxDecodedBytes()) {
                     return new ItemData.PngWindows(model.bandNames(), header, () -> store.open(asset.objectKey(), 0, -1),
                             config.maxDecodedBytes());
                 }

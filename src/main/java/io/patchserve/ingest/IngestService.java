@@ -221,17 +221,19 @@ public class IngestService {
         }
         NewItem item = new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
                 draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash);
-        List<String> replaced = items.upsert(item, draft.pixels() != null ? run : null);
+        ItemStore.Upserted upserted = items.upsert(item, draft.pixels() != null ? run : null,
+                draft.pixels() == null ? null : draft.pixels().binnedExtremes());
         summary.add(item);
-        for (String key : replaced) {
+        for (String key : upserted.replaced()) {
             try {
                 store.delete(key);
             } catch (RuntimeException e) {
                 LOG.warnf("could not delete replaced object %s: %s", key, e.getMessage());
             }
         }
+        // a relabel keeps the item's pixels counted; new pixels or a new split are counted by this run
         return new Published(current.isPresent() ? IngestReport.Outcome.UPDATED : IngestReport.Outcome.CREATED,
-                draft.pixels() != null);
+                draft.pixels() != null && !upserted.counted());
     }
 
     private StoredAsset upload(String collectionId, String itemId, String assetKey, LocalAsset asset) {
@@ -265,8 +267,8 @@ public class IngestService {
     }
 
     /**
-     * Merges the run's statistics into the collection's: items published by this run count once each. A
-     * changed item re-ingested counts again (its old pixels cannot be subtracted); see the README.
+     * Merges the run's statistics into the collection's: items published by this run count once each (a changed
+     * item's old pixels were taken out when its row was replaced).
      */
     private void saveStatistics(DatasetFormat format, String collectionId, Path source, RunStatistics statistics,
                                 UUID run, IngestReport report) {

@@ -6,13 +6,17 @@ import io.patchserve.raster.DataType;
 
 
 /**
- * Running statistics of one band: count, mean and the sum of squared deviations (merged with Chan's
- * formula, so partial results from items, runs and shards combine without loss), min, max, and a histogram
- * for percentiles. Nodata pixels and NaN are not counted.
+ * Running statistics of one band: the items and pixels counted, mean and the sum of squared deviations (merged
+ * with Chan's formula, so partial results from items, runs and shards combine without loss, and taken apart again
+ * when an item leaves), min, max, and a histogram for percentiles. Nodata pixels and NaN are not counted.
  */
 public final class BandAccumulator {
 
+    /** Items counted, or {@link #UNKNOWN_ITEMS} for totals merged before items were counted. */
+    static final long UNKNOWN_ITEMS = -1;
+
     private final DataType type;
+    private long items;
     private long count;
     private double mean;
     private double m2;
@@ -28,8 +32,13 @@ public final class BandAccumulator {
         return type;
     }
 
+    /** Pixels counted. */
     public long count() {
         return count;
+    }
+
+    public long items() {
+        return items;
     }
 
     /** Adds one array's valid pixels. */
@@ -42,6 +51,9 @@ public final class BandAccumulator {
      * split's) in one pass over the pixels, rather than one pass per accumulator. The caller holds their locks.
      */
     public static void addToEach(BandArray pixels, Band band, BandAccumulator... targets) {
+        for (BandAccumulator target : targets) {
+            target.items = target.items == UNKNOWN_ITEMS ? UNKNOWN_ITEMS : target.items + 1;
+        }
         if (targets[0].type.smallInteger() && pixels.type() == targets[0].type) {
             addSmallIntegers(pixels, band, targets);
             return;
@@ -149,12 +161,61 @@ public final class BandAccumulator {
 
     /** Adds another accumulator's counts (same band, same type). */
     public void merge(BandAccumulator other) {
+        items = items == UNKNOWN_ITEMS || other.items == UNKNOWN_ITEMS ? UNKNOWN_ITEMS : items + other.items;
         if (other.count == 0) {
             return;
         }
         combine(other.count, other.mean, other.m2, other.min, other.max);
         for (int k = 0; k < HistogramKeys.SIZE; k++) {
             histogram[k] += other.histogram[k];
+        }
+    }
+
+    /**
+     * Takes out what {@code part} added (an item's pixels, counted in here before): Chan's formula run backwards
+     * for mean and m2, the histogram bin by bin. Min and max of 8- and 16-bit integers follow from the histogram
+     * (one bin per value); of other types they stay unless the part held them, which {@link #extremesLost} tells
+     * the caller, who finds the new ones among the items that remain.
+     */
+    public void subtract(BandAccumulator part) {
+        items = items == UNKNOWN_ITEMS ? UNKNOWN_ITEMS : Math.max(0, items - part.items);
+        if (part.count == 0) {
+            return;
+        }
+        long remaining = count - part.count;
+        for (int k = 0; k < HistogramKeys.SIZE; k++) {
+            histogram[k] = Math.max(0, histogram[k] - part.histogram[k]);
+        }
+        if (remaining <= 0) {
+            count = 0;
+            mean = 0;
+            m2 = 0;
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            return;
+        }
+        double remainingMean = (count * mean - part.count * part.mean) / remaining;
+        double delta = part.mean - remainingMean;
+        m2 = Math.max(0, m2 - part.m2 - delta * delta * ((double) remaining * part.count / count));
+        mean = remainingMean;
+        count = remaining;
+        if (type.smallInteger()) {
+            int[] keys = histogramKeys();
+            min = HistogramKeys.value(type, keys[0]);
+            max = HistogramKeys.value(type, keys[keys.length - 1]);
+        }
+    }
+
+    /** Whether taking out {@code part} may have removed this band's min or max (only asked of non-integer types). */
+    public boolean extremesLost(BandAccumulator part) {
+        return part.count > 0 && (part.min <= min || part.max >= max);
+    }
+
+    /** Sets min and max found among the remaining items (see {@link #subtract}). */
+    public void extremes(double newMin, double newMax) {
+        if (count > 0) {
+            min = newMin;
+            max = newMax;
         }
     }
 
@@ -169,9 +230,10 @@ public final class BandAccumulator {
     }
 
     /** Rebuilds an accumulator from its stored form. */
-    public static BandAccumulator restore(DataType type, long count, double mean, double m2, double min, double max,
-                                          int[] keys, long[] counts) {
+    public static BandAccumulator restore(DataType type, long items, long count, double mean, double m2, double min,
+                                          double max, int[] keys, long[] counts) {
         BandAccumulator a = new BandAccumulator(type);
+        a.items = items;
         a.count = count;
         a.mean = mean;
         a.m2 = m2;

@@ -21,7 +21,7 @@ public class StatisticsService {
     private final StatisticsStore store;
     private final CatalogService catalog;
     private final io.patchserve.catalog.RasterModels models;
-    /** Statistics change only when an ingest run ends, so crops' default ranges may come from a recent copy. */
+    /** Statistics change when a run ends or an item leaves, rarely: crops' default ranges may come from a recent copy. */
     private final LoadingCache<String, List<StatisticsStore.Row>> forCrops;
 
     public StatisticsService(StatisticsStore store, CatalogService catalog, io.patchserve.catalog.RasterModels models,
@@ -68,6 +68,9 @@ public class StatisticsService {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("data_type", row.dataType().id());
         v.put("source", row.source());
+        if (row.items() != null) {
+            v.put("items", row.items());
+        }
         if (row.count() != null) {
             v.put("count", row.count());
         }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class StatisticsStore {
     }
 
     /** One stored row: a band of a split. Computed rows carry their accumulator; provided rows only values. */
-    public record Row(String split, String band, DataType dataType, String source, Long count, double mean,
+    public record Row(String split, String band, DataType dataType, String source, Long items, Long count, double mean,
                       double std, double min, double max, Double p2, Double p98) {
     }
 
@@ -52,9 +53,12 @@ public class StatisticsStore {
                 items.markCounted(c, collectionId, runId);
                 for (var split : run.snapshot().entrySet()) {
                     for (var band : split.getValue().entrySet()) {
-                        BandAccumulator total = load(c, collectionId, split.getKey(), band.getKey(), band.getValue().type());
+                        BandAccumulator stored = load(c, collectionId, split.getKey(), band.getKey(), band.getValue().type());
+                        BandAccumulator total = stored != null ? stored : new BandAccumulator(band.getValue().type());
                         total.merge(band.getValue());
-                        save(c, collectionId, split.getKey(), band.getKey(), total);
+                        if (total.count() > 0) { // a band with no valid pixel yet has nothing to say
+                            save(c, collectionId, split.getKey(), band.getKey(), total);
+                        }
                     }
                 }
                 c.commit();
@@ -65,24 +69,86 @@ public class StatisticsStore {
         }
     }
 
+    /**
+     * Takes an item's pixels ({@code bands}: band -> what they add) out of the collection's computed statistics,
+     * whole-collection and its split's, on the caller's connection (the transaction that deletes or replaces the
+     * item's row). Rows are locked in the order {@link #merge} locks them, so the two never wait on each other;
+     * rows holding a release's own statistics are left as published; a row left without pixels goes.
+     */
+    public void subtract(Connection c, String collectionId, String itemId, String split,
+                         Map<String, BandAccumulator> bands) throws SQLException {
+        List<String> splits = split == null ? List.of(RunStatistics.ALL) : List.of(RunStatistics.ALL, split);
+        for (String s : splits) {
+            for (var band : new TreeMap<>(bands).entrySet()) {
+                BandAccumulator part = band.getValue();
+                BandAccumulator total = load(c, collectionId, s, band.getKey(), part.type());
+                if (total == null) {
+                    continue;
+                }
+                total.subtract(part);
+                if (total.count() == 0) {
+                    delete(c, collectionId, s, band.getKey());
+                    continue;
+                }
+                if (!part.type().smallInteger() && total.extremesLost(part)) {
+                    double[] extremes = remainingExtremes(c, collectionId, itemId, s, band.getKey());
+                    total.extremes(extremes[0], extremes[1]);
+                }
+                save(c, collectionId, s, band.getKey(), total);
+            }
+        }
+    }
+
+    /** The least minimum and greatest maximum of a band among the counted items other than {@code itemId}. */
+    private static double[] remainingExtremes(Connection c, String collectionId, String itemId, String split, String band)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT min((stats_extremes -> ? ->> 0)::float8), max((stats_extremes -> ? ->> 1)::float8) FROM item
+                WHERE collection_id = ? AND stats_counted AND id <> ? AND (? = '' OR split = ?)""")) {
+            s.setString(1, band);
+            s.setString(2, band);
+            s.setString(3, collectionId);
+            s.setString(4, itemId);
+            s.setString(5, split);
+            s.setString(6, split);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return new double[]{r.getDouble(1), r.getDouble(2)};
+            }
+        }
+    }
+
+    /** The computed row of a band of a split, locked for update; null when there is none. */
     private static BandAccumulator load(Connection c, String collectionId, String split, String band, DataType type)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
-                SELECT count, mean, m2, min, max, hist_keys, hist_counts FROM band_statistics
+                SELECT items, count, mean, m2, min, max, hist_keys, hist_counts FROM band_statistics
                 WHERE collection_id = ? AND split = ? AND band = ? AND source = 'computed' FOR UPDATE""")) {
             s.setString(1, collectionId);
             s.setString(2, split);
             s.setString(3, band);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
-                    return new BandAccumulator(type);
+                    return null;
                 }
-                Integer[] keys = (Integer[]) r.getArray(6).getArray();
-                Long[] counts = (Long[]) r.getArray(7).getArray();
-                return BandAccumulator.restore(type, r.getLong(1), r.getDouble(2), r.getDouble(3), r.getDouble(4),
-                        r.getDouble(5), java.util.Arrays.stream(keys).mapToInt(Integer::intValue).toArray(),
+                Long items = (Long) r.getObject(1);
+                Integer[] keys = (Integer[]) r.getArray(7).getArray();
+                Long[] counts = (Long[]) r.getArray(8).getArray();
+                return BandAccumulator.restore(type, items == null ? BandAccumulator.UNKNOWN_ITEMS : items,
+                        r.getLong(2), r.getDouble(3), r.getDouble(4), r.getDouble(5), r.getDouble(6),
+                        java.util.Arrays.stream(keys).mapToInt(Integer::intValue).toArray(),
                         java.util.Arrays.stream(counts).mapToLong(Long::longValue).toArray());
             }
+        }
+    }
+
+    private static void delete(Connection c, String collectionId, String split, String band) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "DELETE FROM band_statistics WHERE collection_id = ? AND split = ? AND band = ? AND source = 'computed'")) {
+            s.setString(1, collectionId);
+            s.setString(2, split);
+            s.setString(3, band);
+            s.executeUpdate();
         }
     }
 
@@ -92,10 +158,10 @@ public class StatisticsStore {
         long[] counts = a.histogramCounts(keys);
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO band_statistics (collection_id, split, band, data_type, source, count, mean, m2, std, min, max,
-                                             p2, p98, hist_keys, hist_counts, updated)
-                VALUES (?, ?, ?, ?, 'computed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                                             p2, p98, hist_keys, hist_counts, items, updated)
+                VALUES (?, ?, ?, ?, 'computed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
                 ON CONFLICT (collection_id, split, band) DO UPDATE SET data_type = excluded.data_type,
-                    source = excluded.source, count = excluded.count, mean = excluded.mean, m2 = excluded.m2,
+                    source = excluded.source, items = excluded.items, count = excluded.count, mean = excluded.mean, m2 = excluded.m2,
                     std = excluded.std, min = excluded.min, max = excluded.max, p2 = excluded.p2, p98 = excluded.p98,
                     hist_keys = excluded.hist_keys, hist_counts = excluded.hist_counts, updated = now()""")) {
             s.setString(1, collectionId);
@@ -114,6 +180,11 @@ public class StatisticsStore {
             Array countArray = c.createArrayOf("bigint", java.util.Arrays.stream(counts).boxed().toArray());
             s.setArray(13, keyArray);
             s.setArray(14, countArray);
+            if (a.items() == BandAccumulator.UNKNOWN_ITEMS) {
+                s.setNull(15, java.sql.Types.BIGINT);
+            } else {
+                s.setLong(15, a.items());
+            }
             s.executeUpdate();
         }
     }
@@ -211,14 +282,14 @@ public class StatisticsStore {
         List<Row> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT split, band, data_type, source, count, mean, std, min, max, p2, p98 FROM band_statistics
+                     SELECT split, band, data_type, source, items, count, mean, std, min, max, p2, p98 FROM band_statistics
                      WHERE collection_id = ? ORDER BY split, band""")) {
             s.setString(1, collectionId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     out.add(new Row(r.getString(1), r.getString(2), DataType.of(r.getString(3)), r.getString(4),
-                            (Long) r.getObject(5), r.getDouble(6), r.getDouble(7), r.getDouble(8), r.getDouble(9),
-                            (Double) r.getObject(10), (Double) r.getObject(11)));
+                            (Long) r.getObject(5), (Long) r.getObject(6), r.getDouble(7), r.getDouble(8), r.getDouble(9),
+                            r.getDouble(10), (Double) r.getObject(11), (Double) r.getObject(12)));
                 }
             }
         }

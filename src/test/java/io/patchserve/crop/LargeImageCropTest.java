@@ -103,7 +103,7 @@ class LargeImageCropTest {
         store.put(key, file, "image/png", sha);
         items.upsert(new NewItem(collection, SmcefrFixtures.productName(0), null, Instant.parse("2021-01-01T00:00:00Z"),
                 null, null, Map.of(), Map.of("image", new StoredAsset(key, "image/png", png.length, sha, List.of("data"), null,
-                "image.png")), "h-" + sha));
+                "image.png")), "h-" + sha), null, null);
         return collection;
     }
 

@@ -52,7 +52,7 @@ class DependencyDownTest {
         String sha = "0".repeat(64);
         items.upsert(new NewItem(collection, "a", null, Instant.parse("2021-01-01T00:00:00Z"), null, null, Map.of(),
                 Map.of("image", new StoredAsset(collection + "/a/image.png", "image/png", 10, sha, List.of("data"), null, "a.png")),
-                "h"));
+                "h"), null, null);
 
         given().get("/collections/{c}/items/a/assets/image", collection).then().statusCode(503)
                 .header("Retry-After", "5")

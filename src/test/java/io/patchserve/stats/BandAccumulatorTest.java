@@ -53,10 +53,69 @@ class BandAccumulatorTest {
         BandAccumulator original = new BandAccumulator(DataType.UINT16);
         original.add(a, UINT16);
         int[] keys = original.histogramKeys();
-        BandAccumulator restored = BandAccumulator.restore(DataType.UINT16, original.count(), original.mean(), original.m2(),
+        BandAccumulator restored = BandAccumulator.restore(DataType.UINT16, original.items(), original.count(), original.mean(), original.m2(),
                 original.min(), original.max(), keys, original.histogramCounts(keys));
         assertThat(restored.percentile(98)).isEqualTo(original.percentile(98));
         assertThat(restored.std()).isEqualTo(original.std());
+        assertThat(restored.items()).isEqualTo(1);
+    }
+
+    @Test
+    void takingAnItemOutGivesWhatCountingTheOthersGives() {
+        SplittableRandom random = new SplittableRandom(4);
+        BandArray[] items = new BandArray[5];
+        for (int n = 0; n < items.length; n++) {
+            items[n] = BandArray.allocate(DataType.UINT16, 30, 20);
+            for (int i = 0; i < items[n].length(); i++) items[n].set(i, 1000 + n * 400 + random.nextInt(700));
+        }
+        BandAccumulator all = new BandAccumulator(DataType.UINT16);
+        BandAccumulator[] each = new BandAccumulator[items.length];
+        for (int n = 0; n < items.length; n++) {
+            all.add(items[n], UINT16);
+            each[n] = new BandAccumulator(DataType.UINT16);
+            each[n].add(items[n], UINT16);
+        }
+        all.subtract(each[4]); // held the maximum
+        all.subtract(each[0]); // held the minimum
+        BandAccumulator others = new BandAccumulator(DataType.UINT16);
+        for (int n = 1; n < 4; n++) others.add(items[n], UINT16);
+        assertThat(all.items()).isEqualTo(3);
+        assertThat(all.count()).isEqualTo(others.count());
+        assertThat(all.mean()).isCloseTo(others.mean(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(all.std()).isCloseTo(others.std(), org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(all.min()).isEqualTo(others.min());
+        assertThat(all.max()).isEqualTo(others.max());
+        assertThat(all.percentile(2)).isEqualTo(others.percentile(2));
+        assertThat(all.percentile(98)).isEqualTo(others.percentile(98));
+        all.subtract(others);
+        assertThat(all.count()).isZero();
+        assertThat(all.items()).isZero();
+        assertThat(all.histogramKeys()).isEmpty();
+    }
+
+    @Test
+    void aFloatItemThatHeldAnExtremeSaysSo() {
+        BandArray low = BandArray.allocate(DataType.FLOAT32, 2, 1);
+        low.set(0, -3.5);
+        low.set(1, 1.25);
+        BandArray high = BandArray.allocate(DataType.FLOAT32, 2, 1);
+        high.set(0, 0.5);
+        high.set(1, 9.75);
+        BandAccumulator all = new BandAccumulator(DataType.FLOAT32);
+        all.add(low, FLOAT32);
+        all.add(high, FLOAT32);
+        BandAccumulator part = new BandAccumulator(DataType.FLOAT32);
+        part.add(low, FLOAT32);
+        all.subtract(part);
+        assertThat(all.extremesLost(part)).isTrue();
+        all.extremes(0.5, 9.75);
+        assertThat(all.min()).isEqualTo(0.5);
+        assertThat(all.mean()).isCloseTo(5.125, org.assertj.core.data.Offset.offset(1e-12));
+        BandAccumulator inner = new BandAccumulator(DataType.FLOAT32);
+        BandArray middle = BandArray.allocate(DataType.FLOAT32, 1, 1);
+        middle.set(0, 3);
+        inner.add(middle, FLOAT32);
+        assertThat(all.extremesLost(inner)).isFalse();
     }
 
     @Test

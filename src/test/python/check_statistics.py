@@ -1,0 +1,73 @@
+"""Recomputes a collection's band statistics from the items it serves and compares them with /statistics.
+
+usage: check_statistics.py BASE_URL COLLECTION [--computed-only]
+
+Pages through every item, reads its data asset (HDF5) with h5py, and counts each band's valid pixels (NaN and
+the band's nodata excluded: the per-band 'nodata' attribute, else the CF _FillValue) with numpy, whole collection
+and per split: items, pixels, mean, std (population), min, max, 2nd and 98th percentiles (numpy's linear
+interpolation; to the histogram's bin width, 2^-7 relative, for types other than 8- and 16-bit integers). The
+served splits and bands must be exactly those with valid pixels. --computed-only leaves out the rows that hold
+a release's own statistics (their source is the file's name). Prints 'statistics: ok, N items, M rows'.
+"""
+import sys
+
+import numpy as np
+
+from patchserve_client import all_items, check, get_json, h5_from
+
+
+def text(value):
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def main():
+    base, collection = sys.argv[1], sys.argv[2]
+    items = all_items(base, collection)
+    pixels = {}   # (split, band) -> [arrays]
+    counted = {}  # (split, band) -> items
+    for item in items:
+        split = item["properties"].get("split")
+        with h5_from(item["assets"]["data"]["href"]) as h5:
+            for name, ds in h5.items():
+                if not hasattr(ds, "shape") or "band_names" not in ds.attrs:
+                    continue
+                names = [text(b) for b in ds.attrs["band_names"]]
+                nodata = ds.attrs["nodata"] if "nodata" in ds.attrs else [ds.attrs.get("_FillValue")] * len(names)
+                data = ds[()]
+                for c, band in enumerate(names):
+                    values = data[c].ravel()
+                    if values.dtype.kind == "f":
+                        values = values[~np.isnan(values)]
+                    if nodata[c] is not None and not np.isnan(nodata[c]):
+                        values = values[values != nodata[c]]
+                    for key in [("", band)] + ([(split, band)] if split is not None else []):
+                        pixels.setdefault(key, []).append(values)
+                        counted[key] = counted.get(key, 0) + 1
+    served = get_json(f"{base}/collections/{collection}/statistics")
+    pixels = {key: chunks for key, chunks in pixels.items() if sum(c.size for c in chunks)}  # none valid: no row
+    computed_only = "--computed-only" in sys.argv
+    rows = {("", band): v for band, v in served["bands"].items()}
+    for split, bands in served["splits"].items():
+        rows.update({(split, band): v for band, v in bands.items()})
+    if computed_only:
+        provided = {key for key, row in rows.items() if row["source"] != "computed"}
+        rows = {key: row for key, row in rows.items() if key not in provided}
+        pixels = {key: chunks for key, chunks in pixels.items() if key not in provided}
+    check(set(rows) == set(pixels), f"served rows {sorted(set(rows) ^ set(pixels))} differ from the items served")
+    for key, chunks in sorted(pixels.items()):
+        values = np.concatenate(chunks)
+        row = rows[key]
+        expected = {"items": counted[key], "count": values.size, "mean": values.mean(dtype=np.float64),
+                    "std": values.std(dtype=np.float64), "min": values.min(), "max": values.max(),
+                    "p2": np.percentile(values, 2), "p98": np.percentile(values, 98)}
+        binned = values.dtype.kind == "f" or values.dtype.itemsize > 2  # histograms bin these: percentiles to a bin
+        for name, value in expected.items():
+            check(name in row, f"statistics {key}: no {name}")
+            rtol = 2 ** -7 if binned and name in ("p2", "p98") else 1e-9
+            check(np.isclose(row[name], value, rtol=rtol, atol=1e-6),
+                  f"statistics {key[1]}/{key[0] or 'all'} {name}: served {row[name]}, recomputed {value}")
+    print(f"statistics: ok, {len(items)} items, {len(rows)} rows")
+
+
+if __name__ == "__main__":
+    main()
