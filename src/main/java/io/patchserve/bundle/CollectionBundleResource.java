@@ -73,10 +73,12 @@ public class CollectionBundleResource {
     @GET
     @Path("bundle.h5")
     public Response stack(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
+                          @QueryParam(StackOptions.BANDS) String bands, @QueryParam(StackOptions.GRID) String grid,
+                          @QueryParam(StackOptions.RESOLUTION) String resolution,
                           @QueryParam(ClassOrder.PARAMETER) String classOrder,
                           @BeanParam ConditionalRequest conditions) throws IOException {
-        ClassOrder order = ClassOrder.parse(classOrder);
-        return RangedResponses.of(stacks.stack(scope(collectionId, uri), collectionId + "-stack", order), conditions, true);
+        StackOptions options = StackOptions.parse(bands, grid, resolution, classOrder);
+        return RangedResponses.of(stacks.stack(scope(collectionId, uri), collectionId + "-stack", options), conditions, true);
     }
 
     /** The selection in MMEarth's own layout, for MMEarth-train's loader (see {@link MmearthExport}). */

@@ -23,6 +23,12 @@ import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.RasterModel;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.stats.StatisticsStore;
+import io.patchserve.search.SearchService;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.jhdf.api.DatasetCreationOptions;
+import java.lang.reflect.Array;
+import java.util.ArrayList;
 import io.patchserve.storage.Digests;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -45,7 +51,7 @@ import java.util.Map;
  * {@code metadata} (N, 2) with the tile id and S2_type of each row), {@code data_<name>_splits.json} (split ->
  * rows of this file), {@code _tile_info.json} (each tile's entry as published) and {@code _band_stats.json} (the
  * release's statistics file as published, which the loader normalises with). Built in memory up to
- * {@code patchserve.bundle.max-stack-bytes}, like bundle.h5; the same selection gives the same bytes.
+ * {@code patchserve.bundle.max-stack-bytes} (jHDF writes whole arrays); the same selection gives the same bytes.
  * jHDF writes no compound types, so {@code metadata} is a two-column string array: the loader's
  * {@code metadata[row][0]} reads the tile id from it as from the release's compound.
  */
@@ -54,7 +60,9 @@ public class MmearthExport {
 
     static final String SENTINEL2 = "sentinel2";
 
-    private final StackService stacks;
+    private static final int PAGE = 1000;
+
+    private final SearchService search;
     private final CatalogService catalog;
     private final CropService crops;
     private final StatisticsStore statistics;
@@ -62,9 +70,9 @@ public class MmearthExport {
     private final BundleConfig config;
     private final TempConfig temp;
 
-    public MmearthExport(StackService stacks, CatalogService catalog, CropService crops, StatisticsStore statistics,
+    public MmearthExport(SearchService search, CatalogService catalog, CropService crops, StatisticsStore statistics,
                          ObjectMapper mapper, BundleConfig config, TempConfig temp) {
-        this.stacks = stacks;
+        this.search = search;
         this.catalog = catalog;
         this.crops = crops;
         this.statistics = statistics;
@@ -81,7 +89,7 @@ public class MmearthExport {
             throw ApiException.badRequest("collection '" + collectionId + "' was not ingested from an MMEarth release "
                     + "(it has no per-row vectors or no band_stats file); bundle.mmearth.tar exports MMEarth collections");
         }
-        List<ItemRow> items = stacks.select(request);
+        List<ItemRow> items = select(request);
         String name = "data_" + collectionId;
         Path dir = Files.createDirectories(temp.dir());
         Path h5 = Files.createTempFile(dir, "patchserve-mmearth-", ".h5");
@@ -103,6 +111,67 @@ public class MmearthExport {
         }
     }
 
+    /** The request's matches in search order, refused past the stack's item limit. */
+    private List<ItemRow> select(SearchRequest request) throws IOException {
+        List<ItemRow> items = new ArrayList<>();
+        search.forEachPage(request, PAGE, page -> {
+            items.addAll(page.items());
+            if (items.size() > config.maxItems()) {
+                throw ApiException.tooLarge("the stack would hold more than " + config.maxItems()
+                        + " items (at least " + page.matched() + " match); narrow the selection");
+            }
+        });
+        return items;
+    }
+
+    /** Writes one (N, C, H, W) group; returns its bytes, refusing when they would pass the remaining budget. */
+    private long writeGroup(WritableHdfFile h5, List<ItemRow> items, RasterModel model, BandGroup group, long budget) {
+        List<Band> bands = group.bands().stream().map(model::band).toList();
+        Object stack = null;
+        int h = 0, w = 0;
+        for (int i = 0; i < items.size(); i++) {
+            ItemRow item = items.get(i);
+            List<BandArray> pixels = crops.groupPixels(item.itemId(), item.assets(), model, group);
+            BandArray first = pixels.getFirst();
+            if (stack == null) {
+                h = first.height();
+                w = first.width();
+                long bytes = (long) items.size() * bands.size() * h * w * group.dataType().bytes();
+                if (bytes > budget) {
+                    throw ApiException.tooLarge("the stack would hold " + bytes + " bytes of "
+                            + group.name() + " pixels for " + items.size() + " items, more than the "
+                            + config.maxStackBytes() + " allowed; narrow the selection or use bundle.tar");
+                }
+                stack = Array.newInstance(first.data().getClass().getComponentType(), items.size(), bands.size(), h, w);
+            }
+            if (first.width() != w || first.height() != h) {
+                throw ApiException.badRequest("items differ in size: '" + item.itemId() + "' is " + first.width() + "x"
+                        + first.height() + " where the first is " + w + "x" + h + "; a stack needs one shape per group");
+            }
+            Object planes = Array.get(stack, i);
+            for (int c = 0; c < pixels.size(); c++) {
+                Object rows = Array.get(planes, c);
+                for (int r = 0; r < h; r++) {
+                    System.arraycopy(pixels.get(c).data(), r * w, Array.get(rows, r), 0, w);
+                }
+            }
+        }
+        DatasetCreationOptions.Builder options = DatasetCreationOptions.builder().chunkDimensions(1, bands.size(), h, w);
+        if (group.dataType().unsigned()) {
+            options.unsigned();
+        }
+        if (group.dataType().bytes() > 1) {
+            options.shuffle();
+        }
+        WritableDataset ds = h5.putDataset(group.name(), stack, options.deflate(4).build());
+        ds.putAttribute("band_names", group.bands().toArray(String[]::new));
+        ds.putAttribute("data_type", group.dataType().id());
+        ds.putAttribute("nodata", bands.stream().mapToDouble(b -> b.nodata() == null ? Double.NaN : b.nodata()).toArray());
+        ds.putAttribute("scale", bands.stream().mapToDouble(Band::scaleOrOne).toArray());
+        ds.putAttribute("offset", bands.stream().mapToDouble(Band::offsetOrZero).toArray());
+        return (long) items.size() * bands.size() * h * w * group.dataType().bytes();
+    }
+
     private String providedStatistics(String collectionId) {
         try {
             return statistics.providedDocument(collectionId).orElse(null);
@@ -119,7 +188,7 @@ public class MmearthExport {
             RasterModel model = crops.rasterModel(collection.id, items.getFirst().itemId(), items.getFirst().assets());
             long budget = config.maxStackBytes();
             for (BandGroup group : model.groups()) {
-                budget -= stacks.writeGroup(h5, items, model, group, budget);
+                budget -= writeGroup(h5, items, model, group, budget);
             }
             vectors.byName().forEach((name, vector) -> writeVector(h5, name, vector, items));
             String[][] metadata = new String[items.size()][2];

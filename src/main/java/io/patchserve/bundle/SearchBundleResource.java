@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -68,10 +69,13 @@ public class SearchBundleResource {
 
     @GET
     @Path("bundle.h5")
-    public Response stackGet(@Context UriInfo uri, @QueryParam(ClassOrder.PARAMETER) String classOrder,
+    public Response stackGet(@Context UriInfo uri, @QueryParam(StackOptions.BANDS) String bands,
+                             @QueryParam(StackOptions.GRID) String grid, @QueryParam(StackOptions.RESOLUTION) String resolution,
+                             @QueryParam(ClassOrder.PARAMETER) String classOrder,
                              @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(stacks.stack(scoped(parser.fromQuery(uri.getQueryParameters())), "search-stack",
-                ClassOrder.parse(classOrder)), conditions, true);
+        StackOptions options = StackOptions.parse(bands, grid, resolution, classOrder);
+        return RangedResponses.of(stacks.stack(scoped(parser.fromQuery(uri.getQueryParameters())), "search-stack", options),
+                conditions, true);
     }
 
     @POST
@@ -93,17 +97,44 @@ public class SearchBundleResource {
     @POST
     @Path("bundle.h5")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response stack(JsonNode body, @QueryParam(ClassOrder.PARAMETER) String classOrderParam,
+    public Response stack(JsonNode body, @QueryParam(StackOptions.BANDS) String bandsParam,
+                          @QueryParam(StackOptions.GRID) String gridParam,
+                          @QueryParam(StackOptions.RESOLUTION) String resolutionParam,
+                          @QueryParam(ClassOrder.PARAMETER) String classOrderParam,
                           @BeanParam ConditionalRequest conditions) throws IOException {
         ObjectNode search = searchObject(body).deepCopy();
-        JsonNode classOrderNode = search.remove(ClassOrder.PARAMETER);
-        if (classOrderNode != null && !classOrderNode.isNull() && !classOrderNode.isTextual()) {
-            throw ApiException.badRequest(ClassOrder.PARAMETER + " must be a string");
+        // the stack's options may come as members of the body (a JSON array of band names, or text) or as parameters
+        Map<String, String> options = new LinkedHashMap<>();
+        option(search, StackOptions.BANDS, bandsParam, options);
+        option(search, StackOptions.GRID, gridParam, options);
+        option(search, StackOptions.RESOLUTION, resolutionParam, options);
+        option(search, ClassOrder.PARAMETER, classOrderParam, options);
+        StackOptions parsed = StackOptions.parse(options.get(StackOptions.BANDS), options.get(StackOptions.GRID),
+                options.get(StackOptions.RESOLUTION), options.get(ClassOrder.PARAMETER));
+        Response response = RangedResponses.of(stacks.stack(scoped(parser.fromBody(search)), "search-stack", parsed),
+                conditions, true);
+        return withGetUrl(response, "bundle.h5", search, options);
+    }
+
+    /** Takes a stack option out of the search body (it is not a search member), else from the query parameter. */
+    private static void option(ObjectNode search, String name, String parameter, Map<String, String> into) {
+        JsonNode member = search.remove(name);
+        String value = parameter;
+        if (member != null && !member.isNull()) {
+            if (member.isArray() && name.equals(StackOptions.BANDS)) {
+                List<String> names = new ArrayList<>();
+                member.forEach(b -> names.add(b.asText()));
+                value = String.join(",", names);
+            } else if (member.isTextual() || member.isNumber()) {
+                value = member.asText();
+            } else {
+                throw ApiException.badRequest(name + " must be " + (name.equals(StackOptions.BANDS)
+                        ? "an array of band names" : member.isNumber() ? "a number" : "a string"));
+            }
         }
-        String classOrder = classOrderNode != null && classOrderNode.isTextual() ? classOrderNode.asText() : classOrderParam;
-        ClassOrder order = ClassOrder.parse(classOrder);
-        Response response = RangedResponses.of(stacks.stack(scoped(parser.fromBody(search)), "search-stack", order), conditions, true);
-        return withGetUrl(response, "bundle.h5", search, classOrder == null ? Map.of() : Map.of(ClassOrder.PARAMETER, classOrder));
+        if (value != null) {
+            into.put(name, value);
+        }
     }
 
     private Response archive(JsonNode body, String assetsParam, BundleService.Kind kind, ConditionalRequest conditions)

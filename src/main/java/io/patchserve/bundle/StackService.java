@@ -1,144 +1,212 @@
 package io.patchserve.bundle;
 
-import io.patchserve.stac.MediaTypes;
-
-import io.patchserve.catalog.LabelNomenclatures;
-import io.patchserve.catalog.ItemFields;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.DatasetCreationOptions;
 import io.jhdf.api.WritableDataset;
 import io.patchserve.catalog.CatalogService;
-import io.patchserve.catalog.CollectionEntity;
+import io.patchserve.catalog.ItemFields;
 import io.patchserve.catalog.ItemRow;
+import io.patchserve.catalog.LabelNomenclatures;
 import io.patchserve.config.BundleConfig;
 import io.patchserve.config.TempConfig;
 import io.patchserve.crop.CropService;
-import io.patchserve.http.Download;
-import io.patchserve.http.EntityTags;
-import io.patchserve.http.TemporaryFileDownload;
 import io.patchserve.error.ApiException;
-import io.patchserve.storage.Digests;
+import io.patchserve.http.Download;
+import io.patchserve.ops.Metrics;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
-import io.patchserve.raster.BandGroup;
-import io.patchserve.raster.RasterModel;
 import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.RasterModel;
 import io.patchserve.raster.hdf5.CfAxes;
 import io.patchserve.raster.hdf5.NetcdfDimensions;
+import io.patchserve.raster.hdf5.TrailingData;
 import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchService;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Array;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * bundle.h5: the selected items' bands stacked for training, MMEarth's layout: one (N, C, H, W) dataset per band
- * group, {@code ids} and {@code collections} (N), {@code split} (N, "" where none), {@code datetime} (N), and one
- * (N, K) uint8 multi-hot dataset per label nomenclature the collection declares (classes in the collection's
- * order or alphabetically, see {@link ClassOrder}; named in its {@code class_names} and {@code class_order}
- * attributes). Items are in search order. Every axis is a netCDF-4 dimension, so xarray opens the file with named
- * axes: {@code item} (0..N-1, with ids, collection, split and datetime as its coordinates), {@code band[_<group>]}
- * and {@code class_<nomenclature>} (numbered, names beside), {@code y[_<group>]}/{@code x[_<group>]} (pixel
- * indices: items lie in different places). jHDF writes whole arrays, so the file is assembled
- * in memory up to {@code patchserve.bundle.max-stack-bytes}, written to a temporary file and streamed from there
- * (with Content-Length, ETag and Range; the same selection gives the same bytes).
+ * bundle.h5: the selected items' bands stacked for training, MMEarth's layout: (N, C, H, W) datasets (one per band
+ * group, or one {@code data} with every chosen band on a common grid, see {@link StackLayout}), {@code ids} and
+ * {@code collection} (N), {@code split} (N, "" where none), {@code datetime} (N), and one (N, K) uint8 multi-hot
+ * dataset per label nomenclature the collections declare (classes in the collection's order or alphabetically, see
+ * {@link ClassOrder}; named in its {@code class_names} and {@code class_order} attributes). Items are in search
+ * order. Every axis is a netCDF-4 dimension, so xarray opens the file with named axes: {@code item} (with ids,
+ * collection, split and datetime as its coordinates), {@code band[_<dataset>]} and {@code class_<nomenclature>}
+ * (numbered, names beside), {@code y[_<dataset>]}/{@code x[_<dataset>]} (pixel indices: items lie in different
+ * places).
+ * <p>
+ * Streamed, of any size within the bundle limits: the header — everything but the pixels — is written from the
+ * index before the first byte is sent, with each pixel dataset contiguous, uncompressed and placed after it
+ * ({@link TrailingData}); the pixels follow, read item by item. So the file has a Content-Length, a strong ETag
+ * (over the header and the content-addressed data objects: the same selection gives the same bytes) and Range
+ * resume, and memory stays flat whatever the number of items.
  */
 @ApplicationScoped
 public class StackService {
 
     private static final int PAGE = 1000;
-    private static final String FORMAT = "patchserve-stack/1";
+    static final String FORMAT = "patchserve-stack/2";
+    private static final String ITEM = "item";
+    private static final String ITEM_COORDINATES = "ids collection split datetime";
 
     private final SearchService search;
     private final CatalogService catalog;
     private final CropService crops;
     private final BundleConfig config;
     private final TempConfig temp;
+    private final Metrics metrics;
 
-    public StackService(SearchService search, CatalogService catalog, CropService crops, BundleConfig config, TempConfig temp) {
+    public StackService(SearchService search, CatalogService catalog, CropService crops, BundleConfig config,
+                        TempConfig temp, Metrics metrics) {
         this.search = search;
         this.catalog = catalog;
         this.crops = crops;
         this.config = config;
         this.temp = temp;
+        this.metrics = metrics;
     }
 
-    /** The stack of {@code request}'s matches, written to a temporary file that is deleted once it is sent. */
-    public Download stack(SearchRequest request, String name, ClassOrder order) throws IOException {
-        List<ItemRow> items = select(request);
-        Path file = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-stack-", ".h5");
+    /** One item of a stack: what its rows of the file need, without the rest of the item. */
+    record StackItem(String id, String collectionId, String split, String datetime,
+                     Map<String, io.patchserve.catalog.StoredAsset> assets) {
+    }
+
+    /** The selection, compact: items in search order, and each nomenclature's multi-hot rows. */
+    private record Selection(List<StackItem> items, Map<String, List<String>> classes, Map<String, ByteArrayOutputStream> hot) {
+    }
+
+    /** The stack of {@code request}'s matches, planned (its header written) and ready to stream. */
+    public Download stack(SearchRequest request, String name, StackOptions options) throws IOException {
+        Selection selection = select(request, options.classOrder());
+        List<StackItem> items = selection.items();
+        RasterModel model = items.isEmpty() ? null : model(items);
+        List<StackLayout.Dataset> datasets = model == null ? List.of()
+                : StackLayout.of(model, options, group -> firstItemSize(items.getFirst(), model, group.bands()));
+        long pixels = 0;
+        for (StackLayout.Dataset d : datasets) {
+            pixels = Math.addExact(pixels, Math.multiplyExact(d.itemBytes(), items.size()));
+        }
+        if (pixels > config.maxBytes()) {
+            throw ApiException.tooLarge("the stack would hold " + pixels + " bytes of pixels for " + items.size()
+                    + " items, more than the " + config.maxBytes() + " a bundle may; narrow the selection");
+        }
+        Path header = Files.createTempFile(Files.createDirectories(temp.dir()), "patchserve-stack-", ".h5");
         try {
-            write(items, file, order);
-            String digest = Digests.sha256Hex(file);
-            return new TemporaryFileDownload(file, MediaTypes.HDF5, BundleService.selectionName(name, digest) + ".h5",
-                    EntityTags.strong("h5-" + digest), Map.of("Patchserve-Bundle-Items", items.size()));
+            long[] starts = writeHeader(header, selection, model, datasets, options);
+            return new StackDownload(header, starts, items, datasets, model, crops, name, temp.dir(),
+                    metrics.bytesServed("stack"));
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            Files.deleteIfExists(header);
             throw e;
         }
     }
 
-    /** The request's matches in search order, refused past the stack's item limit. */
-    List<ItemRow> select(SearchRequest request) throws IOException {
-        List<ItemRow> items = new ArrayList<>();
+    /** The request's matches in search order, refused past the bundle's item limit. */
+    private Selection select(SearchRequest request, ClassOrder order) throws IOException {
+        Map<String, List<String>> classes = new LinkedHashMap<>();
+        for (String collectionId : request.collections()) {
+            LabelNomenclatures.of(catalog.collection(collectionId)).classesByProperty().forEach((property, names) ->
+                    classes.putIfAbsent(property, order.apply(names)));
+        }
+        Map<String, ByteArrayOutputStream> hot = new LinkedHashMap<>();
+        classes.keySet().forEach(p -> hot.put(p, new ByteArrayOutputStream()));
+        List<StackItem> items = new ArrayList<>();
         search.forEachPage(request, PAGE, page -> {
-            items.addAll(page.items());
-            if (items.size() > config.maxItems()) {
+            if (items.size() + page.items().size() > config.maxItems()) {
                 throw ApiException.tooLarge("the stack would hold more than " + config.maxItems()
-                        + " items (at least " + page.matched() + " match); narrow the selection");
+                        + " items (" + page.matched() + " match); narrow the selection");
+            }
+            for (ItemRow item : page.items()) {
+                items.add(new StackItem(item.itemId(), item.collectionId(), text(item.properties().get(ItemFields.SPLIT)),
+                        item.datetime() == null ? "" : item.datetime().toString(), item.assets()));
+                classes.forEach((property, names) -> hot.get(property).writeBytes(multiHot(item.properties().get(property), names)));
             }
         });
-        return items;
+        return new Selection(items, classes, hot);
     }
 
-    private void write(List<ItemRow> items, Path file, ClassOrder order) {
-        Map<String, CollectionEntity> collections = new LinkedHashMap<>();
-        items.forEach(i -> collections.computeIfAbsent(i.collectionId(), catalog::collection));
+    private static byte[] multiHot(JsonNode labels, List<String> classes) {
+        byte[] row = new byte[classes.size()];
+        if (labels != null && labels.isArray()) {
+            for (JsonNode label : labels) {
+                int k = classes.indexOf(label.asText());
+                if (k >= 0) {
+                    row[k] = 1;
+                }
+            }
+        }
+        return row;
+    }
+
+    /** The items' one raster model (a stack spans collections only when they declare the same bands). */
+    private RasterModel model(List<StackItem> items) {
+        Map<String, RasterModel> byCollection = new LinkedHashMap<>();
         RasterModel model = null;
-        for (ItemRow item : items) {
-            RasterModel m = crops.rasterModel(item.collectionId(), item.itemId(), item.assets());
+        for (StackItem item : items) {
+            RasterModel m = byCollection.computeIfAbsent(item.collectionId(),
+                    c -> crops.rasterModel(c, item.id(), item.assets()));
             if (model != null && !model.equals(m)) {
                 throw ApiException.badRequest("the selection spans collections with different bands; stack one collection at a time");
             }
             model = m;
         }
+        return model;
+    }
+
+    /** A band group's size where the collection declares none: the first item's (every item must match it). */
+    private int[] firstItemSize(StackItem first, RasterModel model, List<String> bands) {
+        BandArray a = crops.stackBands(first.id(), first.assets(), model,
+                List.of(new CropService.BandsOnGrid(List.of(model.band(bands.getFirst())), null))).getFirst().getFirst();
+        return new int[]{a.width(), a.height()};
+    }
+
+    /** Writes everything but the pixels; returns where each dataset's pixels begin in the file. */
+    private long[] writeHeader(Path file, Selection selection, RasterModel model, List<StackLayout.Dataset> datasets,
+                               StackOptions options) {
+        List<StackItem> items = selection.items();
         int n = items.size();
         NetcdfDimensions dimensions = new NetcdfDimensions();
         try (WritableHdfFile h5 = HdfFile.write(file)) {
             h5.putAttribute("format", FORMAT);
             h5.putAttribute("item_count", (long) n);
             if (n == 0) {
-                return; // an empty selection is an empty stack (jHDF writes no zero-length arrays)
+                return new long[0]; // an empty selection is an empty stack (jHDF writes no zero-length arrays)
             }
-            h5.putAttribute("collections", collections.keySet().toArray(String[]::new));
+            Set<String> collections = new LinkedHashSet<>();
+            items.forEach(i -> collections.add(i.collectionId()));
+            h5.putAttribute("collections", collections.toArray(String[]::new));
             int[] index = new int[n];
             java.util.Arrays.setAll(index, i -> i);
             dimensions.dimension(h5, ITEM, index).putAttribute("long_name", "item index, in search order");
-            perItem(h5, dimensions, "ids", items.stream().map(ItemRow::itemId));
-            perItem(h5, dimensions, "collection", items.stream().map(ItemRow::collectionId));
-            perItem(h5, dimensions, ItemFields.SPLIT, items.stream().map(i -> text(i.properties().get(ItemFields.SPLIT))));
-            perItem(h5, dimensions, "datetime", items.stream().map(i -> i.datetime() == null ? "" : i.datetime().toString()));
-            writeLabels(h5, dimensions, items, collections, order);
-            if (model != null && n > 0) {
-                h5.putAttribute("band_names", model.bandNames().toArray(String[]::new));
-                long budget = config.maxStackBytes();
-                for (BandGroup group : model.groups()) {
-                    String suffix = model.groups().size() == 1 ? "" : "_" + group.name();
-                    budget -= writeGroup(h5, items, model, group, budget);
-                    describeGroup(h5, dimensions, suffix, model, group);
-                }
+            perItem(h5, dimensions, "ids", items.stream().map(StackItem::id));
+            perItem(h5, dimensions, "collection", items.stream().map(StackItem::collectionId));
+            perItem(h5, dimensions, ItemFields.SPLIT, items.stream().map(StackItem::split));
+            perItem(h5, dimensions, "datetime", items.stream().map(StackItem::datetime));
+            writeLabels(h5, dimensions, selection, n, options.classOrder());
+            h5.putAttribute("band_names", datasets.stream().flatMap(d -> d.bands().stream()).map(Band::name).toArray(String[]::new));
+            h5.putAttribute("grid", options.commonGrid() ? "common: " + (options.grid() != null ? "grid=" + options.grid()
+                    : "resolution=" + options.resolution()) + ", nearest-neighbour resampling as crops" : "native: one dataset per band group");
+            for (StackLayout.Dataset d : datasets) {
+                placeholder(h5, dimensions, d, datasets.size() == 1 ? "" : "_" + d.name());
             }
         }
         dimensions.finish(file);
+        return TrailingData.place(file, datasets.stream()
+                .map(d -> new TrailingData.Target(d.name(), new long[]{n, d.bands().size(), d.height(), d.width()}, d.type().bytes()))
+                .toList());
     }
 
     /** A text column along the item axis; {@code _Encoding} makes xarray give str, not bytes. */
@@ -148,93 +216,39 @@ public class StackService {
         dimensions.attach(ds, ITEM);
     }
 
-    private static final String ITEM = "item";
-    private static final String ITEM_COORDINATES = "ids collection split datetime";
-
-    /** Writes one (N, C, H, W) group; returns its bytes, refusing when they would pass the remaining budget. */
-    long writeGroup(WritableHdfFile h5, List<ItemRow> items, RasterModel model, BandGroup group, long budget) {
-        List<Band> bands = group.bands().stream().map(model::band).toList();
-        Object stack = null;
-        int h = 0, w = 0;
-        for (int i = 0; i < items.size(); i++) {
-            ItemRow item = items.get(i);
-            List<BandArray> pixels = crops.groupPixels(item.itemId(), item.assets(), model, group);
-            BandArray first = pixels.getFirst();
-            if (stack == null) {
-                h = first.height();
-                w = first.width();
-                long bytes = (long) items.size() * bands.size() * h * w * group.dataType().bytes();
-                if (bytes > budget) {
-                    throw ApiException.tooLarge("the stack would hold " + bytes + " bytes of "
-                            + group.name() + " pixels for " + items.size() + " items, more than the "
-                            + config.maxStackBytes() + " allowed; narrow the selection or use bundle.tar");
-                }
-                stack = Array.newInstance(first.data().getClass().getComponentType(), items.size(), bands.size(), h, w);
-            }
-            if (first.width() != w || first.height() != h) {
-                throw ApiException.badRequest("items differ in size: '" + item.itemId() + "' is " + first.width() + "x"
-                        + first.height() + " where the first is " + w + "x" + h + "; a stack needs one shape per group");
-            }
-            Object planes = Array.get(stack, i);
-            for (int c = 0; c < pixels.size(); c++) {
-                Object rows = Array.get(planes, c);
-                for (int r = 0; r < h; r++) {
-                    System.arraycopy(pixels.get(c).data(), r * w, Array.get(rows, r), 0, w);
-                }
-            }
-        }
-        DatasetCreationOptions.Builder options = DatasetCreationOptions.builder().chunkDimensions(1, bands.size(), h, w);
-        if (group.dataType().unsigned()) {
-            options.unsigned();
-        }
-        if (group.dataType().bytes() > 1) {
-            options.shuffle();
-        }
-        WritableDataset ds = h5.putDataset(group.name(), stack, options.deflate(4).build());
-        ds.putAttribute("band_names", group.bands().toArray(String[]::new));
-        ds.putAttribute("data_type", group.dataType().id());
-        ds.putAttribute("nodata", bands.stream().mapToDouble(b -> b.nodata() == null ? Double.NaN : b.nodata()).toArray());
-        ds.putAttribute("scale", bands.stream().mapToDouble(Band::scaleOrOne).toArray());
-        ds.putAttribute("offset", bands.stream().mapToDouble(Band::offsetOrZero).toArray());
-        return (long) items.size() * bands.size() * h * w * group.dataType().bytes();
-    }
-
-    /** The group's CF packing and netCDF axes: (item, band, y, x), y and x as pixel indices. */
-    private static void describeGroup(WritableHdfFile h5, NetcdfDimensions dimensions, String suffix, RasterModel model,
-                                      BandGroup group) {
-        WritableDataset ds = (WritableDataset) h5.getChild(group.name());
-        int[] shape = ds.getDimensions();
-        CfAxes.putPacking(ds, group.bands().stream().map(model::band).toList(), group.dataType());
-        CfAxes.NumberedAxis band = CfAxes.numbered(h5, dimensions, "band", suffix, group.bands());
-        String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix, new GridGeometry(shape[3], shape[2], new double[]{0, 1, 0, 0, 0, 1}), null);
+    /** A dataset's place in the header, with its attributes and axes: (item, band, y, x), y and x as pixel indices. */
+    private static void placeholder(WritableHdfFile h5, NetcdfDimensions dimensions, StackLayout.Dataset d, String suffix) {
+        Object placeholder = TrailingData.placeholder(BandArray.allocate(d.type(), 0, 0).data().getClass().getComponentType(),
+                d.bands().size());
+        WritableDataset ds = d.type().unsigned()
+                ? h5.putDataset(d.name(), placeholder, DatasetCreationOptions.builder().unsigned().build())
+                : h5.putDataset(d.name(), placeholder);
+        ds.putAttribute("band_names", d.bands().stream().map(Band::name).toArray(String[]::new));
+        ds.putAttribute("data_type", d.type().id());
+        ds.putAttribute("nodata", d.bands().stream().mapToDouble(b -> b.nodata() == null ? Double.NaN : b.nodata()).toArray());
+        ds.putAttribute("scale", d.bands().stream().mapToDouble(Band::scaleOrOne).toArray());
+        ds.putAttribute("offset", d.bands().stream().mapToDouble(Band::offsetOrZero).toArray());
+        CfAxes.putPacking(ds, d.bands(), d.type());
+        CfAxes.NumberedAxis band = CfAxes.numbered(h5, dimensions, "band", suffix, d.bands().stream().map(Band::name).toList());
+        String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix,
+                new GridGeometry(d.width(), d.height(), new double[]{0, 1, 0, 0, 0, 1}), null);
         dimensions.attach(ds, ITEM, band.dimension(), yx[0], yx[1]);
         ds.putAttribute("coordinates", ITEM_COORDINATES + " " + band.names());
     }
 
     /** One (N, K) multi-hot per label nomenclature the collections declare, its classes in {@code order}. */
-    private static void writeLabels(WritableHdfFile h5, NetcdfDimensions dimensions, List<ItemRow> items,
-                                    Map<String, CollectionEntity> collections, ClassOrder order) {
-        Map<String, List<String>> nomenclatures = new LinkedHashMap<>();
-        for (CollectionEntity c : collections.values()) {
-            LabelNomenclatures.of(c).classesByProperty().forEach((property, classes) ->
-                    nomenclatures.putIfAbsent(property, order.apply(classes)));
-        }
-        nomenclatures.forEach((property, classes) -> {
-            byte[][] hot = new byte[items.size()][classes.size()];
-            for (int i = 0; i < items.size(); i++) {
-                JsonNode labels = items.get(i).properties().get(property);
-                if (labels != null && labels.isArray()) {
-                    for (JsonNode label : labels) {
-                        int k = classes.indexOf(label.asText());
-                        if (k >= 0) {
-                            hot[i][k] = 1;
-                        }
-                    }
-                }
+    private static void writeLabels(WritableHdfFile h5, NetcdfDimensions dimensions, Selection selection, int n,
+                                    ClassOrder order) {
+        selection.classes().forEach((property, classes) -> {
+            byte[] flat = selection.hot().get(property).toByteArray();
+            byte[][] hot = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                hot[i] = java.util.Arrays.copyOfRange(flat, i * classes.size(), (i + 1) * classes.size());
             }
             WritableDataset ds = h5.putDataset(property, hot, DatasetCreationOptions.builder().unsigned().build());
             ds.putAttribute("class_names", classes.toArray(String[]::new));
             ds.putAttribute("class_order", order.id());
+            ds.putAttribute("encoding", "multi-hot: 1 where the item has the class");
             CfAxes.NumberedAxis axis = CfAxes.numbered(h5, dimensions, "class", "_" + property, classes);
             dimensions.attach(ds, ITEM, axis.dimension());
             ds.putAttribute("coordinates", ITEM_COORDINATES + " " + axis.names());

@@ -16,8 +16,9 @@ public interface BundleConfig {
     long maxBytes();
 
     /**
-     * Most bytes of pixels one stacked HDF5 (bundle.h5) may hold. The file is assembled in memory (jHDF writes
-     * whole arrays), so this bounds a request's memory; larger selections are refused with their size.
+     * Most bytes of pixels one MMEarth-layout export (bundle.mmearth.tar) may hold. Its HDF5 is assembled in memory
+     * (jHDF writes whole arrays, and MMEarth's layout is chunked and compressed), so this bounds a request's memory;
+     * larger selections are refused with their size. bundle.h5 streams and is bound by max-items and max-bytes.
      */
     @WithDefault("268435456")
     long maxStackBytes();

@@ -170,18 +170,7 @@ public class CropService {
      */
     static List<BandArray> widened(List<BandArray> arrays) {
         DataType common = DataType.common(arrays.stream().map(BandArray::type).toList());
-        if (arrays.stream().allMatch(a -> a.type() == common)) {
-            return arrays;
-        }
-        List<BandArray> out = new ArrayList<>(arrays.size());
-        for (BandArray a : arrays) {
-            BandArray wide = BandArray.allocate(common, a.width(), a.height());
-            for (int i = 0; i < a.length(); i++) {
-                wide.set(i, a.get(i));
-            }
-            out.add(wide);
-        }
-        return out;
+        return arrays.stream().map(a -> a.as(common)).toList();
     }
 
     /** Plans and reads a crop under {@code output}'s band rules (PNG: 1 or 3 bands and rescale; HDF5: one type). */
@@ -233,6 +222,36 @@ public class CropService {
             }
             int[] size = data.size(band);
             out.add(data.region(band, 0, 0, size[0], size[1]));
+        }
+        return out;
+    }
+
+    /** Bands of a stacked export's dataset: each on its own grid ({@code size} null), or resampled to one of that size. */
+    public record BandsOnGrid(List<Band> bands, int[] size) {
+    }
+
+    /**
+     * An item's bands for each dataset of a stacked export, from one read of its data: per dataset, its bands on
+     * their own grid, or resampled onto one whole-item grid of the dataset's size as crops resample.
+     */
+    public List<List<BandArray>> stackBands(String itemId, Map<String, StoredAsset> assets, RasterModel model,
+                                            List<BandsOnGrid> datasets) {
+        ItemData data = load(dataAsset(itemId, assets), model, false);
+        int[] finest = finestSize(model, data);
+        int[] whole = {0, 0, finest[0], finest[1]};
+        List<List<BandArray>> out = new ArrayList<>(datasets.size());
+        for (BandsOnGrid dataset : datasets) {
+            List<BandArray> arrays = new ArrayList<>(dataset.bands().size());
+            for (Band band : dataset.bands()) {
+                if (!data.has(band.name())) {
+                    throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band.name() + "'");
+                }
+                int[] own = data.size(band.name());
+                int[] size = dataset.size();
+                arrays.add(size == null ? data.region(band.name(), 0, 0, own[0], own[1])
+                        : resample(data, band.name(), finest, whole, size[0], size[1]));
+            }
+            out.add(arrays);
         }
         return out;
     }
@@ -300,9 +319,20 @@ public class CropService {
         return load(asset, model, true);
     }
 
-    /** The item's data; {@code limited}: refused past the crop limits (statistics read what ingest admitted). */
-    private ItemData load(StoredAsset asset, RasterModel model, boolean limited) {
-        if (limited && asset.size() > config.maxSourceBytes()) {
+    /**
+     * The item's data. {@code forCrop}: through the cache, and refused past the crop limits; otherwise (whole-item
+     * reads for the statistics and stacked exports, of items ingest admitted) read once, around the cache, so that
+     * a long export does not evict the items crops keep asking for.
+     */
+    private ItemData load(StoredAsset asset, RasterModel model, boolean forCrop) {
+        if (!forCrop) {
+            try {
+                return read(asset, model);
+            } catch (IOException e) {
+                throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
+            }
+        }
+        if (asset.size() > config.maxSourceBytes()) {
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's data is " + asset.size()
                     + " bytes, more than the " + config.maxSourceBytes() + " a crop reads; download the data asset instead");
         }
@@ -312,22 +342,24 @@ public class CropService {
                 try (InputStream in = store.open(asset.objectKey(), 0, 64)) {
                     header = PngRaster.header(in);
                 }
-                if (limited && (long) header.width() * header.height() * header.channels() > config.maxDecodedBytes()) {
+                if ((long) header.width() * header.height() * header.channels() > config.maxDecodedBytes()) {
                     return new ItemData.PngWindows(model.bandNames(), header, () -> store.open(asset.objectKey(), 0, -1),
                             config.maxDecodedBytes());
                 }
             }
-            return cache.get(asset.objectKey(), () -> {
-                try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
-                    if (asset.type().equals(MediaTypes.PNG)) {
-                        return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
-                    }
-                    return new ItemData.Hdf5(in.readAllBytes());
-                }
-            });
+            return cache.get(asset.objectKey(), () -> read(asset, model));
         } catch (IOException e) {
             // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    private ItemData read(StoredAsset asset, RasterModel model) throws IOException {
+        try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
+            if (asset.type().equals(MediaTypes.PNG)) {
+                return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
+            }
+            return new ItemData.Hdf5(in.readAllBytes());
         }
     }
 

@@ -62,6 +62,34 @@ public final class BandArray {
         return data;
     }
 
+    /** This band in {@code wider} (a type that holds every value of this one); itself when the type is the same. */
+    public BandArray as(DataType wider) {
+        if (wider == type) {
+            return this;
+        }
+        BandArray out = allocate(wider, width, height);
+        for (int i = 0, n = length(); i < n; i++) {
+            out.set(i, get(i));
+        }
+        return out;
+    }
+
+    /** Puts every sample, row-major, into {@code out} (little-endian, as .npy and HDF5 files here store them). */
+    public void putLittleEndian(java.nio.ByteBuffer out) {
+        java.nio.ByteBuffer le = out.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? out
+                : out.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int start = le.position();
+        switch (data) {
+            case byte[] a -> le.put(a);
+            case short[] a -> le.asShortBuffer().put(a);
+            case int[] a -> le.asIntBuffer().put(a);
+            case float[] a -> le.asFloatBuffer().put(a);
+            case double[] a -> le.asDoubleBuffer().put(a);
+            default -> throw new IllegalStateException("no samples in " + data.getClass());
+        }
+        out.position(start + length() * type.bytes());
+    }
+
     public double get(int index) {
         return switch (type) {
             case UINT8 -> ((byte[]) data)[index] & 0xFF;

@@ -4,7 +4,6 @@ import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
-import io.jhdf.checksum.ChecksumUtils;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -139,28 +138,13 @@ public final class NetcdfDimensions {
     }
 
     /**
-     * Replaces each 8-byte placeholder {@code tag | ordinal} in the version-2 object header at {@code address}
-     * with {@code real(ordinal)} and rewrites the header's checksum. jHDF writes each header as one chunk.
+     * Replaces each 8-byte placeholder {@code tag | ordinal} in the object header at {@code address} with
+     * {@code real(ordinal)}.
      */
     private static void patchHeader(FileChannel channel, long address, long tag, java.util.function.IntToLongFunction real) {
-        try {
-            ByteBuffer prefix = ByteBuffer.allocate(6 + 16 + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(prefix, address);
-            if (prefix.getInt(0) != 0x5244484F) { // "OHDR"
-                throw new IllegalStateException("no version-2 object header at " + address);
-            }
-            int flags = prefix.get(5) & 0xFF;
-            int at = 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
-            int sizeBytes = 1 << (flags & 3);
-            long chunk = 0;
-            for (int i = 0; i < sizeBytes; i++) {
-                chunk |= (long) (prefix.get(at + i) & 0xFF) << (8 * i);
-            }
-            int length = Math.toIntExact(at + sizeBytes + chunk);
-            ByteBuffer header = ByteBuffer.allocate(length + 4).order(ByteOrder.LITTLE_ENDIAN);
-            channel.read(header, address);
+        ObjectHeaders.rewrite(channel, address, header -> {
             int replaced = 0;
-            for (int i = 0; i + 8 <= length; i++) {
+            for (int i = 0; i + 8 <= header.limit(); i++) {
                 long value = header.getLong(i);
                 if ((value & PLACEHOLDER_MASK) == tag) {
                     header.putLong(i, real.applyAsLong((int) (value & ~PLACEHOLDER_MASK)));
@@ -168,13 +152,7 @@ public final class NetcdfDimensions {
                     i += 7;
                 }
             }
-            if (replaced == 0) {
-                throw new IllegalStateException("no placeholder in the object header at " + address);
-            }
-            header.putInt(length, ChecksumUtils.checksum(java.util.Arrays.copyOf(header.array(), length)));
-            channel.write(header.rewind(), address);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            return replaced;
+        });
     }
 }

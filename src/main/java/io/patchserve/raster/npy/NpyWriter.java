@@ -52,24 +52,14 @@ public final class NpyWriter {
         BandArray first = arrays.getFirst();
         DataType type = first.type();
         out.write(header(type, arrays.size(), first.height(), first.width()));
-        ByteBuffer row = ByteBuffer.allocate(first.width() * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer samples = ByteBuffer.allocate(first.length() * type.bytes()).order(ByteOrder.LITTLE_ENDIAN);
         for (BandArray band : arrays) {
             if (band.type() != type || band.width() != first.width() || band.height() != first.height()) {
                 throw new IllegalArgumentException("an .npy array holds bands of one type and size");
             }
-            for (int r = 0; r < band.height(); r++) {
-                row.clear();
-                int from = r * band.width(), n = band.width();
-                switch (band.data()) {
-                    case byte[] a -> row.put(a, from, n);
-                    case short[] a -> row.asShortBuffer().put(a, from, n);
-                    case int[] a -> row.asIntBuffer().put(a, from, n);
-                    case float[] a -> row.asFloatBuffer().put(a, from, n);
-                    case double[] a -> row.asDoubleBuffer().put(a, from, n);
-                    default -> throw new IllegalArgumentException("no .npy samples for " + band.data().getClass());
-                }
-                out.write(row.array(), 0, row.capacity());
-            }
+            samples.clear();
+            band.putLittleEndian(samples);
+            out.write(samples.array(), 0, samples.position());
         }
     }
 }

@@ -1,0 +1,116 @@
+package io.patchserve.bundle;
+
+import io.patchserve.error.ApiException;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.DataType;
+import io.patchserve.raster.RasterModel;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The (N, C, H, W) datasets of a stacked export, decided from the collection's raster model and the options before
+ * any pixel is read: one per band group on its own grid, or one ({@code data}) with every chosen band on a common
+ * grid.
+ */
+final class StackLayout {
+
+    static final String COMMON = "data";
+
+    /** One dataset: its bands in order, its sample type and its grid; {@code resampled} onto a common grid. */
+    record Dataset(String name, List<Band> bands, DataType type, int width, int height, boolean resampled) {
+
+        long itemBytes() {
+            return (long) bands.size() * width * height * type.bytes();
+        }
+
+        int[] size() {
+            return resampled ? new int[]{width, height} : null;
+        }
+    }
+
+    private StackLayout() {
+    }
+
+    /**
+     * The datasets; {@code sizeOf} gives a group's grid size from the first item where the collection declares none
+     * (SMCEFR's images vary: every item must then match the first, or the export stops).
+     */
+    static List<Dataset> of(RasterModel model, StackOptions options, Function<BandGroup, int[]> sizeOf) {
+        List<Band> chosen = chosenBands(model, options.bands());
+        if (options.commonGrid()) {
+            BandGroup target = targetGroup(model, options);
+            int[] size = size(target, sizeOf);
+            DataType type = DataType.common(chosen.stream().map(Band::dataType).toList());
+            return List.of(new Dataset(COMMON, chosen, type, size[0], size[1], true));
+        }
+        List<Dataset> out = new ArrayList<>();
+        for (BandGroup group : model.groups()) {
+            List<Band> inGroup = options.bands().isEmpty()
+                    ? group.bands().stream().map(model::band).toList()
+                    : chosen.stream().filter(b -> group.bands().contains(b.name())).toList();
+            if (!inGroup.isEmpty()) {
+                int[] size = size(group, sizeOf);
+                out.add(new Dataset(group.name(), inGroup, group.dataType(), size[0], size[1], false));
+            }
+        }
+        if (!options.bands().isEmpty() && out.size() > 1) {
+            throw ApiException.badRequest("bands " + String.join(",", options.bands()) + " lie on different grids ("
+                    + String.join(", ", out.stream().map(Dataset::name).toList()) + "): add grid=finest (or grid=<group>, "
+                    + "or resolution=<metres>) to stack them on one grid, or ask for bands of one group");
+        }
+        return out;
+    }
+
+    private static List<Band> chosenBands(RasterModel model, List<String> names) {
+        if (names.isEmpty()) {
+            return model.bands();
+        }
+        List<Band> out = new ArrayList<>();
+        for (String name : names) {
+            if (!model.bandNames().contains(name)) {
+                throw ApiException.badRequest("bands: '" + name + "' is not a band of this collection; its bands are "
+                        + String.join(",", model.bandNames()));
+            }
+            out.add(model.band(name));
+        }
+        return out;
+    }
+
+    private static BandGroup targetGroup(RasterModel model, StackOptions options) {
+        List<BandGroup> groups = model.groups();
+        if (options.resolution() != null) {
+            return groups.stream().filter(g -> g.gsd() != null && Math.abs(g.gsd() - options.resolution()) < 1e-9)
+                    .findFirst().orElseThrow(() -> ApiException.badRequest("resolution=" + options.resolution()
+                            + " is not a grid of this collection; its grids are " + grids(groups)));
+        }
+        if (options.grid().equals(StackOptions.FINEST)) {
+            return groups.stream().max(Comparator.comparingDouble(StackLayout::pixels)).orElseThrow();
+        }
+        return groups.stream().filter(g -> g.name().equals(options.grid())).findFirst()
+                .orElseThrow(() -> ApiException.badRequest("grid=" + options.grid() + " is not a grid of this collection; "
+                        + "give grid=finest or one of " + grids(groups)));
+    }
+
+    private static double pixels(BandGroup g) {
+        if (g.width() != null && g.height() != null) {
+            return (double) g.width() * g.height();
+        }
+        return g.gsd() != null ? 1 / (g.gsd() * g.gsd()) : 0;
+    }
+
+    private static String grids(List<BandGroup> groups) {
+        return String.join(", ", groups.stream().map(g -> g.name() + (g.gsd() == null ? "" : " (resolution=" + fmt(g.gsd()) + ")")).toList());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static int[] size(BandGroup group, Function<BandGroup, int[]> sizeOf) {
+        return group.width() != null && group.height() != null ? new int[]{group.width(), group.height()} : sizeOf.apply(group);
+    }
+}
