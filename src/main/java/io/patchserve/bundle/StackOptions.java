@@ -1,8 +1,8 @@
 package io.patchserve.bundle;
 
+import io.patchserve.crop.CropParameters;
 import io.patchserve.error.ApiException;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -34,16 +34,7 @@ public record StackOptions(List<String> bands, String grid, Double resolution, C
     }
 
     private static List<String> bandList(String bands) {
-        if (bands == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (String b : bands.split(",", -1)) {
-            if (b.isBlank()) {
-                throw ApiException.badRequest("bands has an empty name: '" + bands + "'");
-            }
-            out.add(b.trim());
-        }
+        List<String> out = CropParameters.bandList(bands);
         if (new LinkedHashSet<>(out).size() != out.size()) {
             throw ApiException.badRequest("bands names a band twice: '" + bands + "'");
         }

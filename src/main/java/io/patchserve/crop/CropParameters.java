@@ -31,7 +31,8 @@ public record CropParameters(List<String> bands, List<double[]> rescale, int[] w
                 q.bboxCrs() == null ? DEFAULT_BBOX_CRS : q.bboxCrs(), size("width", q.width()), size("height", q.height()));
     }
 
-    private static List<String> bandList(String bands) {
+    /** A {@code bands=} list (crops, stacked exports): names split at commas and trimmed; an empty name is a 400. */
+    public static List<String> bandList(String bands) {
         if (bands == null || bands.isBlank()) {
             return List.of();
         }

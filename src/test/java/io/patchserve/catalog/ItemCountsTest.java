@@ -2,7 +2,6 @@ package io.patchserve.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.ingest.IngestService;
 import io.patchserve.ingest.bigearthnet.BigEarthNetFormat;
@@ -53,15 +52,8 @@ class ItemCountsTest {
         // relabel one patch and move another from train to test, then ingest the release again
         List<String> train = Files.readAllLines(release.resolve("train.csv"));
         String relabelled = train.get(0), moved = train.get(1);
-        Path metadata = release.resolve(relabelled).resolve(relabelled + "_labels_metadata.json");
-        ObjectNode meta = (ObjectNode) MAPPER.readTree(metadata.toFile());
-        ArrayNode labels = meta.putArray("labels");
-        labels.add("Sea and ocean").add("Coastal lagoons");
-        MAPPER.writeValue(metadata.toFile(), meta);
-        Files.write(release.resolve("train.csv"), train.stream().filter(n -> !n.equals(moved)).toList());
-        List<String> test = new ArrayList<>(Files.readAllLines(release.resolve("test.csv")));
-        test.add(moved);
-        Files.write(release.resolve("test.csv"), test);
+        PythonTools.run("edit_bigearthnet.py", release.toString(), "relabel", relabelled, "Sea and ocean", "Coastal lagoons");
+        PythonTools.run("edit_bigearthnet.py", release.toString(), "move", moved, "test");
         ingest.ingest(BigEarthNetFormat.NAME, collection, release);
         Map<String, JsonNode> items = items(collection);
         assertThat(items.get(relabelled).path("properties").path("labels").toString()).contains("Sea and ocean");
