@@ -5,7 +5,7 @@ import io.patchserve.crop.CropService;
 import io.patchserve.http.Download;
 import io.patchserve.http.EntityTags;
 import io.patchserve.ops.CountingOutput;
-import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandStack;
 import io.patchserve.raster.RasterModel;
 import io.patchserve.stac.MediaTypes;
 import io.patchserve.storage.Digests;
@@ -48,7 +48,7 @@ final class StackDownload implements Download {
     private final long headerLength;
     private final long[] starts;
     private final List<StackService.StackItem> items;
-    private final List<StackLayout.Dataset> datasets;
+    private final List<BandStack> datasets;
     private final RasterModel model;
     private final CropService crops;
     private final Path tempDir;
@@ -57,7 +57,7 @@ final class StackDownload implements Download {
     private final String digest;
     private final String fileName;
 
-    StackDownload(Path header, long[] starts, List<StackService.StackItem> items, List<StackLayout.Dataset> datasets,
+    StackDownload(Path header, long[] starts, List<StackService.StackItem> items, List<BandStack> datasets,
                   RasterModel model, CropService crops, String name, Path tempDir, Counter bytesServed) throws IOException {
         this.header = header;
         this.headerLength = Files.size(header);
@@ -69,7 +69,7 @@ final class StackDownload implements Download {
         this.tempDir = tempDir;
         this.bytesServed = bytesServed;
         long total = headerLength;
-        for (StackLayout.Dataset d : datasets) {
+        for (BandStack d : datasets) {
             total += d.itemBytes() * items.size();
         }
         this.length = total;
@@ -174,10 +174,10 @@ final class StackDownload implements Download {
          * every later dataset's blocks of each item in a temporary file of its own.
          */
         private void sendDataset(int d, List<Path> spools) throws IOException {
-            StackLayout.Dataset dataset = datasets.get(d);
+            BandStack dataset = datasets.get(d);
             long itemBytes = dataset.itemBytes();
             int first = (int) ((position - starts[d]) / itemBytes);
-            List<StackLayout.Dataset> wanted = spools == null ? List.of(dataset) : datasets;
+            List<BandStack> wanted = spools == null ? List.of(dataset) : datasets;
             List<FileChannel> spoolChannels = new ArrayList<>();
             if (spools != null) {
                 for (int s = 1; s < datasets.size(); s++) {
@@ -238,22 +238,18 @@ final class StackDownload implements Download {
     }
 
     /** An item's blocks for {@code wanted} datasets: each its (C, H, W) samples, little-endian. */
-    private ByteBuffer[] encode(StackService.StackItem item, List<StackLayout.Dataset> wanted) {
-        List<List<BandArray>> arrays = crops.stackBands(item.id(), item.assets(), model,
-                wanted.stream().map(d -> new CropService.BandsOnGrid(d.bands(), d.size())).toList());
+    private ByteBuffer[] encode(StackService.StackItem item, List<BandStack> wanted) {
         ByteBuffer[] blocks = new ByteBuffer[wanted.size()];
-        for (int d = 0; d < wanted.size(); d++) {
-            StackLayout.Dataset dataset = wanted.get(d);
-            ByteBuffer block = ByteBuffer.allocate(Math.toIntExact(dataset.itemBytes())).order(ByteOrder.LITTLE_ENDIAN);
-            for (BandArray band : arrays.get(d)) {
-                if (band.width() != dataset.width() || band.height() != dataset.height()) {
-                    throw new IllegalStateException("item '" + item.id() + "' is " + band.width() + " x " + band.height()
-                            + " in " + dataset.name() + ", where the stack's grid is " + dataset.width() + " x "
-                            + dataset.height() + "; a stack needs one size per dataset (add grid=finest to resample)");
-                }
-                band.as(dataset.type()).putLittleEndian(block);
+        for (int d = 0; d < blocks.length; d++) {
+            blocks[d] = ByteBuffer.allocate(Math.toIntExact(wanted.get(d).itemBytes())).order(ByteOrder.LITTLE_ENDIAN);
+        }
+        crops.stackBlocks(item.id(), item.assets(), model, wanted, blocks);
+        for (ByteBuffer block : blocks) {
+            if (block.hasRemaining()) {
+                throw new IllegalStateException("item '" + item.id() + "' filled " + block.position() + " of its "
+                        + block.capacity() + " bytes in the stack");
             }
-            blocks[d] = block.flip();
+            block.flip();
         }
         return blocks;
     }

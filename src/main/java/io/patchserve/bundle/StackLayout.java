@@ -3,6 +3,7 @@ package io.patchserve.bundle;
 import io.patchserve.error.ApiException;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.BandStack;
 import io.patchserve.raster.DataType;
 import io.patchserve.raster.RasterModel;
 
@@ -20,18 +21,6 @@ final class StackLayout {
 
     static final String COMMON = "data";
 
-    /** One dataset: its bands in order, its sample type and its grid; {@code resampled} onto a common grid. */
-    record Dataset(String name, List<Band> bands, DataType type, int width, int height, boolean resampled) {
-
-        long itemBytes() {
-            return (long) bands.size() * width * height * type.bytes();
-        }
-
-        int[] size() {
-            return resampled ? new int[]{width, height} : null;
-        }
-    }
-
     private StackLayout() {
     }
 
@@ -39,27 +28,27 @@ final class StackLayout {
      * The datasets; {@code sizeOf} gives a group's grid size from the first item where the collection declares none
      * (SMCEFR's images vary: every item must then match the first, or the export stops).
      */
-    static List<Dataset> of(RasterModel model, StackOptions options, Function<BandGroup, int[]> sizeOf) {
+    static List<BandStack> of(RasterModel model, StackOptions options, Function<BandGroup, int[]> sizeOf) {
         List<Band> chosen = chosenBands(model, options.bands());
         if (options.commonGrid()) {
             BandGroup target = targetGroup(model, options);
             int[] size = size(target, sizeOf);
             DataType type = DataType.common(chosen.stream().map(Band::dataType).toList());
-            return List.of(new Dataset(COMMON, chosen, type, size[0], size[1], true));
+            return List.of(new BandStack(COMMON, chosen, type, size[0], size[1], true));
         }
-        List<Dataset> out = new ArrayList<>();
+        List<BandStack> out = new ArrayList<>();
         for (BandGroup group : model.groups()) {
             List<Band> inGroup = options.bands().isEmpty()
                     ? group.bands().stream().map(model::band).toList()
                     : chosen.stream().filter(b -> group.bands().contains(b.name())).toList();
             if (!inGroup.isEmpty()) {
                 int[] size = size(group, sizeOf);
-                out.add(new Dataset(group.name(), inGroup, group.dataType(), size[0], size[1], false));
+                out.add(new BandStack(group.name(), inGroup, group.dataType(), size[0], size[1], false));
             }
         }
         if (!options.bands().isEmpty() && out.size() > 1) {
             throw ApiException.badRequest("bands " + String.join(",", options.bands()) + " lie on different grids ("
-                    + String.join(", ", out.stream().map(Dataset::name).toList()) + "): add grid=finest (or grid=<group>, "
+                    + String.join(", ", out.stream().map(BandStack::name).toList()) + "): add grid=finest (or grid=<group>, "
                     + "or resolution=<metres>) to stack them on one grid, or ask for bands of one group");
         }
         return out;

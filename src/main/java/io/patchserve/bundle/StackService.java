@@ -17,6 +17,7 @@ import io.patchserve.http.Download;
 import io.patchserve.ops.Metrics;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandStack;
 import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.RasterModel;
 import io.patchserve.raster.hdf5.CfAxes;
@@ -93,10 +94,10 @@ public class StackService {
         Selection selection = select(request, options.classOrder());
         List<StackItem> items = selection.items();
         RasterModel model = items.isEmpty() ? null : model(items);
-        List<StackLayout.Dataset> datasets = model == null ? List.of()
+        List<BandStack> datasets = model == null ? List.of()
                 : StackLayout.of(model, options, group -> firstItemSize(items.getFirst(), model, group.bands()));
         long pixels = 0;
-        for (StackLayout.Dataset d : datasets) {
+        for (BandStack d : datasets) {
             pixels = Math.addExact(pixels, Math.multiplyExact(d.itemBytes(), items.size()));
         }
         if (pixels > config.maxBytes()) {
@@ -168,13 +169,11 @@ public class StackService {
 
     /** A band group's size where the collection declares none: the first item's (every item must match it). */
     private int[] firstItemSize(StackItem first, RasterModel model, List<String> bands) {
-        BandArray a = crops.stackBands(first.id(), first.assets(), model,
-                List.of(new CropService.BandsOnGrid(List.of(model.band(bands.getFirst())), null))).getFirst().getFirst();
-        return new int[]{a.width(), a.height()};
+        return crops.storedSize(first.id(), first.assets(), model, bands.getFirst());
     }
 
     /** Writes everything but the pixels; returns where each dataset's pixels begin in the file. */
-    private long[] writeHeader(Path file, Selection selection, RasterModel model, List<StackLayout.Dataset> datasets,
+    private long[] writeHeader(Path file, Selection selection, RasterModel model, List<BandStack> datasets,
                                StackOptions options) {
         List<StackItem> items = selection.items();
         int n = items.size();
@@ -199,7 +198,7 @@ public class StackService {
             h5.putAttribute("band_names", datasets.stream().flatMap(d -> d.bands().stream()).map(Band::name).toArray(String[]::new));
             h5.putAttribute("grid", options.commonGrid() ? "common: " + (options.grid() != null ? "grid=" + options.grid()
                     : "resolution=" + options.resolution()) + ", nearest-neighbour resampling as crops" : "native: one dataset per band group");
-            for (StackLayout.Dataset d : datasets) {
+            for (BandStack d : datasets) {
                 placeholder(h5, dimensions, d, datasets.size() == 1 ? "" : "_" + d.name());
             }
         }
@@ -217,7 +216,7 @@ public class StackService {
     }
 
     /** A dataset's place in the header, with its attributes and axes: (item, band, y, x), y and x as pixel indices. */
-    private static void placeholder(WritableHdfFile h5, NetcdfDimensions dimensions, StackLayout.Dataset d, String suffix) {
+    private static void placeholder(WritableHdfFile h5, NetcdfDimensions dimensions, BandStack d, String suffix) {
         Object placeholder = TrailingData.placeholder(BandArray.allocate(d.type(), 0, 0).data().getClass().getComponentType(),
                 d.bands().size());
         WritableDataset ds = d.type().unsigned()

@@ -26,6 +26,7 @@ import io.patchserve.raster.hdf5.ItemFiles;
 import io.patchserve.raster.png.Rendering;
 import io.patchserve.storage.Digests;
 import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandStack;
 import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
@@ -37,6 +38,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -226,34 +228,48 @@ public class CropService {
         return out;
     }
 
-    /** Bands of a stacked export's dataset: each on its own grid ({@code size} null), or resampled to one of that size. */
-    public record BandsOnGrid(List<Band> bands, int[] size) {
+    /** The size of the grid an item stores {@code band} on (a stack's grid where the collection declares none). */
+    public int[] storedSize(String itemId, Map<String, StoredAsset> assets, RasterModel model, String band) {
+        ItemData data = load(dataAsset(itemId, assets), model, false);
+        if (!data.has(band)) {
+            throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
+        }
+        return data.size(band);
     }
 
     /**
-     * An item's bands for each dataset of a stacked export, from one read of its data: per dataset, its bands on
-     * their own grid, or resampled onto one whole-item grid of the dataset's size as crops resample.
+     * Writes an item's (C, H, W) block of each dataset into {@code blocks} (little-endian samples), from one read of
+     * its data. A band wanted as it is stored comes straight from its stored chunk, without building arrays.
+     * An item whose grid differs from the dataset's stops the export (it is already streaming).
      */
-    public List<List<BandArray>> stackBands(String itemId, Map<String, StoredAsset> assets, RasterModel model,
-                                            List<BandsOnGrid> datasets) {
+    public void stackBlocks(String itemId, Map<String, StoredAsset> assets, RasterModel model, List<BandStack> datasets,
+                            ByteBuffer[] blocks) {
         ItemData data = load(dataAsset(itemId, assets), model, false);
         int[] finest = finestSize(model, data);
         int[] whole = {0, 0, finest[0], finest[1]};
-        List<List<BandArray>> out = new ArrayList<>(datasets.size());
-        for (BandsOnGrid dataset : datasets) {
-            List<BandArray> arrays = new ArrayList<>(dataset.bands().size());
+        for (int d = 0; d < datasets.size(); d++) {
+            BandStack dataset = datasets.get(d);
             for (Band band : dataset.bands()) {
                 if (!data.has(band.name())) {
                     throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band.name() + "'");
                 }
                 int[] own = data.size(band.name());
-                int[] size = dataset.size();
-                arrays.add(size == null ? data.region(band.name(), 0, 0, own[0], own[1])
-                        : resample(data, band.name(), finest, whole, size[0], size[1]));
+                if (!dataset.resampled() && (own[0] != dataset.width() || own[1] != dataset.height())) {
+                    throw new IllegalStateException("item '" + itemId + "' is " + own[0] + " x " + own[1] + " in "
+                            + dataset.name() + ", where the stack's grid is " + dataset.width() + " x " + dataset.height()
+                            + "; a stack needs one size per dataset (add grid=finest to resample)");
+                }
+                byte[] stored = !dataset.resampled() && band.dataType() == dataset.type() ? data.storedBytes(band.name()) : null;
+                if (stored != null) {
+                    blocks[d].put(stored);
+                } else {
+                    BandArray pixels = dataset.resampled()
+                            ? resample(data, band.name(), finest, whole, dataset.width(), dataset.height())
+                            : data.region(band.name(), 0, 0, own[0], own[1]);
+                    pixels.as(dataset.type()).putLittleEndian(blocks[d]);
+                }
             }
-            out.add(arrays);
         }
-        return out;
     }
 
     /**

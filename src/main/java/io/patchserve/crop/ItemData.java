@@ -29,6 +29,11 @@ sealed interface ItemData {
     /** Bytes it holds in memory, for the cache. */
     long weight();
 
+    /** The band's whole grid as little-endian samples of its stored type, when the data holds them so; else null. */
+    default byte[] storedBytes(String band) {
+        return null;
+    }
+
     /** A canonical item HDF5 held in memory; jhdf reads are serialised on the file. */
     final class Hdf5 implements ItemData {
         private final HdfFile file;
@@ -73,6 +78,13 @@ sealed interface ItemData {
         @Override
         public long weight() {
             return bytes;
+        }
+
+        @Override
+        public byte[] storedBytes(String band) {
+            synchronized (file) {
+                return ItemFiles.bandBytes(file, groupOf.get(band), indexOf.get(band));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.patchserve.bundle;
 import io.patchserve.error.ApiException;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.BandStack;
 import io.patchserve.raster.DataType;
 import io.patchserve.raster.RasterModel;
 import org.junit.jupiter.api.Tag;
@@ -30,7 +31,7 @@ class StackLayoutTest {
         return new Band(name, null, null, null, group, type, null, null, null);
     }
 
-    private static List<StackLayout.Dataset> layout(String bands, String grid, String resolution) {
+    private static List<BandStack> layout(String bands, String grid, String resolution) {
         return StackLayout.of(MODEL, StackOptions.parse(bands, grid, resolution, null), g -> {
             throw new AssertionError("every size is declared; no item is read");
         });
@@ -38,16 +39,16 @@ class StackLayoutTest {
 
     @Test
     void eachGroupOnItsOwnGridByDefault() {
-        List<StackLayout.Dataset> datasets = layout(null, null, null);
-        assertThat(datasets).extracting(StackLayout.Dataset::name).containsExactly("10m", "20m", "60m");
+        List<BandStack> datasets = layout(null, null, null);
+        assertThat(datasets).extracting(BandStack::name).containsExactly("10m", "20m", "60m");
         assertThat(datasets.getFirst().itemBytes()).isEqualTo(2L * 120 * 120 * 2);
         assertThat(datasets.get(2).type()).isEqualTo(DataType.FLOAT32);
-        assertThat(datasets.getFirst().size()).isNull();
+        assertThat(datasets.getFirst().resampled()).isFalse();
     }
 
     @Test
     void bandsOfOneGroupInTheOrderAsked() {
-        List<StackLayout.Dataset> datasets = layout("B03,B02", null, null);
+        List<BandStack> datasets = layout("B03,B02", null, null);
         assertThat(datasets).singleElement().satisfies(d -> {
             assertThat(d.name()).isEqualTo("10m");
             assertThat(d.bands()).extracting(Band::name).containsExactly("B03", "B02");
@@ -56,13 +57,14 @@ class StackLayoutTest {
 
     @Test
     void aCommonGridTakesEveryChosenBandInTheirCommonType() {
-        StackLayout.Dataset finest = layout("B09,B02", "finest", null).getFirst();
+        BandStack finest = layout("B09,B02", "finest", null).getFirst();
         assertThat(finest.name()).isEqualTo(StackLayout.COMMON);
         assertThat(finest.bands()).extracting(Band::name).containsExactly("B09", "B02");
-        assertThat(finest.size()).containsExactly(120, 120);
+        assertThat(finest.resampled()).isTrue();
+        assertThat(new int[]{finest.width(), finest.height()}).containsExactly(120, 120);
         assertThat(finest.type()).isEqualTo(DataType.FLOAT32);
-        assertThat(layout(null, null, "20").getFirst().size()).containsExactly(60, 60);
-        assertThat(layout(null, "60m", null).getFirst().size()).containsExactly(20, 20);
+        assertThat(layout(null, null, "20").getFirst().width()).isEqualTo(60);
+        assertThat(layout(null, "60m", null).getFirst().height()).isEqualTo(20);
         assertThat(layout("B05", null, "10").getFirst().type()).isEqualTo(DataType.UINT16);
     }
 

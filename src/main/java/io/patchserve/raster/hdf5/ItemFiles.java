@@ -182,6 +182,22 @@ public final class ItemFiles {
      * Reads band {@code bandIndex} of {@code group}, rows {@code row..row+height} and columns {@code col..col+width}:
      * only the chunks the window touches are inflated.
      */
+    /**
+     * A whole band's samples as stored (row-major, little-endian), straight from its chunk, when the file holds the
+     * band as one chunk of little-endian samples, as {@link #write} lays them out: no arrays are built. Null for
+     * any other layout.
+     */
+    public static byte[] bandBytes(HdfFile file, GroupInfo group, int bandIndex) {
+        Dataset ds = (Dataset) file.getChild(group.name());
+        if (ds instanceof io.jhdf.api.dataset.ChunkedDataset chunked
+                && java.util.Arrays.equals(chunked.getChunkDimensions(), new int[]{1, group.height(), group.width()})
+                && ds.getDataType() instanceof io.jhdf.object.datatype.OrderedDataType ordered
+                && ordered.getByteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
+            return chunked.getDecompressedChunk(new int[]{bandIndex, 0, 0});
+        }
+        return null;
+    }
+
     public static BandArray readWindow(HdfFile file, GroupInfo group, int bandIndex, int col, int row, int width, int height) {
         Dataset ds = (Dataset) file.getChild(group.name());
         Object data = ds.getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
