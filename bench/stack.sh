@@ -52,11 +52,19 @@ peak_rss() { # runs a command while sampling the service's RSS; prints the peak 
   echo $((peak / 1024))
 }
 VAL_FILTER="filter=split%3D%27val%27"
+BIG="$PATCHSERVE_STATE/stack.h5"
+# the same pair for bundle.tar (flat by bench/bundle.sh) as a control, then bundle.h5, then its small export again:
+# a JVM's RSS keeps the heap G1 grew to under the allocation rate, so "again" tells heap sizing from retention
+rss_tar_small=$(peak_rss curl -sf "$BASE/bundle.tar?$VAL_FILTER" -o /dev/null)
+rss_tar_large=$(peak_rss curl -sf "$BASE/bundle.tar" -o /dev/null)
 rss_small=$(peak_rss curl -sf "$BASE/bundle.h5?$VAL_FILTER" -o /dev/null -w '%{size_download}')
 small_bytes=$(cat "$PATCHSERVE_STATE/last.txt")
-BIG="$PATCHSERVE_STATE/stack.h5"
 rss_large=$(peak_rss curl -sf "$BASE/bundle.h5" -o "$BIG" -w '%{size_download}')
 large_bytes=$(cat "$PATCHSERVE_STATE/last.txt")
+rss_again=$(peak_rss curl -sf "$BASE/bundle.h5?$VAL_FILTER" -o /dev/null)
+jcmd "$SERVICE" GC.run >/dev/null
+live_heap=$(jcmd "$SERVICE" GC.heap_info | awk '/garbage-first heap/{for (i = 1; i <= NF; i++) if ($i == "used") print $(i + 1)}')
+rss_after_gc=$(( $(awk '/VmRSS/{print $2}' /proc/$SERVICE/status) / 1024 ))
 readback=$("$PY" - "$BIG" "$BASE" <<'PYEOF'
 import io, sys, urllib.request
 import h5py, numpy as np, xarray as xr
@@ -86,10 +94,16 @@ rm -f "$BIG"
   echo
   echo "| peak RSS of the service while streaming bundle.h5 | bytes | MB |"
   echo "|---|---|---|"
+  echo "| bundle.tar, val split ($VAL patches), control | | $rss_tar_small |"
+  echo "| bundle.tar, all $PATCHES patches, control | | $rss_tar_large |"
   echo "| val split ($VAL patches) | $small_bytes | $rss_small |"
   echo "| all $PATCHES patches | $large_bytes | $rss_large |"
+  echo "| val split again, after all | | $rss_again |"
   echo
-  echo "Difference: $((rss_large - rss_small)) MB (target: within 64 MB). Read back: $readback."
+  echo "Difference: $((rss_large - rss_small)) MB (target: within 64 MB); bundle.tar's: $((rss_tar_large - rss_tar_small)) MB."
+  echo "After the exports and a full GC: live heap $live_heap, RSS $rss_after_gc MB."
+  echo
+  echo "Read back: $readback."
 } | tee "$RESULT"
 for round in $(seq 1 "$ROUNDS"); do
   read -r tar_s tar_n < <(timed curl -sf "$BASE/bundle.tar")

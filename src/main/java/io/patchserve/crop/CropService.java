@@ -375,7 +375,10 @@ public class CropService {
             if (asset.type().equals(MediaTypes.PNG)) {
                 return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
             }
-            return new ItemData.Hdf5(in.readAllBytes());
+            // its size is known: one array of it, not readAllBytes' doubling buffers and their copy (stacks read
+            // thousands of items in a row, and the garbage grows the heap)
+            return new ItemData.Hdf5(asset.size() > 0 && asset.size() < Integer.MAX_VALUE - 8
+                    ? in.readNBytes((int) asset.size()) : in.readAllBytes());
         }
     }
 
