@@ -239,7 +239,7 @@ public class CropService {
 
     /**
      * Writes an item's (C, H, W) block of each dataset into {@code blocks} (little-endian samples), from one read of
-     * its data. A band wanted as it is stored comes straight from its stored chunk, without building arrays.
+     * its data. A band wanted as it is stored is inflated from its stored chunk straight into its block.
      * An item whose grid differs from the dataset's stops the export (it is already streaming).
      */
     public void stackBlocks(String itemId, Map<String, StoredAsset> assets, RasterModel model, List<BandStack> datasets,
@@ -259,10 +259,8 @@ public class CropService {
                             + dataset.name() + ", where the stack's grid is " + dataset.width() + " x " + dataset.height()
                             + "; a stack needs one size per dataset (add grid=finest to resample)");
                 }
-                byte[] stored = !dataset.resampled() && band.dataType() == dataset.type() ? data.storedBytes(band.name()) : null;
-                if (stored != null) {
-                    blocks[d].put(stored);
-                } else {
+                boolean asStored = !dataset.resampled() && band.dataType() == dataset.type();
+                if (!asStored || !data.copyStored(band.name(), blocks[d])) {
                     BandArray pixels = dataset.resampled()
                             ? resample(data, band.name(), finest, whole, dataset.width(), dataset.height())
                             : data.region(band.name(), 0, 0, own[0], own[1]);

@@ -29,9 +29,12 @@ sealed interface ItemData {
     /** Bytes it holds in memory, for the cache. */
     long weight();
 
-    /** The band's whole grid as little-endian samples of its stored type, when the data holds them so; else null. */
-    default byte[] storedBytes(String band) {
-        return null;
+    /**
+     * Puts the band's whole grid into {@code into} as little-endian samples of its stored type, straight from how
+     * the data holds them, and returns true; false (nothing put) when the data holds it otherwise.
+     */
+    default boolean copyStored(String band, java.nio.ByteBuffer into) {
+        return false;
     }
 
     /** A canonical item HDF5 held in memory; jhdf reads are serialised on the file. */
@@ -81,9 +84,9 @@ sealed interface ItemData {
         }
 
         @Override
-        public byte[] storedBytes(String band) {
+        public boolean copyStored(String band, java.nio.ByteBuffer into) {
             synchronized (file) {
-                return ItemFiles.bandBytes(file, groupOf.get(band), indexOf.get(band));
+                return ItemFiles.copyBand(file, groupOf.get(band), indexOf.get(band), into);
             }
         }
     }

@@ -14,7 +14,9 @@ import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.Projection;
 
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.zip.Inflater;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -182,20 +184,60 @@ public final class ItemFiles {
      * Reads band {@code bandIndex} of {@code group}, rows {@code row..row+height} and columns {@code col..col+width}:
      * only the chunks the window touches are inflated.
      */
+    /** HDF5's filter ids: shuffle, then deflate, as {@link #options} stores multi-byte bands (deflate alone for bytes). */
+    private static final List<Integer> SHUFFLE_DEFLATE = List.of(2, 1);
+    private static final List<Integer> DEFLATE = List.of(1);
+
     /**
-     * A whole band's samples as stored (row-major, little-endian), straight from its chunk, when the file holds the
-     * band as one chunk of little-endian samples, as {@link #write} lays them out: no arrays are built. Null for
-     * any other layout.
+     * Puts a whole band's samples (row-major, little-endian) into {@code into}, inflated from its stored chunk
+     * straight into place, when the file holds the band as {@link #write} lays bands out (one chunk of
+     * little-endian samples, deflated, shuffled first when wider than a byte): no arrays are built and no filter
+     * pipeline's intermediate copies made, which a stacked export of thousands of items would otherwise allocate.
+     * Returns false, having put nothing, for any other layout.
      */
-    public static byte[] bandBytes(HdfFile file, GroupInfo group, int bandIndex) {
+    public static boolean copyBand(HdfFile file, GroupInfo group, int bandIndex, ByteBuffer into) {
         Dataset ds = (Dataset) file.getChild(group.name());
-        if (ds instanceof io.jhdf.api.dataset.ChunkedDataset chunked
-                && java.util.Arrays.equals(chunked.getChunkDimensions(), new int[]{1, group.height(), group.width()})
-                && ds.getDataType() instanceof io.jhdf.object.datatype.OrderedDataType ordered
-                && ordered.getByteOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
-            return chunked.getDecompressedChunk(new int[]{bandIndex, 0, 0});
+        if (!(ds instanceof io.jhdf.api.dataset.ChunkedDataset chunked)
+                || !java.util.Arrays.equals(chunked.getChunkDimensions(), new int[]{1, group.height(), group.width()})
+                || !(ds.getDataType() instanceof io.jhdf.object.datatype.OrderedDataType ordered)
+                || ordered.getByteOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+            return false;
         }
-        return null;
+        List<Integer> filters = ds.getFilters().stream().map(io.jhdf.filter.PipelineFilterWithData::getId).toList();
+        int sampleBytes = ds.getDataType().getSize();
+        int samples = group.width() * group.height();
+        boolean shuffled = filters.equals(SHUFFLE_DEFLATE) && sampleBytes > 1;
+        if (!shuffled && !filters.equals(DEFLATE)) {
+            return false;
+        }
+        ByteBuffer compressed = chunked.getRawChunkBuffer(new int[]{bandIndex, 0, 0});
+        int start = into.position();
+        byte[] plain = new byte[samples * sampleBytes];
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(compressed);
+            int n = inflater.inflate(plain);
+            if (n != plain.length || !inflater.finished()) {
+                throw new IllegalStateException(group.name() + " band " + bandIndex + " inflates to " + n + " bytes, not "
+                        + plain.length);
+            }
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException(group.name() + " band " + bandIndex + " is not deflate data: " + e.getMessage(), e);
+        } finally {
+            inflater.end();
+        }
+        if (!shuffled) {
+            into.put(plain);
+            return true;
+        }
+        // shuffle stored byte k of every sample together: sample i's byte k is at k * samples + i
+        for (int i = 0; i < samples; i++) {
+            for (int k = 0; k < sampleBytes; k++) {
+                into.put(start + i * sampleBytes + k, plain[k * samples + i]);
+            }
+        }
+        into.position(start + plain.length);
+        return true;
     }
 
     public static BandArray readWindow(HdfFile file, GroupInfo group, int bandIndex, int col, int row, int width, int height) {

@@ -1,0 +1,72 @@
+package io.patchserve.raster.hdf5;
+
+import io.jhdf.HdfFile;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.BandArray;
+import io.patchserve.raster.BandGroup;
+import io.patchserve.raster.DataType;
+import io.patchserve.raster.GridGeometry;
+import io.patchserve.raster.GroupRaster;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A band copied straight from its stored chunk (inflated into place, unshuffled) is the same little-endian samples
+ * as jHDF's own reading of it, for a shuffled-and-deflated uint16 band and a deflated uint8 one.
+ */
+@Tag("unit")
+class ItemFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aBandCopiedFromItsChunkEqualsJhdfsReading() {
+        SplittableRandom random = new SplittableRandom(3);
+        GroupRaster wide = group("10m", DataType.UINT16, 7, 5, List.of("B02", "B03"), random);
+        GroupRaster bytes = group("mask", DataType.UINT8, 3, 4, List.of("cloud"), random);
+        Path file = dir.resolve("item.h5");
+        ItemFiles.write(file, null, List.of(wide, bytes), Map.of());
+
+        try (HdfFile h5 = new HdfFile(file)) {
+            for (GroupRaster g : List.of(wide, bytes)) {
+                ItemFiles.GroupInfo info = ItemFiles.info(h5, g.group().name());
+                for (int b = 0; b < g.bands().size(); b++) {
+                    ByteBuffer copied = ByteBuffer.allocate(2 + info.width() * info.height() * g.group().dataType().bytes())
+                            .order(ByteOrder.LITTLE_ENDIAN);
+                    copied.putShort((short) 0x7777); // what the block already holds stays
+                    assertThat(ItemFiles.copyBand(h5, info, b, copied)).isTrue();
+                    assertThat(copied.hasRemaining()).isFalse();
+                    BandArray read = ItemFiles.readWindow(h5, info, b, 0, 0, info.width(), info.height());
+                    ByteBuffer expected = ByteBuffer.allocate(copied.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+                    expected.putShort((short) 0x7777);
+                    read.putLittleEndian(expected);
+                    assertThat(copied.array()).as(g.group().name() + " band " + b).isEqualTo(expected.array());
+                    assertThat(read.get(0)).isEqualTo(g.arrays().get(b).get(0));
+                }
+            }
+        }
+    }
+
+    private static GroupRaster group(String name, DataType type, int width, int height, List<String> bands,
+                                     SplittableRandom random) {
+        List<Band> described = bands.stream().map(b -> new Band(b, null, null, null, name, type, null, null, null)).toList();
+        List<BandArray> arrays = bands.stream().map(b -> {
+            BandArray a = BandArray.allocate(type, width, height);
+            for (int i = 0; i < a.length(); i++) a.set(i, random.nextInt((int) type.maxValue() + 1));
+            return a;
+        }).toList();
+        return new GroupRaster(new BandGroup(name, type, width, height, 10.0, bands),
+                new GridGeometry(width, height, new double[]{500000, 10, 0, 4000000, 0, -10}), described, arrays);
+    }
+}
