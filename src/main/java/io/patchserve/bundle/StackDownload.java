@@ -27,6 +27,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -186,16 +188,23 @@ final class StackDownload implements Download {
                     spoolChannels.add(FileChannel.open(p, StandardOpenOption.WRITE));
                 }
             }
+            // the blocks of the items being read and of the one being sent, reused: a stack of thousands of items
+            // would otherwise leave each item's blocks behind as garbage, and the JVM grows its heap to keep up
+            BlockingQueue<Blocks> free = new ArrayBlockingQueue<>(READ_AHEAD + 1);
+            for (int k = 0; k <= READ_AHEAD; k++) {
+                free.add(new Blocks(wanted));
+            }
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-                ArrayDeque<Future<ByteBuffer[]>> ahead = new ArrayDeque<>();
+                ArrayDeque<Future<Blocks>> ahead = new ArrayDeque<>();
                 int next = first;
                 try {
                     for (int i = first; i < items.size() && position < end; i++) {
                         while (next < items.size() && ahead.size() < READ_AHEAD) {
                             StackService.StackItem item = items.get(next++);
-                            ahead.add(readers.submit(() -> encode(item, wanted)));
+                            ahead.add(readers.submit(() -> encode(item, wanted, free.take())));
                         }
-                        ByteBuffer[] blocks = await(ahead.poll());
+                        Blocks taken = await(ahead.poll());
+                        ByteBuffer[] blocks = taken.blocks;
                         long blockStart = starts[d] + i * itemBytes;
                         if (position < end) {
                             int from = (int) (position - blockStart);
@@ -208,6 +217,7 @@ final class StackDownload implements Download {
                                 spoolChannels.get(s - 1).write(blocks[s]);
                             }
                         }
+                        free.add(taken);
                     }
                 } finally {
                     ahead.forEach(f -> f.cancel(true));
@@ -237,24 +247,40 @@ final class StackDownload implements Download {
         }
     }
 
-    /** An item's blocks for {@code wanted} datasets: each its (C, H, W) samples, little-endian. */
-    private ByteBuffer[] encode(StackService.StackItem item, List<BandStack> wanted) {
-        ByteBuffer[] blocks = new ByteBuffer[wanted.size()];
-        for (int d = 0; d < blocks.length; d++) {
-            blocks[d] = ByteBuffer.allocate(Math.toIntExact(wanted.get(d).itemBytes())).order(ByteOrder.LITTLE_ENDIAN);
+    /** One item's blocks, one per dataset wanted, and the scratch a band is unshuffled in. */
+    private static final class Blocks {
+        final ByteBuffer[] blocks;
+        final byte[] scratch;
+
+        Blocks(List<BandStack> wanted) {
+            blocks = new ByteBuffer[wanted.size()];
+            int band = 0;
+            for (int d = 0; d < blocks.length; d++) {
+                BandStack dataset = wanted.get(d);
+                blocks[d] = ByteBuffer.allocate(Math.toIntExact(dataset.itemBytes())).order(ByteOrder.LITTLE_ENDIAN);
+                band = Math.max(band, dataset.width() * dataset.height() * dataset.type().bytes());
+            }
+            scratch = new byte[band];
         }
-        crops.stackBlocks(item.id(), item.assets(), model, wanted, blocks);
-        for (ByteBuffer block : blocks) {
+    }
+
+    /** Fills {@code into} with an item's blocks for {@code wanted} datasets: each its (C, H, W) samples, little-endian. */
+    private Blocks encode(StackService.StackItem item, List<BandStack> wanted, Blocks into) {
+        for (ByteBuffer block : into.blocks) {
+            block.clear();
+        }
+        crops.stackBlocks(item.id(), item.assets(), model, wanted, into.blocks, into.scratch);
+        for (ByteBuffer block : into.blocks) {
             if (block.hasRemaining()) {
                 throw new IllegalStateException("item '" + item.id() + "' filled " + block.position() + " of its "
                         + block.capacity() + " bytes in the stack");
             }
             block.flip();
         }
-        return blocks;
+        return into;
     }
 
-    private static ByteBuffer[] await(Future<ByteBuffer[]> block) throws IOException {
+    private static Blocks await(Future<Blocks> block) throws IOException {
         try {
             return block.get();
         } catch (InterruptedException e) {

@@ -239,11 +239,12 @@ public class CropService {
 
     /**
      * Writes an item's (C, H, W) block of each dataset into {@code blocks} (little-endian samples), from one read of
-     * its data. A band wanted as it is stored is inflated from its stored chunk straight into its block.
+     * its data. A band wanted as it is stored is inflated from its stored chunk straight into its block
+     * ({@code scratch}: room to undo the byte shuffle in, at least one band's bytes, or null).
      * An item whose grid differs from the dataset's stops the export (it is already streaming).
      */
     public void stackBlocks(String itemId, Map<String, StoredAsset> assets, RasterModel model, List<BandStack> datasets,
-                            ByteBuffer[] blocks) {
+                            ByteBuffer[] blocks, byte[] scratch) {
         ItemData data = load(dataAsset(itemId, assets), model, false);
         int[] finest = finestSize(model, data);
         int[] whole = {0, 0, finest[0], finest[1]};
@@ -260,7 +261,7 @@ public class CropService {
                             + "; a stack needs one size per dataset (add grid=finest to resample)");
                 }
                 boolean asStored = !dataset.resampled() && band.dataType() == dataset.type();
-                if (!asStored || !data.copyStored(band.name(), blocks[d])) {
+                if (!asStored || !data.copyStored(band.name(), blocks[d], scratch)) {
                     BandArray pixels = dataset.resampled()
                             ? resample(data, band.name(), finest, whole, dataset.width(), dataset.height())
                             : data.region(band.name(), 0, 0, own[0], own[1]);

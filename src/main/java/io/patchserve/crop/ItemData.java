@@ -33,7 +33,7 @@ sealed interface ItemData {
      * Puts the band's whole grid into {@code into} as little-endian samples of its stored type, straight from how
      * the data holds them, and returns true; false (nothing put) when the data holds it otherwise.
      */
-    default boolean copyStored(String band, java.nio.ByteBuffer into) {
+    default boolean copyStored(String band, java.nio.ByteBuffer into, byte[] scratch) {
         return false;
     }
 
@@ -84,9 +84,9 @@ sealed interface ItemData {
         }
 
         @Override
-        public boolean copyStored(String band, java.nio.ByteBuffer into) {
+        public boolean copyStored(String band, java.nio.ByteBuffer into, byte[] scratch) {
             synchronized (file) {
-                return ItemFiles.copyBand(file, groupOf.get(band), indexOf.get(band), into);
+                return ItemFiles.copyBand(file, groupOf.get(band), indexOf.get(band), into, scratch);
             }
         }
     }

@@ -193,9 +193,10 @@ public final class ItemFiles {
      * straight into place, when the file holds the band as {@link #write} lays bands out (one chunk of
      * little-endian samples, deflated, shuffled first when wider than a byte): no arrays are built and no filter
      * pipeline's intermediate copies made, which a stacked export of thousands of items would otherwise allocate.
-     * Returns false, having put nothing, for any other layout.
+     * Returns false, having put nothing, for any other layout. {@code scratch}, when it holds a band, is where the
+     * shuffled bytes are inflated to (a caller copying many bands reuses it); null or smaller: a new array.
      */
-    public static boolean copyBand(HdfFile file, GroupInfo group, int bandIndex, ByteBuffer into) {
+    public static boolean copyBand(HdfFile file, GroupInfo group, int bandIndex, ByteBuffer into, byte[] scratch) {
         Dataset ds = (Dataset) file.getChild(group.name());
         if (!(ds instanceof io.jhdf.api.dataset.ChunkedDataset chunked)
                 || !java.util.Arrays.equals(chunked.getChunkDimensions(), new int[]{1, group.height(), group.width()})
@@ -212,14 +213,15 @@ public final class ItemFiles {
         }
         ByteBuffer compressed = chunked.getRawChunkBuffer(new int[]{bandIndex, 0, 0});
         int start = into.position();
-        byte[] plain = new byte[samples * sampleBytes];
+        int length = samples * sampleBytes;
+        byte[] plain = scratch != null && scratch.length >= length ? scratch : new byte[length];
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(compressed);
-            int n = inflater.inflate(plain);
-            if (n != plain.length || !inflater.finished()) {
+            int n = inflater.inflate(plain, 0, length);
+            if (n != length || !inflater.finished()) {
                 throw new IllegalStateException(group.name() + " band " + bandIndex + " inflates to " + n + " bytes, not "
-                        + plain.length);
+                        + length);
             }
         } catch (java.util.zip.DataFormatException e) {
             throw new IllegalStateException(group.name() + " band " + bandIndex + " is not deflate data: " + e.getMessage(), e);
@@ -227,7 +229,7 @@ public final class ItemFiles {
             inflater.end();
         }
         if (!shuffled) {
-            into.put(plain);
+            into.put(plain, 0, length);
             return true;
         }
         // shuffle stored byte k of every sample together: sample i's byte k is at k * samples + i
@@ -236,7 +238,7 @@ public final class ItemFiles {
                 into.put(start + i * sampleBytes + k, plain[k * samples + i]);
             }
         }
-        into.position(start + plain.length);
+        into.position(start + length);
         return true;
     }
 
