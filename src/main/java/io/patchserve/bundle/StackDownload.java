@@ -247,10 +247,10 @@ final class StackDownload implements Download {
         }
     }
 
-    /** One item's blocks, one per dataset wanted, and the scratch a band is unshuffled in. */
+    /** One item's blocks, one per dataset wanted, and the buffers its read borrows. */
     private static final class Blocks {
         final ByteBuffer[] blocks;
-        final byte[] scratch;
+        final CropService.ReadBuffers buffers;
 
         Blocks(List<BandStack> wanted) {
             blocks = new ByteBuffer[wanted.size()];
@@ -260,7 +260,7 @@ final class StackDownload implements Download {
                 blocks[d] = ByteBuffer.allocate(Math.toIntExact(dataset.itemBytes())).order(ByteOrder.LITTLE_ENDIAN);
                 band = Math.max(band, dataset.width() * dataset.height() * dataset.type().bytes());
             }
-            scratch = new byte[band];
+            buffers = new CropService.ReadBuffers(band);
         }
     }
 
@@ -269,7 +269,7 @@ final class StackDownload implements Download {
         for (ByteBuffer block : into.blocks) {
             block.clear();
         }
-        crops.stackBlocks(item.id(), item.assets(), model, wanted, into.blocks, into.scratch);
+        crops.stackBlocks(item.id(), item.assets(), model, wanted, into.blocks, into.buffers);
         for (ByteBuffer block : into.blocks) {
             if (block.hasRemaining()) {
                 throw new IllegalStateException("item '" + item.id() + "' filled " + block.position() + " of its "

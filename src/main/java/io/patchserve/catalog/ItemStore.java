@@ -137,10 +137,7 @@ public class ItemStore implements ReferencedObjects {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement(UPSERT)) {
                 Optional<Previous> previous = previous(c, item.collectionId(), item.id());
-                Object split = item.properties().get("split");
-                boolean keepsCount = previous.isPresent() && previous.get().counted() && statisticsRun != null
-                        && java.util.Objects.equals(previous.get().split(), split instanceof String text ? text : null)
-                        && dataKeys(previous.get().assets()).equals(dataKeys(item.assets()));
+                boolean keepsCount = statisticsRun != null && previous.map(p -> p.countedAsIs(item)).orElse(false);
                 if (previous.isPresent() && previous.get().counted() && !keepsCount) {
                     counted.takeOut(c, item.collectionId(), item.id(), previous.get().split(), previous.get().assets());
                 }
@@ -229,6 +226,13 @@ public class ItemStore implements ReferencedObjects {
 
     /** A stored row about to be replaced or deleted, locked: its assets, its split and whether its pixels are counted. */
     private record Previous(java.util.Map<String, StoredAsset> assets, String split, boolean counted) {
+
+        /** Whether {@code next} keeps this row's counted pixels as they are: the same data objects, the same split. */
+        boolean countedAsIs(NewItem next) {
+            Object nextSplit = next.properties().get(ItemFields.SPLIT);
+            return counted && java.util.Objects.equals(split, nextSplit instanceof String text ? text : null)
+                    && dataKeys(assets).equals(dataKeys(next.assets()));
+        }
     }
 
     private Optional<Previous> previous(Connection c, String collectionId, String itemId) throws SQLException {

@@ -228,6 +228,20 @@ public class CropService {
         return out;
     }
 
+    /**
+     * Buffers that a caller reading many items in turn (a stacked export) lends to each read, so that every item
+     * does not leave its stored file and a band's bytes behind as garbage: {@code band} sized by the caller to
+     * the largest band it wants, {@code file} grown to the largest item file read.
+     */
+    public static final class ReadBuffers {
+        private final byte[] band;
+        private byte[] file = new byte[0];
+
+        public ReadBuffers(int bandBytes) {
+            this.band = new byte[bandBytes];
+        }
+    }
+
     /** The size of the grid an item stores {@code band} on (a stack's grid where the collection declares none). */
     public int[] storedSize(String itemId, Map<String, StoredAsset> assets, RasterModel model, String band) {
         ItemData data = load(dataAsset(itemId, assets), model, false);
@@ -240,12 +254,12 @@ public class CropService {
     /**
      * Writes an item's (C, H, W) block of each dataset into {@code blocks} (little-endian samples), from one read of
      * its data. A band wanted as it is stored is inflated from its stored chunk straight into its block
-     * ({@code scratch}: room to undo the byte shuffle in, at least one band's bytes, or null).
+     * ({@code buffers}: lent to each read, see {@link ReadBuffers}).
      * An item whose grid differs from the dataset's stops the export (it is already streaming).
      */
     public void stackBlocks(String itemId, Map<String, StoredAsset> assets, RasterModel model, List<BandStack> datasets,
-                            ByteBuffer[] blocks, byte[] scratch) {
-        ItemData data = load(dataAsset(itemId, assets), model, false);
+                            ByteBuffer[] blocks, ReadBuffers buffers) {
+        ItemData data = readInto(dataAsset(itemId, assets), model, buffers);
         int[] finest = finestSize(model, data);
         int[] whole = {0, 0, finest[0], finest[1]};
         for (int d = 0; d < datasets.size(); d++) {
@@ -261,7 +275,7 @@ public class CropService {
                             + "; a stack needs one size per dataset (add grid=finest to resample)");
                 }
                 boolean asStored = !dataset.resampled() && band.dataType() == dataset.type();
-                if (!asStored || !data.copyStored(band.name(), blocks[d], scratch)) {
+                if (!asStored || !data.copyStored(band.name(), blocks[d], buffers.band)) {
                     BandArray pixels = dataset.resampled()
                             ? resample(data, band.name(), finest, whole, dataset.width(), dataset.height())
                             : data.region(band.name(), 0, 0, own[0], own[1]);
@@ -365,6 +379,25 @@ public class CropService {
             return cache.get(asset.objectKey(), () -> read(asset, model));
         } catch (IOException e) {
             // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
+            throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
+        }
+    }
+
+    /** As {@link #read}, an item HDF5 read into the lent buffer rather than an array of its own. */
+    private ItemData readInto(StoredAsset asset, RasterModel model, ReadBuffers buffers) {
+        if (asset.type().equals(MediaTypes.PNG) || asset.size() <= 0 || asset.size() > Integer.MAX_VALUE - 8) {
+            return load(asset, model, false);
+        }
+        int size = (int) asset.size();
+        if (buffers.file.length < size) {
+            buffers.file = new byte[size];
+        }
+        try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
+            if (in.readNBytes(buffers.file, 0, size) != size) {
+                throw new IOException("the stored object is shorter than its " + size + " bytes");
+            }
+            return new ItemData.Hdf5(ByteBuffer.wrap(buffers.file, 0, size).slice());
+        } catch (IOException e) {
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
         }
     }

@@ -45,8 +45,13 @@ sealed interface ItemData {
         private final Map<String, Integer> indexOf = new HashMap<>();
 
         Hdf5(byte[] content) {
-            this.file = HdfFile.fromBytes(content);
-            this.bytes = content.length;
+            this(java.nio.ByteBuffer.wrap(content));
+        }
+
+        /** Over {@code content} as it is (a lent buffer: the caller keeps it until this is no longer read). */
+        Hdf5(java.nio.ByteBuffer content) {
+            this.file = HdfFile.fromByteBuffer(content);
+            this.bytes = content.remaining();
             for (String group : file.getChildren().keySet()) {
                 if (!ItemFiles.isBandGroup(file, group)) {
                     continue; // the CF grid-mapping variables beside the groups
