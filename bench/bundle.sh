@@ -27,19 +27,7 @@ done
 
 serve "$PORT"
 curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar?ids=x" -o /dev/null  # warm-up
-
-# Seconds and bytes of a command's stdout; the page cache holds the release and the S3 files alike after the first read.
-timed() { python3 "$PATCHSERVE_ROOT/bench/timed.py" "$@"; }
-peak_rss() { # runs a command while sampling the service's RSS; prints the peak in MB
-  local peak=0 rss
-  "$@" > "$PATCHSERVE_STATE/last.txt" &
-  local job=$!
-  while kill -0 $job 2>/dev/null; do
-    rss=$(awk '/VmRSS/{print $2}' /proc/$SERVICE/status); [ "$rss" -gt "$peak" ] && peak=$rss; sleep 0.2
-  done
-  wait $job
-  echo $((peak / 1024))
-}
+# timed and peak_rss (lib.sh): the page cache holds the release and the S3 files alike after the first read
 
 {
   echo "# Bundle benchmark, $PATCHES PNG patches (~$((PATCHES * 3)) MB), $(date -u +%Y-%m-%dT%H:%MZ)"

@@ -24,3 +24,19 @@ serve() {
   for _ in $(seq 1 100); do curl -sf "http://localhost:$1/q/health/ready" >/dev/null && return; sleep 0.3; done
   die "the service did not become ready on port $1 (see $PATCHSERVE_STATE/service.log)"
 }
+
+# Seconds and bytes of a command's stdout, read through a pipe to the end ("SECONDS BYTES").
+timed() { python3 "$PATCHSERVE_ROOT/bench/timed.py" "$@"; }
+
+# Runs a command (stdout to $PATCHSERVE_STATE/last.txt) while sampling the RSS of the service ($SERVICE, see
+# serve) every 0.2 s; prints the peak in MB.
+peak_rss() { # runs a command while sampling the service's RSS; prints the peak in MB
+  local peak=0 rss
+  "$@" > "$PATCHSERVE_STATE/last.txt" &
+  local job=$!
+  while kill -0 $job 2>/dev/null; do
+    rss=$(awk '/VmRSS/{print $2}' /proc/$SERVICE/status); [ "$rss" -gt "$peak" ] && peak=$rss; sleep 0.2
+  done
+  wait $job
+  echo $((peak / 1024))
+}

@@ -40,17 +40,6 @@ fi
 serve "$PORT"
 BASE="http://localhost:$PORT/collections/ben-stack"
 curl -sf "$BASE/bundle.h5?ids=x" -o /dev/null  # warm-up
-timed() { python3 "$PATCHSERVE_ROOT/bench/timed.py" "$@"; }
-peak_rss() { # runs a command while sampling the service's RSS; prints the peak in MB
-  local peak=0 rss
-  "$@" > "$PATCHSERVE_STATE/last.txt" &
-  local job=$!
-  while kill -0 $job 2>/dev/null; do
-    rss=$(awk '/VmRSS/{print $2}' /proc/$SERVICE/status); [ "$rss" -gt "$peak" ] && peak=$rss; sleep 0.2
-  done
-  wait $job
-  echo $((peak / 1024))
-}
 VAL_FILTER="filter=split%3D%27val%27"
 BIG="$PATCHSERVE_STATE/stack.h5"
 # the same pair for bundle.tar (flat by bench/bundle.sh) as a control, then bundle.h5, then its small export again:

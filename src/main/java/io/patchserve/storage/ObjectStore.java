@@ -90,19 +90,45 @@ public class ObjectStore {
         return client.bucketExists(BucketExistsArgs.builder().bucket(config.bucket()).build());
     }
 
-    /** Uploads a local file under {@code key}; the SDK streams it from disk. */
+    /**
+     * Uploads a local file under {@code key}; the SDK streams it from disk. A connection that breaks while the body
+     * is being written (a pooled connection the server closed in the meantime: "Broken pipe", which OkHttp does
+     * not retry once a body has started) is tried once more on a fresh one: keys name their content, so sending
+     * the same bytes again is safe.
+     */
     public void put(String key, Path file, String contentType, String sha256) {
         try {
-            client.uploadObject(UploadObjectArgs.builder()
-                    .bucket(config.bucket())
-                    .object(key)
-                    .filename(file.toString(), PART_SIZE)
-                    .contentType(contentType)
-                    .userMetadata(Map.of("sha256", sha256))
-                    .build());
-        } catch (Exception e) {
-            throw failure("upload of " + key, e);
+            upload(key, file, contentType, sha256);
+        } catch (Exception first) {
+            if (!brokenConnection(first)) {
+                throw failure("upload of " + key, first);
+            }
+            try {
+                upload(key, file, contentType, sha256);
+            } catch (Exception e) {
+                e.addSuppressed(first);
+                throw failure("upload of " + key, e);
+            }
         }
+    }
+
+    private void upload(String key, Path file, String contentType, String sha256) throws Exception {
+        client.uploadObject(UploadObjectArgs.builder()
+                .bucket(config.bucket())
+                .object(key)
+                .filename(file.toString(), PART_SIZE)
+                .contentType(contentType)
+                .userMetadata(Map.of("sha256", sha256))
+                .build());
+    }
+
+    private static boolean brokenConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.SocketException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The size of the object under {@code key}, or empty when there is none. */

@@ -78,24 +78,8 @@ class BundleFaultsTest {
         // ~3 MB of noise per patch: far more than socket buffers hold, so the cut lands mid-archive
         SmcefrFixtures.ingested(ingest, collection, temp.resolve("release"), 10, 1000);
 
-        HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + RestAssured.port
-                + "/collections/" + collection + "/bundle.tar.gz").toURL().openConnection();
-        long length = connection.getContentLengthLong();
-        assertThat(connection.getResponseCode()).isEqualTo(200);
-        long received = 0;
-        boolean failed = false;
-        try (InputStream in = connection.getInputStream()) {
-            byte[] buffer = new byte[64 * 1024];
-            received += in.readNBytes(buffer, 0, buffer.length);
-            proxy.cut();
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                received += n;
-            }
-        } catch (IOException e) {
-            failed = true;
-        }
-        assertThat(failed || received < length).as("received %d of %d bytes", received, length).isTrue();
-        assertThat(received).isLessThan(length);
+        long[] cut = readAcrossACut("/collections/" + collection + "/bundle.tar.gz");
+        assertThat(cut[0]).as("received %d of %d bytes", cut[0], cut[1]).isLessThan(cut[1]);
 
         given().get("/collections/{c}/bundle.tar", collection).then().statusCode(503).header("Retry-After", "5");
         proxy.start();
@@ -112,11 +96,25 @@ class BundleFaultsTest {
         String collection = "faults-h5-" + UUID.randomUUID().toString().substring(0, 8);
         SmcefrFixtures.ingested(ingest, collection, temp.resolve("release-h5"), 10, 1000);
 
-        HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + RestAssured.port
-                + "/collections/" + collection + "/bundle.h5").toURL().openConnection();
+        long[] cut = readAcrossACut("/collections/" + collection + "/bundle.h5");
+        long length = cut[1];
+        assertThat(length).isGreaterThan(10L * 1000 * 1000 * 3); // ten 1000 x 1000 RGB images, uncompressed
+        assertThat(cut[0]).as("received %d of %d bytes", cut[0], length).isLessThan(length);
+
+        proxy.start();
+        byte[] whole = given().get("/collections/{c}/bundle.h5", collection).then().statusCode(200).extract().asByteArray();
+        assertThat((long) whole.length).isEqualTo(length);
+    }
+
+    /**
+     * Reads {@code path} (200), cutting S3 off once the first 64 KiB have arrived, to the end of the body or until
+     * the connection breaks; returns the bytes received and the Content-Length.
+     */
+    private static long[] readAcrossACut(String path) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + RestAssured.port + path)
+                .toURL().openConnection();
         long length = connection.getContentLengthLong();
         assertThat(connection.getResponseCode()).isEqualTo(200);
-        assertThat(length).isGreaterThan(10L * 1000 * 1000 * 3); // ten 1000 x 1000 RGB images, uncompressed
         long received = 0;
         try (InputStream in = connection.getInputStream()) {
             byte[] buffer = new byte[64 * 1024];
@@ -128,11 +126,7 @@ class BundleFaultsTest {
         } catch (IOException e) {
             // the cut shows as a broken stream, or as a body shorter than its length
         }
-        assertThat(received).isLessThan(length);
-
-        proxy.start();
-        byte[] whole = given().get("/collections/{c}/bundle.h5", collection).then().statusCode(200).extract().asByteArray();
-        assertThat((long) whole.length).isEqualTo(length);
+        return new long[]{received, length};
     }
 
     /**
