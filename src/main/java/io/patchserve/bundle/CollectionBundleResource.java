@@ -1,6 +1,5 @@
 package io.patchserve.bundle;
 
-import io.patchserve.catalog.CatalogService;
 import io.patchserve.http.ConditionalRequest;
 import io.patchserve.http.RangedResponses;
 import io.patchserve.search.SearchRequest;
@@ -17,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
-import java.util.List;
 
 /**
  * A collection's bulk downloads: its items (narrowed by item-search query parameters) as .tar or .tar.gz, with
@@ -30,15 +28,13 @@ public class CollectionBundleResource {
     private final BundleService bundles;
     private final StackService stacks;
     private final SearchRequestParser parser;
-    private final CatalogService catalog;
     private final MmearthExport mmearth;
 
     public CollectionBundleResource(BundleService bundles, StackService stacks, SearchRequestParser parser,
-                                    CatalogService catalog, MmearthExport mmearth) {
+                                    MmearthExport mmearth) {
         this.bundles = bundles;
         this.stacks = stacks;
         this.parser = parser;
-        this.catalog = catalog;
         this.mmearth = mmearth;
     }
 
@@ -78,7 +74,7 @@ public class CollectionBundleResource {
                           @QueryParam(ClassOrder.PARAMETER) String classOrder,
                           @BeanParam ConditionalRequest conditions) throws IOException {
         StackOptions options = StackOptions.parse(bands, grid, resolution, classOrder);
-        return RangedResponses.of(stacks.stack(scope(collectionId, uri), collectionId + "-stack", options), conditions, true);
+        return RangedResponses.of(stacks.stack(parser.forCollection(collectionId, uri.getQueryParameters()), collectionId + "-stack", options), conditions, true);
     }
 
     /** The selection in MMEarth's own layout, for MMEarth-train's loader (see {@link MmearthExport}). */
@@ -86,19 +82,13 @@ public class CollectionBundleResource {
     @Path("bundle.mmearth.tar")
     public Response mmearth(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
                             @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(mmearth.export(collectionId, scope(collectionId, uri)), conditions, true);
+        return RangedResponses.of(mmearth.export(collectionId, parser.forCollection(collectionId, uri.getQueryParameters())), conditions, true);
     }
 
     private Response archive(String collectionId, UriInfo uri, String assets, BundleService.Kind kind,
                              ConditionalRequest conditions, boolean withBody) throws IOException {
-        SearchRequest request = scope(collectionId, uri);
+        SearchRequest request = parser.forCollection(collectionId, uri.getQueryParameters());
         return RangedResponses.of(bundles.bundle(request, BundleRequests.assetKeys(assets), kind, collectionId + "-bundle"),
                 conditions, withBody);
-    }
-
-    /** The collection must exist; its items, searched with the query's parameters, are the scope. */
-    private SearchRequest scope(String collectionId, UriInfo uri) {
-        catalog.collection(collectionId);
-        return parser.fromQuery(uri.getQueryParameters()).withCollections(List.of(collectionId));
     }
 }

@@ -240,11 +240,19 @@ public class CropService {
         public ReadBuffers(int bandBytes) {
             this.band = new byte[bandBytes];
         }
+
+        /** Room for a stored file of {@code size} bytes. */
+        private byte[] file(int size) {
+            if (file.length < size) {
+                file = new byte[size];
+            }
+            return file;
+        }
     }
 
     /** The size of the grid an item stores {@code band} on (a stack's grid where the collection declares none). */
     public int[] storedSize(String itemId, Map<String, StoredAsset> assets, RasterModel model, String band) {
-        ItemData data = load(dataAsset(itemId, assets), model, false);
+        ItemData data = whole(dataAsset(itemId, assets), model, null);
         if (!data.has(band)) {
             throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
         }
@@ -259,7 +267,7 @@ public class CropService {
      */
     public void stackBlocks(String itemId, Map<String, StoredAsset> assets, RasterModel model, List<BandStack> datasets,
                             ByteBuffer[] blocks, ReadBuffers buffers) {
-        ItemData data = readInto(dataAsset(itemId, assets), model, buffers);
+        ItemData data = whole(dataAsset(itemId, assets), model, buffers);
         int[] finest = finestSize(model, data);
         int[] whole = {0, 0, finest[0], finest[1]};
         for (int d = 0; d < datasets.size(); d++) {
@@ -291,7 +299,7 @@ public class CropService {
      */
     List<StoredPixels.BandPixels> storedBands(String collectionId, String itemId, Map<String, StoredAsset> assets) {
         RasterModel model = rasterModel(collectionId, itemId, assets);
-        ItemData data = load(dataAsset(itemId, assets), model, false);
+        ItemData data = whole(dataAsset(itemId, assets), model, null);
         List<StoredPixels.BandPixels> out = new ArrayList<>();
         for (Band band : model.bands()) {
             if (data.has(band.name())) {
@@ -344,23 +352,8 @@ public class CropService {
         return bands;
     }
 
+    /** The item's data for a crop: through the cache, and refused past the crop limits. */
     private ItemData load(StoredAsset asset, RasterModel model) {
-        return load(asset, model, true);
-    }
-
-    /**
-     * The item's data. {@code forCrop}: through the cache, and refused past the crop limits; otherwise (whole-item
-     * reads for the statistics and stacked exports, of items ingest admitted) read once, around the cache, so that
-     * a long export does not evict the items crops keep asking for.
-     */
-    private ItemData load(StoredAsset asset, RasterModel model, boolean forCrop) {
-        if (!forCrop) {
-            try {
-                return read(asset, model);
-            } catch (IOException e) {
-                throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
-            }
-        }
         if (asset.size() > config.maxSourceBytes()) {
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's data is " + asset.size()
                     + " bytes, more than the " + config.maxSourceBytes() + " a crop reads; download the data asset instead");
@@ -376,41 +369,46 @@ public class CropService {
                             config.maxDecodedBytes());
                 }
             }
-            return cache.get(asset.objectKey(), () -> read(asset, model));
+            return cache.get(asset.objectKey(), () -> read(asset, model, null));
         } catch (IOException e) {
             // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
         }
     }
 
-    /** As {@link #read}, an item HDF5 read into the lent buffer rather than an array of its own. */
-    private ItemData readInto(StoredAsset asset, RasterModel model, ReadBuffers buffers) {
-        if (asset.type().equals(MediaTypes.PNG) || asset.size() <= 0 || asset.size() > Integer.MAX_VALUE - 8) {
-            return load(asset, model, false);
-        }
-        int size = (int) asset.size();
-        if (buffers.file.length < size) {
-            buffers.file = new byte[size];
-        }
-        try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
-            if (in.readNBytes(buffers.file, 0, size) != size) {
-                throw new IOException("the stored object is shorter than its " + size + " bytes");
-            }
-            return new ItemData.Hdf5(ByteBuffer.wrap(buffers.file, 0, size).slice());
+    /**
+     * An item's whole data, read once around the cache, so that a long export does not evict the items crops keep
+     * asking for, and without the crop limits (statistics and stacks read items ingest admitted). {@code buffers}:
+     * lent for an HDF5's bytes, or null.
+     */
+    private ItemData whole(StoredAsset asset, RasterModel model, ReadBuffers buffers) {
+        try {
+            return read(asset, model, buffers);
         } catch (IOException e) {
+            // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
         }
     }
 
-    private ItemData read(StoredAsset asset, RasterModel model) throws IOException {
+    /**
+     * Reads and decodes an item's data: a PNG; an HDF5 into one array of its known size (not readAllBytes' doubling
+     * buffers and their copy: stacks read thousands of items in a row, and the garbage grows the heap), or into the
+     * lent {@code buffers}.
+     */
+    private ItemData read(StoredAsset asset, RasterModel model, ReadBuffers buffers) throws IOException {
         try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
             if (asset.type().equals(MediaTypes.PNG)) {
                 return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
             }
-            // its size is known: one array of it, not readAllBytes' doubling buffers and their copy (stacks read
-            // thousands of items in a row, and the garbage grows the heap)
-            return new ItemData.Hdf5(asset.size() > 0 && asset.size() < Integer.MAX_VALUE - 8
-                    ? in.readNBytes((int) asset.size()) : in.readAllBytes());
+            if (asset.size() <= 0 || asset.size() > Integer.MAX_VALUE - 8) {
+                return new ItemData.Hdf5(in.readAllBytes());
+            }
+            int size = (int) asset.size();
+            byte[] target = buffers == null ? new byte[size] : buffers.file(size);
+            if (in.readNBytes(target, 0, size) != size) {
+                throw new IOException("the stored object is shorter than its " + size + " bytes");
+            }
+            return new ItemData.Hdf5(ByteBuffer.wrap(target, 0, size).slice());
         }
     }
 

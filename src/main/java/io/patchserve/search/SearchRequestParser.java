@@ -1,5 +1,6 @@
 package io.patchserve.search;
 
+import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.ItemFields;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,10 +34,21 @@ public class SearchRequestParser {
 
     private final QueryParams params;
     private final ObjectMapper mapper;
+    private final CatalogService catalog;
 
-    public SearchRequestParser(QueryParams params, ObjectMapper mapper) {
+    public SearchRequestParser(QueryParams params, ObjectMapper mapper, CatalogService catalog) {
         this.params = params;
         this.mapper = mapper;
+        this.catalog = catalog;
+    }
+
+    /**
+     * The search of a collection's own download route (its bundles, its tables): the query's parameters scoped to
+     * the collection, which must exist (404 before its items are looked at).
+     */
+    public SearchRequest forCollection(String collectionId, MultivaluedMap<String, String> query) {
+        catalog.collection(collectionId);
+        return fromQuery(query).withCollections(List.of(collectionId));
     }
 
     public SearchRequest fromQuery(MultivaluedMap<String, String> query) {

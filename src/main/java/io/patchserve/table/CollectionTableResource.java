@@ -1,9 +1,7 @@
 package io.patchserve.table;
 
-import io.patchserve.catalog.CatalogService;
 import io.patchserve.http.ConditionalRequest;
 import io.patchserve.http.RangedResponses;
-import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchRequestParser;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.BeanParam;
@@ -15,7 +13,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.IOException;
-import java.util.List;
 
 /** A collection's items (narrowed by the item-search query parameters) as a table: CSV or GeoParquet. */
 @Path("/collections/{collectionId}")
@@ -24,30 +21,24 @@ public class CollectionTableResource {
 
     private final TableExport tables;
     private final SearchRequestParser parser;
-    private final CatalogService catalog;
 
-    public CollectionTableResource(TableExport tables, SearchRequestParser parser, CatalogService catalog) {
+    public CollectionTableResource(TableExport tables, SearchRequestParser parser) {
         this.tables = tables;
         this.parser = parser;
-        this.catalog = catalog;
     }
 
     @GET
     @Path("items.csv")
     public Response csv(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
                         @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(tables.csv(scope(collectionId, uri), collectionId + "-items"), conditions, true);
+        return RangedResponses.of(tables.csv(parser.forCollection(collectionId, uri.getQueryParameters()), collectionId + "-items"), conditions, true);
     }
 
     @GET
     @Path("items.parquet")
     public Response parquet(@PathParam("collectionId") String collectionId, @Context UriInfo uri,
                             @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(tables.geoParquet(scope(collectionId, uri), collectionId + "-items"), conditions, true);
-    }
-
-    private SearchRequest scope(String collectionId, UriInfo uri) {
-        catalog.collection(collectionId);
-        return parser.fromQuery(uri.getQueryParameters()).withCollections(List.of(collectionId));
+        return RangedResponses.of(tables.geoParquet(parser.forCollection(collectionId, uri.getQueryParameters()),
+                collectionId + "-items"), conditions, true);
     }
 }

@@ -1,10 +1,8 @@
 package io.patchserve.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.patchserve.error.ApiException;
 import io.patchserve.http.ConditionalRequest;
 import io.patchserve.http.RangedResponses;
-import io.patchserve.search.SearchRequest;
 import io.patchserve.search.SearchRequestParser;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.BeanParam;
@@ -33,20 +31,13 @@ public class SearchTableResource {
     @Path("items.csv")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response csv(JsonNode body, @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(tables.csv(search(body), "search-items"), conditions, true);
+        return RangedResponses.of(tables.csv(parser.fromBody(body), "search-items"), conditions, true);
     }
 
     @POST
     @Path("items.parquet")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response parquet(JsonNode body, @BeanParam ConditionalRequest conditions) throws IOException {
-        return RangedResponses.of(tables.geoParquet(search(body), "search-items"), conditions, true);
-    }
-
-    private SearchRequest search(JsonNode body) {
-        if (body == null || !body.isObject()) {
-            throw ApiException.badRequest("the search body must be a JSON object");
-        }
-        return parser.fromBody(body);
+        return RangedResponses.of(tables.geoParquet(parser.fromBody(body), "search-items"), conditions, true);
     }
 }
