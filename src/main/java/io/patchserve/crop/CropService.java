@@ -401,15 +401,19 @@ public class CropService {
                 return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
             }
             if (asset.size() <= 0 || asset.size() > Integer.MAX_VALUE - 8) {
-                return new ItemData.Hdf5(in.readAllBytes());
+                return new ItemData.Hdf5(ByteBuffer.wrap(in.readAllBytes()), groupNames(model));
             }
             int size = (int) asset.size();
             byte[] target = buffers == null ? new byte[size] : buffers.file(size);
             if (in.readNBytes(target, 0, size) != size) {
                 throw new IOException("the stored object is shorter than its " + size + " bytes");
             }
-            return new ItemData.Hdf5(ByteBuffer.wrap(target, 0, size).slice());
+            return new ItemData.Hdf5(ByteBuffer.wrap(target, 0, size).slice(), groupNames(model));
         }
+    }
+
+    private static java.util.Set<String> groupNames(RasterModel model) {
+        return model.groups().stream().map(BandGroup::name).collect(java.util.stream.Collectors.toSet());
     }
 
     private static int[] finestSize(RasterModel model, ItemData data) {

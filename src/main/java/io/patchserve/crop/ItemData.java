@@ -44,19 +44,14 @@ sealed interface ItemData {
         private final Map<String, ItemFiles.GroupInfo> groupOf = new HashMap<>();
         private final Map<String, Integer> indexOf = new HashMap<>();
 
-        Hdf5(byte[] content) {
-            this(java.nio.ByteBuffer.wrap(content));
-        }
-
-        /** Over {@code content} as it is (a lent buffer: the caller keeps it until this is no longer read). */
-        Hdf5(java.nio.ByteBuffer content) {
+        /**
+         * Over {@code content} as it is (a lent buffer: the caller keeps it until this is no longer read), reading
+         * only the band groups named {@code groups} (the collection's).
+         */
+        Hdf5(java.nio.ByteBuffer content, java.util.Collection<String> groups) {
             this.file = HdfFile.fromByteBuffer(content);
             this.bytes = content.remaining();
-            for (String group : file.getChildren().keySet()) {
-                if (!ItemFiles.isBandGroup(file, group)) {
-                    continue; // the CF grid-mapping variables beside the groups
-                }
-                ItemFiles.GroupInfo info = ItemFiles.info(file, group);
+            for (ItemFiles.GroupInfo info : ItemFiles.groups(file, groups)) {
                 List<String> names = info.bandNames();
                 for (int i = 0; i < names.size(); i++) {
                     groupOf.put(names.get(i), info);
@@ -79,7 +74,7 @@ sealed interface ItemData {
         @Override
         public BandArray region(String band, int col, int row, int width, int height) {
             synchronized (file) {
-                return ItemFiles.readWindow(file, groupOf.get(band), indexOf.get(band), col, row, width, height);
+                return ItemFiles.readWindow(groupOf.get(band), indexOf.get(band), col, row, width, height);
             }
         }
 
@@ -91,7 +86,7 @@ sealed interface ItemData {
         @Override
         public boolean copyStored(String band, java.nio.ByteBuffer into, byte[] scratch) {
             synchronized (file) {
-                return ItemFiles.copyBand(file, groupOf.get(band), indexOf.get(band), into, scratch);
+                return ItemFiles.copyBand(groupOf.get(band), indexOf.get(band), into, scratch);
             }
         }
     }

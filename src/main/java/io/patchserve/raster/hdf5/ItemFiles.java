@@ -1,12 +1,15 @@
 package io.patchserve.raster.hdf5;
 
+import io.jhdf.Constants;
 import io.jhdf.HdfFile;
+import io.jhdf.ObjectHeader;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.DatasetCreationOptions;
-import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
+import io.jhdf.object.message.LinkInfoMessage;
+import io.jhdf.object.message.LinkMessage;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.DataType;
@@ -18,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.zip.Inflater;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -157,33 +161,58 @@ public final class ItemFiles {
         return out;
     }
 
-    /** A dataset's attributes as written by {@link #write}. */
-    public record GroupInfo(String name, List<String> bandNames, DataType dataType, int width, int height,
+    /** A band group of an open item file (its dataset, read while the file is open) and its attributes as {@link #write} puts them. */
+    public record GroupInfo(String name, Dataset dataset, List<String> bandNames, DataType dataType, int width, int height,
                             double[] geotransform) {
     }
 
-    /** Whether a child of an item file is a band group (not a grid-mapping variable beside it). */
-    public static boolean isBandGroup(HdfFile file, String child) {
-        return file.getChild(child) instanceof Dataset ds && ds.getDimensions().length == 3
-                && ds.getAttribute("band_names") != null;
+    /**
+     * The file's band groups among {@code names} (the collection's groups), each read alone. jHDF reads a group's
+     * children all at once, parsing the object header of every child: beside each band group sit its CF grid
+     * mapping and dimension scales, a dozen headers with their attributes that a stacked export of thousands of
+     * items would parse per item (most of its allocation, bench/README.md "Stacked exports"). The root's links are
+     * read from its own header, where {@link #write} keeps them; a file whose root keeps them elsewhere (dense or
+     * old-style groups) is read child by child.
+     */
+    public static List<GroupInfo> groups(HdfFile file, Collection<String> names) {
+        ObjectHeader root = ObjectHeader.readObjectHeader(file.getHdfBackingStorage(), file.getAddress());
+        if (!root.hasMessageOfType(LinkInfoMessage.class)
+                || root.getMessageOfType(LinkInfoMessage.class).getBTreeNameIndexAddress() != Constants.UNDEFINED_ADDRESS) {
+            return groups(file);
+        }
+        List<GroupInfo> out = new ArrayList<>();
+        for (LinkMessage link : root.getMessagesOfType(LinkMessage.class)) {
+            if (link.getLinkType() == LinkMessage.LinkType.HARD && names.contains(link.getLinkName())
+                    && file.getNodeByAddress(link.getHardLinkAddress()) instanceof Dataset ds && isBandGroup(ds)) {
+                out.add(info(ds, link.getLinkName()));
+            }
+        }
+        return out;
     }
 
-    public static GroupInfo info(HdfFile file, String group) {
-        Node node = file.getChild(group);
-        if (!(node instanceof Dataset ds)) {
-            throw new IllegalArgumentException("no dataset " + group + " in the item file");
-        }
+    /** Every band group of the file (not the grid-mapping variables and dimension scales beside them). */
+    public static List<GroupInfo> groups(HdfFile file) {
+        List<GroupInfo> out = new ArrayList<>();
+        file.getChildren().forEach((name, node) -> {
+            if (node instanceof Dataset ds && isBandGroup(ds)) {
+                out.add(info(ds, name));
+            }
+        });
+        return out;
+    }
+
+    private static boolean isBandGroup(Dataset ds) {
+        return ds.getDimensions().length == 3 && ds.getAttribute("band_names") != null;
+    }
+
+    private static GroupInfo info(Dataset ds, String name) {
         int[] dims = ds.getDimensions();
         Attribute gt = ds.getAttribute("geotransform");
-        return new GroupInfo(group, List.of((String[]) ds.getAttribute("band_names").getData()),
+        return new GroupInfo(name, ds, List.of((String[]) ds.getAttribute("band_names").getData()),
                 DataType.of((String) ds.getAttribute("data_type").getData()), dims[2], dims[1],
                 gt == null ? null : (double[]) gt.getData());
     }
 
-    /**
-     * Reads band {@code bandIndex} of {@code group}, rows {@code row..row+height} and columns {@code col..col+width}:
-     * only the chunks the window touches are inflated.
-     */
     /** HDF5's filter ids: shuffle, then deflate, as {@link #options} stores multi-byte bands (deflate alone for bytes). */
     private static final List<Integer> SHUFFLE_DEFLATE = List.of(2, 1);
     private static final List<Integer> DEFLATE = List.of(1);
@@ -196,8 +225,8 @@ public final class ItemFiles {
      * Returns false, having put nothing, for any other layout. {@code scratch}, when it holds a band, is where the
      * shuffled bytes are inflated to (a caller copying many bands reuses it); null or smaller: a new array.
      */
-    public static boolean copyBand(HdfFile file, GroupInfo group, int bandIndex, ByteBuffer into, byte[] scratch) {
-        Dataset ds = (Dataset) file.getChild(group.name());
+    public static boolean copyBand(GroupInfo group, int bandIndex, ByteBuffer into, byte[] scratch) {
+        Dataset ds = group.dataset();
         if (!(ds instanceof io.jhdf.api.dataset.ChunkedDataset chunked)
                 || !java.util.Arrays.equals(chunked.getChunkDimensions(), new int[]{1, group.height(), group.width()})
                 || !(ds.getDataType() instanceof io.jhdf.object.datatype.OrderedDataType ordered)
@@ -242,9 +271,12 @@ public final class ItemFiles {
         return true;
     }
 
-    public static BandArray readWindow(HdfFile file, GroupInfo group, int bandIndex, int col, int row, int width, int height) {
-        Dataset ds = (Dataset) file.getChild(group.name());
-        Object data = ds.getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
+    /**
+     * Reads band {@code bandIndex} of {@code group}, rows {@code row..row+height} and columns {@code col..col+width}:
+     * only the chunks the window touches are inflated.
+     */
+    public static BandArray readWindow(GroupInfo group, int bandIndex, int col, int row, int width, int height) {
+        Object data = group.dataset().getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
         BandArray out = BandArray.allocate(group.dataType(), width, height);
         Hdf5Rows.copyPlane(data, 0, out);
         return out;

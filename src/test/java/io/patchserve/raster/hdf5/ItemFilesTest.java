@@ -39,15 +39,22 @@ class ItemFilesTest {
         ItemFiles.write(file, null, List.of(wide, bytes), Map.of());
 
         try (HdfFile h5 = new HdfFile(file)) {
+            List<ItemFiles.GroupInfo> groups = ItemFiles.groups(h5, List.of("10m", "mask"));
+            assertThat(groups).extracting(ItemFiles.GroupInfo::name).containsExactlyInAnyOrder("10m", "mask");
+            // read by the root's links, one group alone, as child by child: the same groups and attributes
+            assertThat(ItemFiles.groups(h5, List.of("10m"))).extracting(ItemFiles.GroupInfo::bandNames)
+                    .containsExactly(List.of("B02", "B03"));
+            assertThat(ItemFiles.groups(h5)).usingRecursiveFieldByFieldElementComparatorIgnoringFields("dataset")
+                    .containsExactlyInAnyOrderElementsOf(groups);
             for (GroupRaster g : List.of(wide, bytes)) {
-                ItemFiles.GroupInfo info = ItemFiles.info(h5, g.group().name());
+                ItemFiles.GroupInfo info = groups.stream().filter(i -> i.name().equals(g.group().name())).findFirst().orElseThrow();
                 for (int b = 0; b < g.bands().size(); b++) {
                     ByteBuffer copied = ByteBuffer.allocate(2 + info.width() * info.height() * g.group().dataType().bytes())
                             .order(ByteOrder.LITTLE_ENDIAN);
                     copied.putShort((short) 0x7777); // what the block already holds stays
-                    assertThat(ItemFiles.copyBand(h5, info, b, copied, b == 0 ? null : new byte[1 << 16])).isTrue();
+                    assertThat(ItemFiles.copyBand(info, b, copied, b == 0 ? null : new byte[1 << 16])).isTrue();
                     assertThat(copied.hasRemaining()).isFalse();
-                    BandArray read = ItemFiles.readWindow(h5, info, b, 0, 0, info.width(), info.height());
+                    BandArray read = ItemFiles.readWindow(info, b, 0, 0, info.width(), info.height());
                     ByteBuffer expected = ByteBuffer.allocate(copied.capacity()).order(ByteOrder.LITTLE_ENDIAN);
                     expected.putShort((short) 0x7777);
                     read.putLittleEndian(expected);
