@@ -1,10 +1,12 @@
-"""GeoTIFFs in every layout GDAL writes for single-band rasters, made by gdal_translate (not Patchserve), for the
-reader's codec tests; plus files the reader must refuse, each with the reason it must give.
+"""GeoTIFFs in every layout GDAL writes for single-band rasters, and files of several bands pixel- and
+band-interleaved, made by gdal_translate (not Patchserve), for the reader's codec tests; plus files the reader must
+refuse, each with the reason it must give.
 
 usage: make_tiff_codecs.py OUT_DIR
 
-Writes OUT_DIR/cases.json: [{"file", "expect": "pixels" | "refused", "raw" (little-endian pixels of the source,
-for "pixels"), "dtype", "width", "height", "geotransform", "epsg", "nodata", "reason" (for "refused")}].
+Writes OUT_DIR/cases.json: [{"file", "expect": "pixels" | "bands" | "refused", "raw" (little-endian pixels of the
+source, for "pixels"; "raws", one per band, for "bands"), "dtype", "width", "height", "geotransform", "epsg",
+"nodata", "reason" (for "refused")}].
 Each source array is written as ENVI raw data with numpy and converted by GDAL, so the expected pixels are the
 numpy array's bytes, never the reader's own output.
 """
@@ -106,9 +108,43 @@ def make(job):
             "width": W, "height": H, "geotransform": gt, "epsg": epsg, "nodata": nd}
 
 
+# several bands: separate sources stacked by a VRT, written pixel-interleaved (GDAL's default) and band-interleaved
+MULTI_LAYOUTS = {
+    "pixel": [],
+    "band": ["-co", "INTERLEAVE=BAND"],
+    "pixel-lzw-pred2": ["-co", "COMPRESS=LZW", "-co", "PREDICTOR=2"],
+    "band-deflate-pred2": ["-co", "INTERLEAVE=BAND", "-co", "COMPRESS=DEFLATE", "-co", "PREDICTOR=2"],
+    "pixel-tiled16": ["-co", "TILED=YES", "-co", "BLOCKXSIZE=16", "-co", "BLOCKYSIZE=16", "-co", "COMPRESS=DEFLATE",
+                      "-co", "PREDICTOR=2"],
+    "pixel-big-endian": ["-co", "ENDIANNESS=BIG", "-co", "COMPRESS=LZW", "-co", "PREDICTOR=2"],
+}
+multi_jobs = []
+for tname, dtype, gtype, typeopts in TYPES:
+    if tname not in ("u8", "u16", "i16", "f32"):
+        continue
+    raws = []
+    for k in range(12 if tname == "u16" else 3):
+        a, raw = source(f"{tname}-band{k}", dtype)
+        raws.append(envi(raw, gtype, a))
+    vrt = os.path.join(out, f"{tname}-bands.vrt")
+    subprocess.run(["gdalbuildvrt", "-q", "-separate", vrt, *raws], check=True)
+    for lname, layout in MULTI_LAYOUTS.items():
+        multi_jobs.append((vrt, raws, os.path.join(out, f"{tname}-bands-{lname}.tif"),
+                           ["-ot", gtype, *typeopts, *layout, *GEO], tname))
+
+
+def make_multi(job):
+    vrt, raws, f, options, tname = job
+    translate(vrt, f, options)
+    gt, epsg, nd = georef(f)
+    return {"file": os.path.basename(f), "expect": "bands", "raws": [os.path.basename(r) for r in raws],
+            "dtype": tname, "width": W, "height": H, "geotransform": gt, "epsg": epsg, "nodata": nd}
+
+
 # GDAL runs as separate processes: a few at a time keep both cores busy
 with ThreadPoolExecutor(4) as pool:
     cases.extend(pool.map(make, jobs))
+    cases.extend(pool.map(make_multi, multi_jobs))
 
 raw16, raw32, raw8 = sources["u16"], sources["f32"], sources["u8"]
 

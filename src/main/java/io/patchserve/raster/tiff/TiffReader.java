@@ -11,13 +11,16 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads single-band GeoTIFFs as GDAL writes them: striped or tiled; uncompressed, LZW, Deflate or PackBits;
+ * Reads GeoTIFFs as GDAL writes them, single-band ({@link #read}) or of several bands pixel- or band-interleaved
+ * ({@link #readBands}): striped or tiled; uncompressed, LZW, Deflate or PackBits;
  * horizontal-differencing predictor; 8 to 64-bit integer and float samples in either byte order; georeference
  * from ModelTiepoint + ModelPixelScale or ModelTransformation, the CRS from the GeoKey directory, and
  * GDAL_NODATA. Every offset is checked against the file's size, so a truncated file is an error, not garbage.
@@ -34,31 +37,49 @@ public final class TiffReader {
     private static final int GT_RASTER_TYPE = 1025, GEOGRAPHIC_TYPE = 2048, PROJECTED_CS_TYPE = 3072;
     private static final int PIXEL_IS_POINT = 2, USER_DEFINED = 32767;
     private static final long MAX_FILE_BYTES = 1L << 30;
+    /** More bands than any sensor's: a SamplesPerPixel beyond it is a damaged or hostile file. */
+    private static final int MAX_BANDS = 1024;
     private static final PixelBudget UNBOUNDED = new PixelBudget(Integer.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
 
     private TiffReader() {
     }
 
-    /** Reads with no budget but the reader's own bounds (1 GiB files, arrays a Java array can hold). */
+    /** Reads a single-band file with no budget but the reader's own bounds (1 GiB files, arrays a Java array can hold). */
     public static TiffImage read(Path file) throws IOException, InvalidTiffException {
         return read(file, UNBOUNDED);
     }
 
-    /** Reads the file, refusing from its header, before any allocation, an image larger than {@code budget}. */
+    /**
+     * Reads a single-band file (a file of several bands is refused), refusing from its header, before any
+     * allocation, an image larger than {@code budget}.
+     */
     public static TiffImage read(Path file, PixelBudget budget) throws IOException, InvalidTiffException {
+        return read(file, budget, false);
+    }
+
+    /** Reads a file of any number of bands, each a whole image of the budget's size at most. */
+    public static TiffImage readBands(Path file, PixelBudget budget) throws IOException, InvalidTiffException {
+        return read(file, budget, true);
+    }
+
+    private static TiffImage read(Path file, PixelBudget budget, boolean manyBands) throws IOException, InvalidTiffException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > MAX_FILE_BYTES) {
                 throw new InvalidTiffException("TIFF larger than " + MAX_FILE_BYTES + " bytes");
             }
             ByteBuffer buffer = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            return read(buffer, budget);
+            return read(buffer, budget, manyBands);
         }
     }
 
     public static TiffImage read(ByteBuffer file, PixelBudget budget) throws InvalidTiffException {
+        return read(file, budget, false);
+    }
+
+    private static TiffImage read(ByteBuffer file, PixelBudget budget, boolean manyBands) throws InvalidTiffException {
         try {
-            return new Parser(file.duplicate(), budget).parse();
+            return new Parser(file.duplicate(), budget, manyBands).parse();
         } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
             throw new InvalidTiffException("truncated TIFF: an offset points past the end of the file");
         }
@@ -67,11 +88,13 @@ public final class TiffReader {
     private static final class Parser {
         private final ByteBuffer buf;
         private final PixelBudget budget;
+        private final boolean manyBands;
         private final Map<Integer, Entry> tags = new HashMap<>();
 
-        Parser(ByteBuffer buf, PixelBudget budget) {
+        Parser(ByteBuffer buf, PixelBudget budget, boolean manyBands) {
             this.buf = buf;
             this.budget = budget;
+            this.manyBands = manyBands;
         }
 
         TiffImage parse() throws InvalidTiffException {
@@ -100,12 +123,14 @@ public final class TiffReader {
             if (width <= 0 || height <= 0 || (long) width * height > Integer.MAX_VALUE / 8) {
                 throw new InvalidTiffException("unsupported image size " + width + "x" + height);
             }
-            if (single(SAMPLES_PER_PIXEL, 1) != 1) {
+            int bandCount = (int) single(SAMPLES_PER_PIXEL, 1);
+            if (bandCount < 1 || bandCount > MAX_BANDS || !manyBands && bandCount != 1) {
                 throw new InvalidTiffException("only single-band TIFFs are supported, this one has "
                         + single(SAMPLES_PER_PIXEL, 1) + " samples per pixel");
             }
+            boolean planar = single(PLANAR_CONFIGURATION, 1) == 2;
             DataType type = dataType((int) single(BITS_PER_SAMPLE, 1), (int) single(SAMPLE_FORMAT, 1));
-            String tooLarge = budget.refusal(width, height, type.bytes());
+            String tooLarge = budget.refusal(width, height, (long) type.bytes() * bandCount);
             if (tooLarge != null) {
                 throw new InvalidTiffException(tooLarge);
             }
@@ -114,44 +139,72 @@ public final class TiffReader {
             if (predictor != 1 && predictor != 2) {
                 throw new InvalidTiffException("unsupported predictor " + predictor);
             }
-            BandArray pixels = BandArray.allocate(type, width, height);
+            List<BandArray> bands = new ArrayList<>(bandCount);
+            for (int b = 0; b < bandCount; b++) {
+                bands.add(BandArray.allocate(type, width, height));
+            }
             Blocks blocks = tags.containsKey(TILE_OFFSETS)
                     ? new Blocks((int) single(TILE_WIDTH), (int) single(TILE_LENGTH), values(TILE_OFFSETS), values(TILE_BYTE_COUNTS))
                     : new Blocks(width, (int) Math.min(single(ROWS_PER_STRIP, height), height), values(STRIP_OFFSETS), values(STRIP_BYTE_COUNTS));
-            decodeBlocks(blocks, pixels, type, compression, predictor);
-            return new TiffImage(pixels, grid(width, height), epsg(), nodata());
+            if (planar && bandCount > 1) {
+                // band-interleaved: every band's blocks in turn, each band decoded as a single-band image
+                int perBand = blocks.across(width) * blocks.down(height);
+                for (int b = 0; b < bandCount; b++) {
+                    decodeBlocks(blocks, b * perBand, List.of(bands.get(b)), type, compression, predictor);
+                }
+            } else {
+                decodeBlocks(blocks, 0, bands, type, compression, predictor);
+            }
+            return new TiffImage(bands, grid(width, height), epsg(), nodata());
         }
 
         private record Blocks(int width, int height, long[] offsets, long[] byteCounts) {
+            int across(int imageWidth) {
+                return (imageWidth + width - 1) / width;
+            }
+
+            int down(int imageHeight) {
+                return (imageHeight + height - 1) / height;
+            }
         }
 
-        private void decodeBlocks(Blocks blocks, BandArray pixels, DataType type, int compression, int predictor)
-                throws InvalidTiffException {
-            int across = (pixels.width() + blocks.width - 1) / blocks.width;
-            int down = (pixels.height() + blocks.height - 1) / blocks.height;
-            if (blocks.offsets.length < (long) across * down || blocks.byteCounts.length < blocks.offsets.length) {
-                throw new InvalidTiffException("the file lists " + blocks.offsets.length + " blocks, " + across * down + " needed");
+        /**
+         * Decodes the blocks from {@code first} on into {@code targets}: one band, or the bands a pixel-interleaved
+         * block holds sample after sample.
+         */
+        private void decodeBlocks(Blocks blocks, int first, List<BandArray> targets, DataType type, int compression,
+                                  int predictor) throws InvalidTiffException {
+            BandArray pixels = targets.getFirst();
+            int across = blocks.across(pixels.width());
+            int down = blocks.down(pixels.height());
+            if (blocks.offsets.length < first + (long) across * down || blocks.byteCounts.length < blocks.offsets.length) {
+                throw new InvalidTiffException("the file lists " + blocks.offsets.length + " blocks, "
+                        + (first + (long) across * down) + " needed");
             }
-            int sampleBytes = type.bytes();
-            byte[] decoded = new byte[blocks.width * blocks.height * sampleBytes];
+            int pixelBytes = type.bytes() * targets.size();
+            byte[] decoded = new byte[blocks.width * blocks.height * pixelBytes];
             Inflater inflater = new Inflater();
             try {
                 for (int by = 0; by < down; by++) {
                     for (int bx = 0; bx < across; bx++) {
-                        int index = by * across + bx;
+                        int index = first + by * across + bx;
                         byte[] raw = slice(blocks.offsets[index], blocks.byteCounts[index]);
                         int rowsInBlock = Math.min(blocks.height, pixels.height() - by * blocks.height);
                         // a strip's last block holds only its rows; a tile is always whole
                         int expected = (blocks.width == pixels.width() && across == 1 ? rowsInBlock : blocks.height)
-                                * blocks.width * sampleBytes;
+                                * blocks.width * pixelBytes;
                         int got = decompress(compression, raw, decoded, expected, inflater);
                         if (got < expected) {
                             throw new InvalidTiffException("block " + index + " decodes to " + got + " bytes, " + expected + " expected (truncated?)");
                         }
                         if (predictor == 2) {
-                            undoPredictor(decoded, blocks.width, expected / (blocks.width * sampleBytes), sampleBytes);
+                            undoPredictor(decoded, blocks.width, expected / (blocks.width * pixelBytes), type.bytes(), targets.size());
                         }
-                        copyBlock(decoded, pixels, bx * blocks.width, by * blocks.height, blocks.width, rowsInBlock);
+                        if (targets.size() == 1) {
+                            copyBlock(decoded, pixels, bx * blocks.width, by * blocks.height, blocks.width, rowsInBlock);
+                        } else {
+                            deinterleave(decoded, targets, bx * blocks.width, by * blocks.height, blocks.width, rowsInBlock);
+                        }
                     }
                 }
             } finally {
@@ -223,15 +276,17 @@ public final class TiffReader {
         }
 
         /**
-         * Horizontal differencing: each sample was stored as the difference from its left neighbour, taken on the
-         * sample's bits as an unsigned integer of its width (as libtiff does, for floating-point samples too).
+         * Horizontal differencing: each sample was stored as the difference from the same band's sample of its left
+         * neighbour, taken on the sample's bits as an unsigned integer of its width (as libtiff does, for
+         * floating-point samples too).
          */
-        private void undoPredictor(byte[] data, int width, int rows, int sampleBytes) {
+        private void undoPredictor(byte[] data, int width, int rows, int sampleBytes, int samplesPerPixel) {
             ByteBuffer view = ByteBuffer.wrap(data).order(buf.order());
+            int pixelBytes = sampleBytes * samplesPerPixel;
             for (int r = 0; r < rows; r++) {
-                int rowStart = r * width * sampleBytes;
-                for (int c = 1; c < width; c++) {
-                    int at = rowStart + c * sampleBytes, left = at - sampleBytes;
+                int rowStart = r * width * pixelBytes;
+                for (int c = samplesPerPixel; c < width * samplesPerPixel; c++) {
+                    int at = rowStart + c * sampleBytes, left = at - pixelBytes;
                     switch (sampleBytes) {
                         case 1 -> data[at] = (byte) (data[at] + data[left]);
                         case 2 -> view.putShort(at, (short) (view.getShort(at) + view.getShort(left)));
@@ -257,6 +312,33 @@ public final class TiffReader {
                     case float[] f -> view.position(src).asFloatBuffer().get(f, dst, cols);
                     case double[] d -> view.position(src).asDoubleBuffer().get(d, dst, cols);
                     default -> throw new IllegalStateException();
+                }
+            }
+        }
+
+        /** Copies a pixel-interleaved block's samples into their bands. */
+        private void deinterleave(byte[] decoded, List<BandArray> targets, int x0, int y0, int blockWidth, int rows) {
+            ByteBuffer view = ByteBuffer.wrap(decoded).order(buf.order());
+            int bands = targets.size();
+            BandArray first = targets.getFirst();
+            int cols = Math.min(blockWidth, first.width() - x0);
+            int sampleBytes = first.type().bytes();
+            for (int b = 0; b < bands; b++) {
+                Object target = targets.get(b).data();
+                for (int r = 0; r < rows; r++) {
+                    int src = (r * blockWidth * bands + b) * sampleBytes;
+                    int dst = (y0 + r) * first.width() + x0;
+                    int step = bands * sampleBytes;
+                    for (int c = 0; c < cols; c++, src += step) {
+                        switch (target) {
+                            case byte[] a -> a[dst + c] = decoded[src];
+                            case short[] a -> a[dst + c] = view.getShort(src);
+                            case int[] a -> a[dst + c] = view.getInt(src);
+                            case float[] a -> a[dst + c] = view.getFloat(src);
+                            case double[] a -> a[dst + c] = view.getDouble(src);
+                            default -> throw new IllegalStateException();
+                        }
+                    }
                 }
             }
         }

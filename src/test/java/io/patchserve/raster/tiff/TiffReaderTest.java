@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The GeoTIFF reader against what GDAL writes (src/test/python/make_tiff_codecs.py): eight sample types in
  * eleven layouts (uncompressed, LZW, Deflate, PackBits, horizontal predictor, tiles, tiles past the image's edge,
  * short strips, one strip, big-endian) read pixel for pixel with their georeference, EPSG code and nodata as
- * gdalinfo reports them; and what it cannot read (predictor 3, ZSTD, LZMA, JPEG, BigTIFF, several bands,
- * truncated, lying or foreign files) refused with the reason.
+ * gdalinfo reports them; and what it cannot read (predictor 3, ZSTD, LZMA, JPEG, BigTIFF, several bands as one,
+ * truncated, lying or foreign files) refused with the reason; files of several bands, pixel- and band-interleaved,
+ * read band by band (as WorldStrat's Sentinel-2 and SPOT images are).
  */
 @Tag("unit")
 class TiffReaderTest {
@@ -80,6 +81,41 @@ class TiffReaderTest {
         }
         assertThat(read).hasSizeGreaterThanOrEqualTo(8 * 9).contains("u16-tile-past-edge.tif", "i8-big-endian.tif",
                 "f64-tiled16.tif", "u32-lzw-pred2.tif");
+    }
+
+    @Test
+    void filesOfSeveralBandsReadBackBandByBand() throws Exception {
+        List<String> read = new ArrayList<>();
+        io.patchserve.raster.PixelBudget budget = new io.patchserve.raster.PixelBudget(4096, 1 << 24, 1 << 28);
+        for (JsonNode c : cases) {
+            if (!c.path("expect").asText().equals("bands")) {
+                continue;
+            }
+            String file = c.get("file").asText();
+            TiffImage image = TiffReader.readBands(dir.resolve(file), budget);
+            DataType type = TYPES.get(c.get("dtype").asText());
+            assertThat(image.bands()).as(file).hasSize(c.get("raws").size());
+            for (int b = 0; b < image.bands().size(); b++) {
+                BandArray pixels = image.bands().get(b);
+                assertThat(pixels.type()).as(file).isEqualTo(type);
+                assertThat(pixels.width()).as(file).isEqualTo(c.get("width").asInt());
+                ByteBuffer expected = ByteBuffer.wrap(Files.readAllBytes(dir.resolve(c.get("raws").get(b).asText())))
+                        .order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < pixels.length(); i++) {
+                    double want = value(expected, type);
+                    if (Double.compare(pixels.get(i), want) != 0) {
+                        assertThat(pixels.get(i)).as(file + " band " + b + " pixel " + i).isEqualTo(want);
+                    }
+                }
+            }
+            assertThat(image.epsg()).as(file).isEqualTo(c.get("epsg").asInt());
+            // the single-band reading refuses them, as BigEarthNet's band files must hold one band
+            assertThatThrownBy(() -> TiffReader.read(dir.resolve(file))).as(file)
+                    .hasMessageContaining("only single-band TIFFs are supported");
+            read.add(file);
+        }
+        assertThat(read).hasSize(4 * 6).contains("u16-bands-pixel-lzw-pred2.tif", "u16-bands-band-deflate-pred2.tif",
+                "f32-bands-pixel-tiled16.tif", "i16-bands-pixel-big-endian.tif");
     }
 
     @Test
