@@ -30,6 +30,13 @@ final class StackLayout {
      */
     static List<BandStack> of(RasterModel model, StackOptions options, Function<BandGroup, int[]> sizeOf) {
         List<Band> chosen = chosenBands(model, options.bands());
+        List<String> overTime = model.groups().stream().filter(BandGroup::timed)
+                .filter(g -> chosen.stream().anyMatch(b -> g.bands().contains(b.name()))).map(BandGroup::name).toList();
+        if (!overTime.isEmpty()) {
+            List<String> still = model.groups().stream().filter(g -> !g.timed()).flatMap(g -> g.bands().stream()).toList();
+            throw ApiException.badRequest("bundle.h5 does not stack bands with a time axis yet (groups " + overTime
+                    + "); choose bands= among " + still + ", or download bundle.tar, which holds each item's data whole");
+        }
         if (options.commonGrid()) {
             BandGroup target = targetGroup(model, options);
             int[] size = size(target, sizeOf);

@@ -190,9 +190,7 @@ public class CropService {
         requireWithinLimit(p.width() == null ? 1 : p.width(), p.height() == null ? 1 : p.height(), bands.size());
         ItemData data = load(asset, model);
         for (Band b : bands) {
-            if (!data.has(b.name())) {
-                throw ApiException.badRequest("item '" + itemId + "' holds no band '" + b.name() + "'");
-            }
+            requireBand(data, itemId, b.name());
         }
         int[] finest = finestSize(model, data);
         Optional<StacProjection> placed = StacProjection.read(item.properties());
@@ -219,9 +217,7 @@ public class CropService {
         ItemData data = load(dataAsset(itemId, assets), model);
         List<BandArray> out = new ArrayList<>();
         for (String band : group.bands()) {
-            if (!data.has(band)) {
-                throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
-            }
+            requireBand(data, itemId, band);
             int[] size = data.size(band);
             out.add(data.region(band, 0, 0, size[0], size[1]));
         }
@@ -253,9 +249,7 @@ public class CropService {
     /** The size of the grid an item stores {@code band} on (a stack's grid where the collection declares none). */
     public int[] storedSize(String itemId, Map<String, StoredAsset> assets, RasterModel model, String band) {
         ItemData data = whole(dataAsset(itemId, assets), model, null);
-        if (!data.has(band)) {
-            throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
-        }
+        requireBand(data, itemId, band);
         return data.size(band);
     }
 
@@ -273,9 +267,7 @@ public class CropService {
         for (int d = 0; d < datasets.size(); d++) {
             BandStack dataset = datasets.get(d);
             for (Band band : dataset.bands()) {
-                if (!data.has(band.name())) {
-                    throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band.name() + "'");
-                }
+                requireBand(data, itemId, band.name());
                 int[] own = data.size(band.name());
                 if (!dataset.resampled() && (own[0] != dataset.width() || own[1] != dataset.height())) {
                     throw new IllegalStateException("item '" + itemId + "' is " + own[0] + " x " + own[1] + " in "
@@ -409,6 +401,18 @@ public class CropService {
                 throw new IOException("the stored object is shorter than its " + size + " bytes");
             }
             return new ItemData.Hdf5(ByteBuffer.wrap(target, 0, size).slice(), groupNames(model));
+        }
+    }
+
+    private static void requireBand(ItemData data, String itemId, String band) {
+        if (data.timed(band)) {
+            // the time axis is stored and downloadable whole (the data asset); windows over it are not read yet
+            throw ApiException.badRequest("band '" + band + "' of item '" + itemId + "' has a time axis: crops and "
+                    + "stacked exports of bands over time are not served yet; download the item's data asset, or "
+                    + "choose bands without a time axis");
+        }
+        if (!data.has(band)) {
+            throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
         }
     }
 

@@ -26,6 +26,11 @@ sealed interface ItemData {
     /** Columns {@code col..col+width} and rows {@code row..row+height} of the band's own grid (inside it). */
     BandArray region(String band, int col, int row, int width, int height);
 
+    /** Whether the band is stored with a time axis, which this does not read (it is not among {@link #has}). */
+    default boolean timed(String band) {
+        return false;
+    }
+
     /** Bytes it holds in memory, for the cache. */
     long weight();
 
@@ -43,6 +48,7 @@ sealed interface ItemData {
         private final long bytes;
         private final Map<String, ItemFiles.GroupInfo> groupOf = new HashMap<>();
         private final Map<String, Integer> indexOf = new HashMap<>();
+        private final java.util.Set<String> timedBands = new java.util.HashSet<>();
 
         /**
          * Over {@code content} as it is (a lent buffer: the caller keeps it until this is no longer read), reading
@@ -52,6 +58,10 @@ sealed interface ItemData {
             this.file = HdfFile.fromByteBuffer(content);
             this.bytes = content.remaining();
             for (ItemFiles.GroupInfo info : ItemFiles.groups(file, groups)) {
+                if (info.timed()) {
+                    timedBands.addAll(info.bandNames());
+                    continue;
+                }
                 List<String> names = info.bandNames();
                 for (int i = 0; i < names.size(); i++) {
                     groupOf.put(names.get(i), info);
@@ -76,6 +86,11 @@ sealed interface ItemData {
             synchronized (file) {
                 return ItemFiles.readWindow(groupOf.get(band), indexOf.get(band), col, row, width, height);
             }
+        }
+
+        @Override
+        public boolean timed(String band) {
+            return timedBands.contains(band);
         }
 
         @Override

@@ -8,8 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** An item's decoded bands and its split (null when the release has none), for the collection's statistics. */
+/**
+ * An item's decoded bands and its split (null when the release has none), for the collection's statistics. Groups
+ * with a time axis are not counted (yet): statistics over time, masked pixels excluded, are to come, and the
+ * stored-data side of the ledger ({@code crop.StoredItemPixels}) leaves them out alike.
+ */
 public record ItemPixels(String split, List<GroupRaster> groups) {
+
+    public ItemPixels {
+        groups = groups.stream().filter(g -> !g.group().timed()).toList();
+    }
 
     /**
      * Min and max of the valid pixels of each band whose histogram is binned (any type but 8- and 16-bit

@@ -66,6 +66,20 @@ public final class CfAxes {
         return new String[]{y, x};
     }
 
+    /**
+     * A time dimension {@code time<suffix>} of the steps' instants, as CF encodes time: whole seconds since the
+     * epoch, which xarray decodes to datetime64 and GDAL's netCDF driver lists; returns its name.
+     */
+    public static String time(WritableGroup file, NetcdfDimensions dimensions, String suffix, List<java.time.Instant> steps) {
+        String name = "time" + suffix;
+        WritableDataset time = dimensions.dimension(file, name, steps.stream().mapToLong(java.time.Instant::getEpochSecond).toArray());
+        time.putAttribute("standard_name", "time");
+        time.putAttribute("axis", "T");
+        time.putAttribute("units", "seconds since 1970-01-01 00:00:00");
+        time.putAttribute("calendar", "proleptic_gregorian");
+        return name;
+    }
+
     private static void axis(WritableDataset axis, String name, String standardName, String units) {
         axis.putAttribute("axis", name);
         if (standardName == null) {

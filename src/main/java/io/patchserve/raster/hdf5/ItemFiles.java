@@ -26,7 +26,8 @@ import java.util.List;
 
 /**
  * Patchserve's HDF5 layout, for an item's canonical file and for crops. One (C, H, W) dataset per band group,
- * chunked per band and deflated (with byte shuffle), unsigned types kept unsigned. Attributes, so that the file
+ * or (T, C, H, W) for a group with a time axis, chunked per band (and step) and deflated (with byte shuffle),
+ * unsigned types kept unsigned. Attributes, so that the file
  * explains itself without the catalog:
  * <ul>
  *   <li>root: {@code format} ("patchserve-raster/1"), {@code band_names} (every band, in the collection's
@@ -92,7 +93,12 @@ public final class ItemFiles {
                 CfAxes.NumberedAxis band = CfAxes.numbered(h5, dimensions, "band", suffix,
                         g.bands().stream().map(Band::name).toList());
                 String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix, g.grid(), projection);
-                dimensions.attach(ds, band.dimension(), yx[0], yx[1]);
+                if (g.group().timed()) {
+                    String time = CfAxes.time(h5, dimensions, suffix, g.times());
+                    dimensions.attach(ds, time, band.dimension(), yx[0], yx[1]);
+                } else {
+                    dimensions.attach(ds, band.dimension(), yx[0], yx[1]);
+                }
                 ds.putAttribute("coordinates", band.names());
             }
         }
@@ -130,8 +136,8 @@ public final class ItemFiles {
     }
 
     private static DatasetCreationOptions options(GroupRaster g) {
-        DatasetCreationOptions.Builder b = DatasetCreationOptions.builder()
-                .chunkDimensions(1, g.grid().height(), g.grid().width());
+        DatasetCreationOptions.Builder b = DatasetCreationOptions.builder().chunkDimensions(g.group().timed()
+                ? new int[]{1, 1, g.grid().height(), g.grid().width()} : new int[]{1, g.grid().height(), g.grid().width()});
         if (g.group().dataType().unsigned()) {
             b.unsigned();
         }
@@ -141,29 +147,42 @@ public final class ItemFiles {
         return b.deflate(DEFLATE_LEVEL).build();
     }
 
-    /** The group's bands as the (C, H, W) Java array jhdf writes: byte[][][], short[][][] ... */
+    /**
+     * The group's bands as the Java array jhdf writes: (C, H, W) byte[][][], short[][][] ..., or (T, C, H, W) for a
+     * group with a time axis.
+     */
     private static Object stack(GroupRaster g) {
         DataType type = g.group().dataType();
-        int c = g.arrays().size(), h = g.grid().height(), w = g.grid().width();
+        int c = g.bands().size(), h = g.grid().height(), w = g.grid().width();
         Class<?> element = g.arrays().getFirst().data().getClass().getComponentType();
-        Object out = Array.newInstance(element, c, h, w);
-        for (int band = 0; band < c; band++) {
-            BandArray a = g.arrays().get(band);
-            if (a.type() != type) {
-                throw new IllegalArgumentException("band " + g.bands().get(band).name() + " is " + a.type().id()
-                        + " in a " + type.id() + " group");
-            }
-            Object plane = Array.get(out, band);
-            for (int row = 0; row < h; row++) {
-                System.arraycopy(a.data(), row * w, Array.get(plane, row), 0, w);
+        Object out = g.group().timed() ? Array.newInstance(element, g.steps(), c, h, w) : Array.newInstance(element, c, h, w);
+        for (int step = 0; step < g.steps(); step++) {
+            Object bands = g.group().timed() ? Array.get(out, step) : out;
+            for (int band = 0; band < c; band++) {
+                BandArray a = g.array(step, band);
+                if (a.type() != type) {
+                    throw new IllegalArgumentException("band " + g.bands().get(band).name() + " is " + a.type().id()
+                            + " in a " + type.id() + " group");
+                }
+                Object plane = Array.get(bands, band);
+                for (int row = 0; row < h; row++) {
+                    System.arraycopy(a.data(), row * w, Array.get(plane, row), 0, w);
+                }
             }
         }
         return out;
     }
 
-    /** A band group of an open item file (its dataset, read while the file is open) and its attributes as {@link #write} puts them. */
+    /**
+     * A band group of an open item file (its dataset, read while the file is open) and its attributes as
+     * {@link #write} puts them; {@code steps} is the length of its time axis, 0 when it has none.
+     */
     public record GroupInfo(String name, Dataset dataset, List<String> bandNames, DataType dataType, int width, int height,
-                            double[] geotransform) {
+                            double[] geotransform, int steps) {
+
+        public boolean timed() {
+            return steps > 0;
+        }
     }
 
     /**
@@ -202,15 +221,17 @@ public final class ItemFiles {
     }
 
     private static boolean isBandGroup(Dataset ds) {
-        return ds.getDimensions().length == 3 && ds.getAttribute("band_names") != null;
+        int rank = ds.getDimensions().length;
+        return (rank == 3 || rank == 4) && ds.getAttribute("band_names") != null;
     }
 
     private static GroupInfo info(Dataset ds, String name) {
         int[] dims = ds.getDimensions();
+        int rank = dims.length;
         Attribute gt = ds.getAttribute("geotransform");
         return new GroupInfo(name, ds, List.of((String[]) ds.getAttribute("band_names").getData()),
-                DataType.of((String) ds.getAttribute("data_type").getData()), dims[2], dims[1],
-                gt == null ? null : (double[]) gt.getData());
+                DataType.of((String) ds.getAttribute("data_type").getData()), dims[rank - 1], dims[rank - 2],
+                gt == null ? null : (double[]) gt.getData(), rank == 4 ? dims[0] : 0);
     }
 
     /** HDF5's filter ids: shuffle, then deflate, as {@link #options} stores multi-byte bands (deflate alone for bytes). */
