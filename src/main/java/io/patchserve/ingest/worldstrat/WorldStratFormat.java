@@ -11,7 +11,6 @@ import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
 import io.patchserve.ingest.WorkFolder;
 import io.patchserve.raster.Band;
-import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.DataType;
 import io.patchserve.raster.GridGeometry;
