@@ -40,15 +40,15 @@ ensure_command() {
     || die "could not install $package"
 }
 
-# A Python venv with numpy, h5py, Pillow, tifffile (imagecodecs: LZW), pyarrow, xarray (h5netcdf), geopandas, and for the notebooks torch,
+# A Python venv with numpy, h5py, Pillow, tifffile (imagecodecs: LZW), pyarrow, xarray (netCDF4, h5netcdf), geopandas, and for the notebooks torch,
 # matplotlib, requests and nbclient, under .state/venv, for tests that make fixtures with the
 # tools publishers use and check outputs the way a notebook reads them. Uses the machine's package index (a
 # local mirror when there is one).
 ensure_python_env() {
   local venv="$PATCHSERVE_ROOT/.state/venv"
-  local packages=(numpy h5py pillow tifffile imagecodecs hypothesis pyarrow xarray h5netcdf geopandas requests matplotlib torch
+  local packages=(numpy h5py pillow tifffile imagecodecs hypothesis pyarrow xarray netCDF4 h5netcdf geopandas requests matplotlib torch
                   nbclient nbformat ipykernel)
-  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, tifffile, imagecodecs, hypothesis, pyarrow, xarray, h5netcdf, geopandas,
+  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, tifffile, imagecodecs, hypothesis, pyarrow, xarray, netCDF4, h5netcdf, geopandas,
 requests, matplotlib, torch, nbclient, nbformat, ipykernel' 2>/dev/null; then
     log "creating Python environment $venv (${packages[*]})"
     python3 -m venv "$venv"

@@ -44,4 +44,11 @@ public record GroupRaster(BandGroup group, GridGeometry grid, List<Band> bands, 
     public BandArray array(int step, int band) {
         return arrays.get(step * bands.size() + band);
     }
+
+    /** Step {@code step} of a group with a time axis as a group without one (a frame to render or crop). */
+    public GroupRaster atStep(int step) {
+        BandGroup g = group;
+        BandGroup still = new BandGroup(g.name(), g.dataType(), g.width(), g.height(), g.gsd(), g.bands());
+        return new GroupRaster(still, grid, bands, arrays.subList(step * bands.size(), (step + 1) * bands.size()));
+    }
 }

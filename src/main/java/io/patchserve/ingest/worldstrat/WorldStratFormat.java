@@ -17,6 +17,7 @@ import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.Projection;
 import io.patchserve.raster.RasterModel;
+import io.patchserve.raster.Sentinel2;
 import io.patchserve.raster.StacProjection;
 import io.patchserve.raster.hdf5.ItemFiles;
 import io.patchserve.raster.png.Rendering;

@@ -1,0 +1,125 @@
+"""Checks EarthNet cubes served by Patchserve against their sources, read with xarray and numpy (not Patchserve).
+
+usage: check_earthnet.py BASE_URL COLLECTION_21X COLLECTION_21 RELEASE_DIR
+
+EarthNet2021x: each cube's item is dated over its time axis and placed by its lat/lon; its data asset, read with
+h5py, holds every variable exactly as xarray decodes the source NetCDF (packing, fill values; float32 or float64 as
+xarray gives), gridded series (T, C, H, W), series on a one-pixel grid, static layers (C, H, W), ndviclim one band
+per month; xarray decodes its time axis to the source's; the context/target selections are the en21x loader's
+time[4::5] frames. EarthNet2021: the context and target halves of a test cube are one item of 30 frames equal to
+numpy's arrays, weather daily, no geometry; search by datetime finds cubes whose interval overlaps.
+"""
+import io
+import json
+import os
+import sys
+
+import h5py
+import numpy as np
+import requests
+import xarray as xr
+
+base, c21x, c21, release = sys.argv[1:5]
+expected = json.load(open(os.path.join(release, "expected.json")))
+
+
+def get_item(collection, item_id):
+    r = requests.get(f"{base}/collections/{collection}/items/{item_id}")
+    assert r.status_code == 200, (item_id, r.status_code, r.text)
+    return r.json()
+
+
+def h5_of(item):
+    r = requests.get(item["assets"]["data"]["href"])
+    assert r.status_code == 200, r.status_code
+    return r.content
+
+
+def names(ds):
+    return [b.decode() if isinstance(b, bytes) else b for b in ds.attrs["band_names"]]
+
+
+def same(a, b, what):
+    assert a.shape == b.shape, (what, a.shape, b.shape)
+    assert np.array_equal(a, b, equal_nan=True), (what, np.nanmax(np.abs(a - b)))
+
+
+# --- EarthNet2021x
+items = requests.get(f"{base}/collections/{c21x}/items", params={"limit": 100}).json()["features"]
+assert sorted(i["id"] for i in items) == sorted(expected["en21x"]), [i["id"] for i in items]
+for cube, want in expected["en21x"].items():
+    item = get_item(c21x, cube)
+    p = item["properties"]
+    src = xr.open_dataset(os.path.join(release, "en21x", want["file"]))
+    times = [str(np.datetime_as_string(t, unit="s")) + "Z" for t in src.time.values]
+    assert p["start_datetime"] == times[0] and p["end_datetime"] == times[-1], p
+    assert p["split"] == "train" and p["earthnet:tile"] == cube[:5], p
+    lon0, lat0 = float(src.lon.min()), float(src.lat.min())
+    bbox = item["bbox"]
+    assert bbox[0] < lon0 < bbox[2] and bbox[1] < lat0 < bbox[3], (bbox, lon0, lat0)
+    frames = list(range(4, 150, 5))
+    assert p["patchserve:selections"]["context"]["s2"] == frames[:10], p["patchserve:selections"]
+    assert p["patchserve:selections"]["target"]["s2"] == frames[10:30]
+    assert p["patchserve:selections"]["context"]["eobs"] == list(range(0, 50))
+    content = h5_of(item)
+    with h5py.File(io.BytesIO(content), "r") as h5:
+        s2 = h5["s2"]
+        assert names(s2) == ["s2_B02", "s2_B03", "s2_B04", "s2_B8A"], names(s2)
+        want_s2 = np.stack([src[v].values for v in names(s2)], axis=1)  # (T, C, H, W)
+        assert str(want_s2.dtype) == want["decoded"], (want_s2.dtype, want["decoded"])
+        same(s2[()], want_s2.astype(s2.dtype), f"{cube} s2")
+        if want_s2.dtype == np.float64:
+            assert s2.dtype == np.float64
+        quality = h5["s2_quality"]
+        same(quality[()], np.stack([src[v].values for v in names(quality)], axis=1).astype(quality.dtype), f"{cube} masks")
+        eobs = h5["eobs"]
+        assert eobs.shape == (150, 2, 1, 1), eobs.shape
+        same(eobs[()][:, :, 0, 0], np.stack([src[v].values for v in names(eobs)], axis=1).astype(eobs.dtype), "eobs")
+        static = h5["static"]
+        assert names(static) == ["cop_dem", "esawc_lc"]
+        same(static[()], np.stack([src.cop_dem.values, src.esawc_lc.values]).astype(static.dtype), "static")
+        clim = h5["ndviclim"]
+        assert names(clim) == [f"ndviclim_mean_{m}" for m in range(1, 13)], names(clim)
+        same(clim[()], src.ndviclim_mean.values.astype(clim.dtype), "ndviclim")
+    with xr.open_dataset(io.BytesIO(content), engine="h5netcdf") as ds:
+        assert list(ds["s2"].dims)[0] == "time_s2", ds["s2"].dims
+        assert np.array_equal(ds["time_s2"].values, src.time.values), ds["time_s2"].values[:3]
+    src.close()
+print("earthnet2021x: ok,", len(expected["en21x"]), "cubes checked")
+
+# --- EarthNet2021
+items = requests.get(f"{base}/collections/{c21}/items", params={"limit": 100}).json()["features"]
+assert sorted(i["id"] for i in items) == sorted(expected["en21"]), [i["id"] for i in items]
+for cube, want in expected["en21"].items():
+    item = get_item(c21, cube)
+    p = item["properties"]
+    assert item["geometry"] is None and p["split"] == want["split"], (item["geometry"], p)
+    parts = [np.load(os.path.join(release, "en21", f)) for f in want["files"]]
+    hrd = np.concatenate([z["highresdynamic"] for z in parts], axis=3)  # (H, W, 5, T)
+    T = hrd.shape[3]
+    assert T == 30
+    start = np.datetime64(cube.split("_")[1])
+    assert p["start_datetime"] == str(start) + "T00:00:00Z", p["start_datetime"]
+    assert [s["datetime"] for s in p["patchserve:steps"]["highres"]] == \
+        [str(start + np.timedelta64(5 * t, "D")) + "T00:00:00Z" for t in range(T)]
+    assert p["patchserve:selections"]["context"]["highres"] == list(range(10))
+    assert p["patchserve:selections"]["target"]["highres"] == list(range(10, 30))
+    with h5py.File(io.BytesIO(h5_of(item)), "r") as h5:
+        assert names(h5["highres"]) == ["blue", "green", "red", "nir"]
+        same(h5["highres"][()], np.transpose(hrd[:, :, :4, :], (3, 2, 0, 1)).astype(np.float32), "highres")
+        same(h5["highres_mask"][()], np.transpose(hrd[:, :, 4:, :], (3, 2, 0, 1)).astype(np.float32), "mask")
+        same(h5["highres_static"][()], np.transpose(parts[0]["highresstatic"], (2, 0, 1)).astype(np.float32), "dem")
+        meso = parts[0]["mesodynamic"]
+        same(h5["meso"][()], np.transpose(meso, (3, 2, 0, 1)).astype(np.float32), "meso")
+        assert names(h5["meso"]) == ["eobs_rr", "eobs_pp", "eobs_tg", "eobs_tn", "eobs_tx"]
+        same(h5["meso_static"][()], np.transpose(parts[0]["mesostatic"], (2, 0, 1)).astype(np.float32), "mesostatic")
+print("earthnet2021: ok,", len(expected["en21"]), "cubes checked")
+
+# --- search by datetime: an instant inside one cube's interval finds that cube only; an interval overlapping two finds both
+for collection, cube, inside in ((c21x, "29SND_2017-06-20_2017-11-16_1209_1337_5049_5177_18_98_78_158", "2017-08-01T12:00:00Z"),
+                                 (c21, "32UNC_2018-05-05_2018-10-01_4281_4409_1513_1641_66_146_23_103", "2018-09-01T00:00:00Z")):
+    found = requests.post(f"{base}/search", json={"collections": [collection], "datetime": inside}).json()["features"]
+    assert [f["id"] for f in found] == [cube], [f["id"] for f in found]
+both = requests.post(f"{base}/search", json={"collections": [c21], "datetime": "2018-06-01T00:00:00Z/2018-06-02T00:00:00Z"}).json()
+assert len(both["features"]) == 2, [f["id"] for f in both["features"]]
+print("earthnet search: ok")
