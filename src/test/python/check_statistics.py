@@ -8,6 +8,7 @@ and per split: items, pixels, mean, std (population), min, max, 2nd and 98th per
 interpolation; to the histogram's bin width, 2^-7 relative, for types other than 8- and 16-bit integers). The
 served splits and bands must be exactly those with valid pixels. --computed-only leaves out the rows that hold
 a release's own statistics (their source is the file's name). Prints 'statistics: ok, N items, M rows'.
+Bands over time count every step, leaving out the pixels their group's mask band (patchserve:raster) marks.
 """
 import sys
 
@@ -25,17 +26,27 @@ def main():
     items = all_items(base, collection)
     pixels = {}   # (split, band) -> [arrays]
     counted = {}  # (split, band) -> items
+    # a group's mask band (the collection's patchserve:raster): its non-zero pixels are left out, step by step
+    groups = get_json(f"{base}/collections/{collection}").get("patchserve:raster", {}).get("groups", [])
+    mask_of = {g["name"]: g["mask"] for g in groups if g.get("mask")}
     for item in items:
         split = item["properties"].get("split")
         with h5_from(item["assets"]["data"]["href"]) as h5:
-            for name, ds in h5.items():
-                if not hasattr(ds, "shape") or "band_names" not in ds.attrs:
-                    continue
+            datasets = {name: ds for name, ds in h5.items()
+                        if hasattr(ds, "shape") and "band_names" in ds.attrs and ds.ndim in (3, 4)}
+            for name, ds in datasets.items():
                 names = [text(b) for b in ds.attrs["band_names"]]
                 nodata = ds.attrs["nodata"] if "nodata" in ds.attrs else [ds.attrs.get("_FillValue")] * len(names)
                 data = ds[()]
+                data = data if data.ndim == 4 else data[None]  # (T, C, H, W); one step without time
+                valid = np.ones(data[:, 0].shape, dtype=bool)
+                if name in mask_of:
+                    for other in datasets.values():
+                        bands = [text(b) for b in other.attrs["band_names"]]
+                        if mask_of[name] in bands and other.shape[0] == data.shape[0] and other.ndim == 4:
+                            valid = other[()][:, bands.index(mask_of[name])] == 0
                 for c, band in enumerate(names):
-                    values = data[c].ravel()
+                    values = data[:, c][valid].ravel()
                     if values.dtype.kind == "f":
                         values = values[~np.isnan(values)]
                     if nodata[c] is not None and not np.isnan(nodata[c]):

@@ -16,7 +16,7 @@ import io.patchserve.config.TempConfig;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 import io.patchserve.http.Download;
-import io.patchserve.stats.StoredPixels;
+import io.patchserve.stats.BandSeries;
 import io.patchserve.http.EntityTags;
 import io.patchserve.http.TemporaryFileDownload;
 import io.patchserve.raster.Band;
@@ -289,17 +289,37 @@ public class CropService {
      * Every band the item's stored data holds, at full size in the collection's band order: what ingest counted
      * into the statistics, read back to take it out again.
      */
-    List<StoredPixels.BandPixels> storedBands(String collectionId, String itemId, Map<String, StoredAsset> assets) {
+    List<BandSeries> storedBands(String collectionId, String itemId, Map<String, StoredAsset> assets) {
         RasterModel model = rasterModel(collectionId, itemId, assets);
         ItemData data = whole(dataAsset(itemId, assets), model, null);
-        List<StoredPixels.BandPixels> out = new ArrayList<>();
+        List<BandSeries> out = new ArrayList<>();
+        Map<String, List<BandArray>> masks = new java.util.HashMap<>();
         for (Band band : model.bands()) {
             if (data.has(band.name())) {
-                int[] size = data.size(band.name());
-                out.add(new StoredPixels.BandPixels(band, data.region(band.name(), 0, 0, size[0], size[1])));
+                String mask = model.group(band.group()).mask();
+                List<BandArray> bandMasks = mask == null ? null
+                        : masks.computeIfAbsent(mask, m -> linesUp(data, m, band.name()) ? series(data, m) : null);
+                out.add(new BandSeries(band, series(data, band.name()), bandMasks));
             }
         }
         return out;
+    }
+
+    /** The band's whole grid at each of its steps (one array for a band without time). */
+    private static List<BandArray> series(ItemData data, String band) {
+        int[] size = data.size(band);
+        int steps = Math.max(1, data.times(band).size());
+        List<BandArray> out = new ArrayList<>(steps);
+        for (int t = 0; t < steps; t++) {
+            out.add(data.region(band, t, 0, 0, size[0], size[1]));
+        }
+        return out;
+    }
+
+    /** Whether {@code mask} can mask {@code band}: held by the item, on a grid of the same size, at the same steps. */
+    private static boolean linesUp(ItemData data, String mask, String band) {
+        return data.has(mask) && java.util.Arrays.equals(data.size(mask), data.size(band))
+                && data.times(mask).equals(data.times(band));
     }
 
     /** The collection's declared bands, or RGB for an item of PNGs in a collection that declares none. */

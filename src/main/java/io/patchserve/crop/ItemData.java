@@ -26,9 +26,19 @@ sealed interface ItemData {
     /** Columns {@code col..col+width} and rows {@code row..row+height} of the band's own grid (inside it). */
     BandArray region(String band, int col, int row, int width, int height);
 
-    /** Whether the band is stored with a time axis, which this does not read (it is not among {@link #has}). */
+    /** Whether the band is stored with a time axis. */
     default boolean timed(String band) {
         return false;
+    }
+
+    /** The instants of the band's steps; empty for a band without a time axis. */
+    default List<java.time.Instant> times(String band) {
+        return List.of();
+    }
+
+    /** {@link #region} at step {@code step} of a band with a time axis (a band without one has only step 0). */
+    default BandArray region(String band, int step, int col, int row, int width, int height) {
+        return region(band, col, row, width, height);
     }
 
     /** Bytes it holds in memory, for the cache. */
@@ -48,7 +58,7 @@ sealed interface ItemData {
         private final long bytes;
         private final Map<String, ItemFiles.GroupInfo> groupOf = new HashMap<>();
         private final Map<String, Integer> indexOf = new HashMap<>();
-        private final java.util.Set<String> timedBands = new java.util.HashSet<>();
+        private final Map<String, List<java.time.Instant>> times = new HashMap<>();
 
         /**
          * Over {@code content} as it is (a lent buffer: the caller keeps it until this is no longer read), reading
@@ -58,10 +68,6 @@ sealed interface ItemData {
             this.file = HdfFile.fromByteBuffer(content);
             this.bytes = content.remaining();
             for (ItemFiles.GroupInfo info : ItemFiles.groups(file, groups)) {
-                if (info.timed()) {
-                    timedBands.addAll(info.bandNames());
-                    continue;
-                }
                 List<String> names = info.bandNames();
                 for (int i = 0; i < names.size(); i++) {
                     groupOf.put(names.get(i), info);
@@ -83,14 +89,31 @@ sealed interface ItemData {
 
         @Override
         public BandArray region(String band, int col, int row, int width, int height) {
+            return region(band, 0, col, row, width, height);
+        }
+
+        @Override
+        public BandArray region(String band, int step, int col, int row, int width, int height) {
             synchronized (file) {
-                return ItemFiles.readWindow(groupOf.get(band), indexOf.get(band), col, row, width, height);
+                return ItemFiles.readWindow(groupOf.get(band), step, indexOf.get(band), col, row, width, height);
             }
         }
 
         @Override
         public boolean timed(String band) {
-            return timedBands.contains(band);
+            ItemFiles.GroupInfo g = groupOf.get(band);
+            return g != null && g.timed();
+        }
+
+        @Override
+        public List<java.time.Instant> times(String band) {
+            ItemFiles.GroupInfo g = groupOf.get(band);
+            if (g == null || !g.timed()) {
+                return List.of();
+            }
+            synchronized (file) {
+                return times.computeIfAbsent(g.name(), name -> ItemFiles.times(file, g));
+            }
         }
 
         @Override

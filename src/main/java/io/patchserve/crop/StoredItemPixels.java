@@ -18,7 +18,7 @@ public class StoredItemPixels implements StoredPixels {
     }
 
     @Override
-    public List<BandPixels> read(String collectionId, String itemId, Map<String, StoredAsset> assets) {
+    public List<io.patchserve.stats.BandSeries> read(String collectionId, String itemId, Map<String, StoredAsset> assets) {
         return crops.storedBands(collectionId, itemId, assets);
     }
 }

@@ -4,6 +4,8 @@ import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.DataType;
 
+import java.util.List;
+
 
 /**
  * Running statistics of one band: the items and pixels counted, mean and the sum of squared deviations (merged
@@ -51,11 +53,28 @@ public final class BandAccumulator {
      * split's) in one pass over the pixels, rather than one pass per accumulator. The caller holds their locks.
      */
     public static void addToEach(BandArray pixels, Band band, BandAccumulator... targets) {
-        for (BandAccumulator target : targets) {
-            target.items = target.items == UNKNOWN_ITEMS ? UNKNOWN_ITEMS : target.items + 1;
+        addToEach(pixels, null, band, true, targets);
+    }
+
+    /**
+     * Adds one item's band over all its steps (one array per step, or one for a band without time), leaving out
+     * the pixels its mask marks (non-zero at the same step and place; {@code masks} null for none): the item is
+     * counted once, its valid pixels of every step.
+     */
+    public static void addSeries(List<BandArray> steps, List<BandArray> masks, Band band, BandAccumulator... targets) {
+        for (int t = 0; t < steps.size(); t++) {
+            addToEach(steps.get(t), masks == null ? null : masks.get(t), band, t == 0, targets);
+        }
+    }
+
+    private static void addToEach(BandArray pixels, BandArray mask, Band band, boolean newItem, BandAccumulator... targets) {
+        if (newItem) {
+            for (BandAccumulator target : targets) {
+                target.items = target.items == UNKNOWN_ITEMS ? UNKNOWN_ITEMS : target.items + 1;
+            }
         }
         if (targets[0].type.smallInteger() && pixels.type() == targets[0].type) {
-            addSmallIntegers(pixels, band, targets);
+            addSmallIntegers(pixels, mask, band, targets);
             return;
         }
         long n = 0;
@@ -64,7 +83,7 @@ public final class BandAccumulator {
         DataType type = targets[0].type;
         for (int i = 0, len = pixels.length(); i < len; i++) {
             double v = pixels.get(i);
-            if (Double.isNaN(v) || band.isNodata(v)) {
+            if (Double.isNaN(v) || band.isNodata(v) || (mask != null && mask.get(i) != 0)) {
                 continue;
             }
             n++;
@@ -83,7 +102,7 @@ public final class BandAccumulator {
         double localM2 = 0;
         for (int i = 0, len = pixels.length(); i < len; i++) {
             double v = pixels.get(i);
-            if (!Double.isNaN(v) && !band.isNodata(v)) {
+            if (!Double.isNaN(v) && !band.isNodata(v) && (mask == null || mask.get(i) == 0)) {
                 double d = v - localMean;
                 localM2 += d * d;
             }
@@ -98,15 +117,22 @@ public final class BandAccumulator {
      * start at 0 for signed types) rather than on each pixel widened to double: sums are exact in a long, and
      * nodata is one key. Ingest spends most of its statistics time here.
      */
-    private static void addSmallIntegers(BandArray pixels, Band band, BandAccumulator[] targets) {
+    private static void addSmallIntegers(BandArray pixels, BandArray mask, Band band, BandAccumulator[] targets) {
         DataType type = targets[0].type;
         int[] keys = keysOf(pixels);
+        if (mask != null) { // a masked pixel counts as nodata
+            for (int i = 0; i < keys.length; i++) {
+                if (mask.get(i) != 0) {
+                    keys[i] = -1;
+                }
+            }
+        }
         int nodataKey = nodataKey(band, type);
         long n = 0;
         long sum = 0;
         int minKey = Integer.MAX_VALUE, maxKey = Integer.MIN_VALUE;
         for (int key : keys) {
-            if (key == nodataKey) {
+            if (key == nodataKey || key < 0) {
                 continue;
             }
             n++;
@@ -123,7 +149,7 @@ public final class BandAccumulator {
         double meanKey = (double) sum / n;
         double m2 = 0;
         for (int key : keys) {
-            if (key != nodataKey) {
+            if (key != nodataKey && key >= 0) {
                 double d = key - meanKey;
                 m2 += d * d;
             }

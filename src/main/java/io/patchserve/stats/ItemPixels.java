@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * An item's decoded bands and its split (null when the release has none), for the collection's statistics. Groups
- * with a time axis are not counted (yet): statistics over time, masked pixels excluded, are to come, and the
- * stored-data side of the ledger ({@code crop.StoredItemPixels}) leaves them out alike.
+ * An item's decoded bands and its split (null when the release has none), for the collection's statistics: bands
+ * over time count every step, and pixels their group's mask marks are left out ({@link BandSeries}), as the
+ * stored-data side of the ledger ({@code crop.StoredItemPixels}) reads them back.
  */
 public record ItemPixels(String split, List<GroupRaster> groups) {
 
-    public ItemPixels {
-        groups = groups.stream().filter(g -> !g.group().timed()).toList();
+    /** Each band over its steps with its mask. */
+    public List<BandSeries> bands() {
+        return BandSeries.of(groups);
     }
 
     /**
@@ -26,24 +27,25 @@ public record ItemPixels(String split, List<GroupRaster> groups) {
      */
     public Map<String, double[]> binnedExtremes() {
         Map<String, double[]> out = new TreeMap<>();
-        for (GroupRaster g : groups) {
-            for (int b = 0; b < g.bands().size(); b++) {
-                Band band = g.bands().get(b);
-                if (band.dataType().smallInteger()) {
-                    continue;
-                }
-                BandArray pixels = g.arrays().get(b);
-                double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (BandSeries series : bands()) {
+            Band band = series.band();
+            if (band.dataType().smallInteger()) {
+                continue;
+            }
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (int t = 0; t < series.steps().size(); t++) {
+                BandArray pixels = series.steps().get(t);
+                BandArray mask = series.masks() == null ? null : series.masks().get(t);
                 for (int i = 0, n = pixels.length(); i < n; i++) {
                     double v = pixels.get(i);
-                    if (!Double.isNaN(v) && !band.isNodata(v)) {
+                    if (!Double.isNaN(v) && !band.isNodata(v) && (mask == null || mask.get(i) == 0)) {
                         min = Math.min(min, v);
                         max = Math.max(max, v);
                     }
                 }
-                if (min <= max) {
-                    out.put(band.name(), new double[]{min, max});
-                }
+            }
+            if (min <= max) {
+                out.put(band.name(), new double[]{min, max});
             }
         }
         return out;

@@ -20,19 +20,17 @@ public final class RunStatistics {
     private final Map<String, Map<String, BandAccumulator>> bySplit = new ConcurrentHashMap<>();
 
     public void add(ItemPixels pixels) {
-        for (GroupRaster g : pixels.groups()) {
-            for (int i = 0; i < g.bands().size(); i++) {
-                Band band = g.bands().get(i);
-                BandAccumulator all = accumulator(ALL, band);
-                // Locks are always taken whole-collection first, then the split: no two workers wait on each other.
-                synchronized (all) {
-                    if (pixels.split() == null) {
-                        BandAccumulator.addToEach(g.arrays().get(i), band, all);
-                    } else {
-                        BandAccumulator split = accumulator(pixels.split(), band);
-                        synchronized (split) {
-                            BandAccumulator.addToEach(g.arrays().get(i), band, all, split);
-                        }
+        for (BandSeries series : pixels.bands()) {
+            Band band = series.band();
+            BandAccumulator all = accumulator(ALL, band);
+            // Locks are always taken whole-collection first, then the split: no two workers wait on each other.
+            synchronized (all) {
+                if (pixels.split() == null) {
+                    BandAccumulator.addSeries(series.steps(), series.masks(), band, all);
+                } else {
+                    BandAccumulator split = accumulator(pixels.split(), band);
+                    synchronized (split) {
+                        BandAccumulator.addSeries(series.steps(), series.masks(), band, all, split);
                     }
                 }
             }

@@ -29,9 +29,9 @@ public class StatisticsLedger implements CountedPixels {
     public void takeOut(Connection connection, String collectionId, String itemId, String split,
                         Map<String, StoredAsset> assets) throws SQLException {
         Map<String, BandAccumulator> bands = new HashMap<>();
-        for (StoredPixels.BandPixels b : pixels.read(collectionId, itemId, assets)) {
+        for (BandSeries b : pixels.read(collectionId, itemId, assets)) {
             BandAccumulator accumulator = new BandAccumulator(b.band().dataType());
-            accumulator.add(b.pixels(), b.band());
+            BandAccumulator.addSeries(b.steps(), b.masks(), b.band(), accumulator);
             bands.put(b.band().name(), accumulator);
         }
         store.subtract(connection, collectionId, itemId, split, bands);

@@ -254,6 +254,8 @@ public class EarthNet2021Format implements DatasetFormat {
                 List<Band> bands = new ArrayList<>();
                 List<BandGroup> groups = new ArrayList<>();
                 group(bands, groups, "highres", highres.type(), HIGHRES, true);
+                BandGroup data = groups.removeLast(); // masked where the mask channel is 1
+                groups.add(new BandGroup(data.name(), data.dataType(), null, null, null, data.bands(), true, "mask"));
                 group(bands, groups, "highres_mask", highres.type(), List.of("mask"), true);
                 group(bands, groups, "highres_static", hrStatic.type(), channels(DEM, hrStatic), false);
                 if (meso != null && mesoStatic != null) {

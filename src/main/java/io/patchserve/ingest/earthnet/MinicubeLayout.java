@@ -76,7 +76,9 @@ record MinicubeLayout(RasterModel model, Map<String, Placement> placements) {
                 bands.add(new Band(name, s2 == null ? null : Sentinel2.commonName(s2), s2 == null ? null : Sentinel2.wavelength(s2),
                         null, group, type, type.floating() ? Double.NaN : null, null, null));
             }
-            groups.add(new BandGroup(group, type, null, null, null, names, timed ? Boolean.TRUE : null));
+            String mask = kind == Kind.GRIDDED_SERIES && !group.endsWith("_quality") && placements.containsKey(group + "_mask")
+                    ? group + "_mask" : null; // s2_mask: 0 clear, else cloud, shadow, snow or other
+            groups.add(new BandGroup(group, type, null, null, null, names, timed ? Boolean.TRUE : null, mask));
         }
         List<String> rgb = List.of("s2_B04", "s2_B03", "s2_B02");
         boolean hasRgb = bands.stream().map(Band::name).toList().containsAll(rgb);

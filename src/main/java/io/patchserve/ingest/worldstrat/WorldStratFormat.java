@@ -67,11 +67,16 @@ public class WorldStratFormat implements DatasetFormat {
         group(bands, groups, "pan_8bit", DataType.UINT8, 1.5, false, List.of("pan8"), List.of("pan"), new double[]{0.66});
         group(bands, groups, "l2a", DataType.FLOAT32, 10.0, true, L2A_BANDS, Sentinel2.commonNames(L2A_BANDS),
                 Sentinel2.wavelengths(L2A_BANDS));
+        groups.set(groups.size() - 1, withMask(groups.getLast(), "CLM")); // L2A's own cloud mask, revisit by revisit
         group(bands, groups, "l2a_clm", DataType.UINT8, 10.0, true, List.of("CLM"), java.util.Collections.singletonList(null),
                 new double[]{Double.NaN});
         group(bands, groups, "l1c", DataType.FLOAT32, 10.0, true, L1C_BANDS.stream().map(b -> "L1C_" + b).toList(),
                 Sentinel2.commonNames(L1C_BANDS), Sentinel2.wavelengths(L1C_BANDS));
         return new RasterModel(bands, groups, List.of("ps_red", "ps_green", "ps_blue"));
+    }
+
+    private static BandGroup withMask(BandGroup g, String mask) {
+        return new BandGroup(g.name(), g.dataType(), g.width(), g.height(), g.gsd(), g.bands(), g.time(), mask);
     }
 
     private static void group(List<Band> bands, List<BandGroup> groups, String name, DataType type, double gsd, boolean timed,

@@ -297,9 +297,41 @@ public final class ItemFiles {
      * only the chunks the window touches are inflated.
      */
     public static BandArray readWindow(GroupInfo group, int bandIndex, int col, int row, int width, int height) {
-        Object data = group.dataset().getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
+        return readWindow(group, 0, bandIndex, col, row, width, height);
+    }
+
+    /** The same at step {@code step} of a group with a time axis (ignored for one without). */
+    public static BandArray readWindow(GroupInfo group, int step, int bandIndex, int col, int row, int width, int height) {
+        Object data = group.timed()
+                ? Array.get(group.dataset().getData(new long[]{step, bandIndex, row, col}, new int[]{1, 1, height, width}), 0)
+                : group.dataset().getData(new long[]{bandIndex, row, col}, new int[]{1, height, width});
         BandArray out = BandArray.allocate(group.dataType(), width, height);
         Hdf5Rows.copyPlane(data, 0, out);
+        return out;
+    }
+
+    /**
+     * The instants of a timed group's steps, from the CF time coordinate {@link #write} attaches ({@code time_<group>},
+     * or {@code time} in a file of one group): whole seconds since the epoch.
+     */
+    public static List<java.time.Instant> times(HdfFile file, GroupInfo group) {
+        if (!group.timed()) {
+            return List.of();
+        }
+        Dataset time;
+        try {
+            time = file.getDatasetByPath("time_" + group.name());
+        } catch (io.jhdf.exceptions.HdfInvalidPathException e) {
+            time = file.getDatasetByPath("time");
+        }
+        Object values = time.getData();
+        List<java.time.Instant> out = new ArrayList<>();
+        for (int i = 0; i < Array.getLength(values); i++) {
+            out.add(java.time.Instant.ofEpochSecond(((Number) Array.get(values, i)).longValue()));
+        }
+        if (out.size() != group.steps()) {
+            throw new IllegalStateException(group.name() + " has " + group.steps() + " steps but its time axis " + out.size());
+        }
         return out;
     }
 }

@@ -3,6 +3,7 @@ package io.patchserve.ingest.earthnet;
 import io.patchserve.ingest.IngestReport;
 import io.patchserve.ingest.IngestService;
 import io.patchserve.ingest.Skipped;
+import io.patchserve.catalog.TransactionService;
 import io.patchserve.testing.PythonTools;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -25,6 +26,9 @@ class EarthNetIngestTest {
 
     @Inject
     IngestService ingest;
+
+    @Inject
+    TransactionService transactions;
 
     @TempDir
     Path temp;
@@ -53,6 +57,15 @@ class EarthNetIngestTest {
 
         String output = PythonTools.run("check_earthnet.py", "http://localhost:" + RestAssured.port, en21x, en21, release.toString());
         assertThat(output).contains("earthnet2021x: ok, 2 cubes checked", "earthnet2021: ok, 2 cubes checked", "earthnet search: ok");
+        // statistics over every step of every cube, masked pixels left out, per split: numpy's over the served data
+        for (String collection : new String[]{en21x, en21}) {
+            assertThat(PythonTools.run("check_statistics.py", "http://localhost:" + RestAssured.port, collection))
+                    .contains("statistics: ok, 2 items");
+        }
         assertThat(ingest.ingest(EarthNet2021Format.NAME, en21, release.resolve("en21")).unchanged()).isEqualTo(2);
+        // a deleted cube's pixels leave the statistics as they were counted: read back over time, with its masks
+        transactions.deleteItem(en21x, "29SND_2017-06-20_2017-11-16_1209_1337_5049_5177_18_98_78_158");
+        assertThat(PythonTools.run("check_statistics.py", "http://localhost:" + RestAssured.port, en21x))
+                .contains("statistics: ok, 1 items");
     }
 }

@@ -48,6 +48,9 @@ class WorldStratIngestTest {
                 release.toString());
         assertThat(output).contains("worldstrat: ok, 3 areas checked");
 
+        // statistics over every revisit, pixels under L2A's cloud mask left out
+        assertThat(PythonTools.run("check_statistics.py", "http://localhost:" + RestAssured.port, collection))
+                .contains("statistics: ok, 3 items");
         // the collection says which groups have a time axis
         given().get("/collections/{c}", collection).then().statusCode(200)
                 .body("'patchserve:raster'.groups.find { it.name == 'l2a' }.time", org.hamcrest.Matchers.equalTo(true))
