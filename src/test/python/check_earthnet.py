@@ -6,7 +6,7 @@ EarthNet2021x: each cube's item is dated over its time axis and placed by its la
 h5py, holds every variable exactly as xarray decodes the source NetCDF (packing, fill values; float32 or float64 as
 xarray gives), gridded series (T, C, H, W), series on a one-pixel grid, static layers (C, H, W), ndviclim one band
 per month; xarray decodes its time axis to the source's; the context/target selections are the en21x loader's
-time[4::5] frames. EarthNet2021: the context and target halves of a test cube are one item of 30 frames equal to
+time[4::5] frames, and crop.h5?step=context returns them with their masks. EarthNet2021: the context and target halves of a test cube are one item of 30 frames equal to
 numpy's arrays, weather daily, no geometry; search by datetime finds cubes whose interval overlaps.
 """
 import io
@@ -84,6 +84,22 @@ for cube, want in expected["en21x"].items():
     with xr.open_dataset(io.BytesIO(content), engine="h5netcdf") as ds:
         assert list(ds["s2"].dims)[0] == "time_s2", ds["s2"].dims
         assert np.array_equal(ds["time_s2"].values, src.time.values), ds["time_s2"].values[:3]
+    # crops over time: the loader's context frames with their mask; the target's weather days; one frame as PNG
+    crop = requests.get(f"{base}/collections/{c21x}/items/{cube}/crop.h5", params={"bands": "s2_B04,s2_B03,s2_B02", "step": "context"})
+    assert crop.status_code == 200, crop.text
+    with h5py.File(io.BytesIO(crop.content), "r") as h5:
+        frames10 = src.isel(time=slice(4, None, 5)).isel(time=slice(0, 10))
+        want_rgb = np.stack([frames10[v].values for v in ("s2_B04", "s2_B03", "s2_B02")], axis=1)
+        same(h5["s2"][()], want_rgb.astype(h5["s2"].dtype), "context frames")
+        assert names(h5["s2_quality"]) == ["s2_mask"], names(h5["s2_quality"])
+        same(h5["s2_quality"][()][:, 0], frames10.s2_mask.values.astype(h5["s2_quality"].dtype), "context masks")
+    with xr.open_dataset(io.BytesIO(crop.content), engine="h5netcdf") as ds:
+        assert np.array_equal(ds["time_s2"].values, frames10.time.values), ds["time_s2"].values
+    crop = requests.get(f"{base}/collections/{c21x}/items/{cube}/crop.h5", params={"bands": "eobs_tg", "step": "target"})
+    with h5py.File(io.BytesIO(crop.content), "r") as h5:
+        same(h5["eobs"][()][:, 0, 0, 0], src.eobs_tg.values[50:].astype(h5["eobs"].dtype), "target weather")
+    png = requests.get(f"{base}/collections/{c21x}/items/{cube}/crop.png", params={"step": "9", "rescale": "0,0.6"})
+    assert png.status_code == 200 and png.headers["Content-Type"] == "image/png", png.text
     src.close()
 print("earthnet2021x: ok,", len(expected["en21x"]), "cubes checked")
 
@@ -113,6 +129,14 @@ for cube, want in expected["en21"].items():
         same(h5["meso"][()], np.transpose(meso, (3, 2, 0, 1)).astype(np.float32), "meso")
         assert names(h5["meso"]) == ["eobs_rr", "eobs_pp", "eobs_tg", "eobs_tn", "eobs_tx"]
         same(h5["meso_static"][()], np.transpose(parts[0]["mesostatic"], (2, 0, 1)).astype(np.float32), "mesostatic")
+    # a window of the target frames (no georeference: window in pixels), the mask along; bbox has nothing to place
+    crop = requests.get(f"{base}/collections/{c21}/items/{cube}/crop.h5", params={"bands": "red,nir", "step": "target", "window": "2,3,8,8"})
+    assert crop.status_code == 200, crop.text
+    with h5py.File(io.BytesIO(crop.content), "r") as h5:
+        same(h5["highres"][()], np.transpose(hrd[3:11, 2:10, [2, 3], 10:30], (3, 2, 0, 1)).astype(np.float32), "target window")
+        same(h5["highres_mask"][()], np.transpose(hrd[3:11, 2:10, 4:, 10:30], (3, 2, 0, 1)).astype(np.float32), "target mask")
+    refused = requests.get(f"{base}/collections/{c21}/items/{cube}/crop.h5", params={"bands": "red", "bbox": "1,1,2,2"})
+    assert refused.status_code == 400 and "no georeference" in refused.json()["description"], refused.text
 print("earthnet2021: ok,", len(expected["en21"]), "cubes checked")
 
 # --- search by datetime: an instant inside one cube's interval finds that cube only; an interval overlapping two finds both

@@ -6,7 +6,9 @@ For each good area (RELEASE_DIR/expected.json): the item's interval and per-step
 natural order), its split and classes; its data asset read with h5py — each SPOT image (C, H, W) and each revisit
 stack (T, C, H, W) equal to the source TIFFs — and with xarray, whose decoded time axis is the revisits' dates.
 Search by datetime finds items whose interval overlaps; the area with spaces in its name works in URLs and bundles;
-crops of bands over time and stacks of them are refused with the reason.
+crops over time (a step, a range, an interval, the nearest to an instant, each with its cloud mask) equal the source
+revisits; an SR pair (SPOT and Sentinel-2 bands of one bbox) comes in one crop.h5, each group on its own grid;
+bad time selections are 400s with the reason; stacks of bands over time are refused with the reason.
 """
 import io
 import json
@@ -104,12 +106,80 @@ assert tar.status_code == 200, tar.text
 names = tarfile.open(fileobj=io.BytesIO(tar.content)).getnames()
 assert any("Amnesty POI-20-2-2" in n and n.endswith(".h5") for n in names), names
 
-# crops of the SPOT bands work; of bands over time they are refused with the reason, as are stacks of them
+# crops over time: a step, an interval, the nearest to an instant; the mask comes along; an SR pair in one request
 area = urllib.parse.quote("Amnesty POI-20-2-2")
+lr = os.path.join(release, "lr_dataset", "Amnesty POI-20-2-2")
+hr = os.path.join(release, "hr_dataset", "Amnesty POI-20-2-2")
+revisits, dates = amnesty["revisits"], [d.replace("+00:00", "Z") for d in amnesty["dates"]]
 png = requests.get(f"{api}/items/{area}/crop.png")
 assert png.status_code == 200 and png.headers["Content-Type"] == "image/png", png.status_code
-refused = requests.get(f"{api}/items/{area}/crop.h5", params={"bands": "B04"})
-assert refused.status_code == 400 and "time axis" in refused.json()["description"], refused.text
+
+
+def crop_h5(**params):
+    r = requests.get(f"{api}/items/{area}/crop.h5", params=params)
+    assert r.status_code == 200, (params, r.status_code, r.text)
+    return h5py.File(io.BytesIO(r.content), "r")
+
+
+def l2a(n):
+    return chw(f"{lr}/L2A/Amnesty POI-20-2-2-{n}-L2A_data.tiff")
+
+
+def clm(n):
+    return chw(f"{lr}/L2A/Amnesty POI-20-2-2-{n}-CLM.tiff")
+
+
+def h5_times(h5, group):
+    return [np.datetime_as_string(np.datetime64(int(t), "s"), unit="s") + "Z" for t in h5["time_" + group][()]]
+
+
+with crop_h5(bands="B04,B03,B02", step="2") as h5:
+    assert h5["l2a"].shape[:2] == (1, 3), h5["l2a"].shape
+    assert np.array_equal(h5["l2a"][0], l2a(revisits[2])[[3, 2, 1]]), "step 2 differs from the third revisit"
+    assert np.array_equal(h5["l2a_clm"][0], clm(revisits[2])), "the mask did not come along"
+    assert h5_times(h5, "l2a") == [dates[2]], h5_times(h5, "l2a")
+with crop_h5(bands="B08", datetime=f"{dates[1]}/{dates[3]}") as h5:
+    assert np.array_equal(h5["l2a"][()], np.stack([l2a(n)[[7]] for n in revisits[1:4]])), "interval steps differ"
+    assert h5_times(h5, "l2a") == dates[1:4]
+nearly = (np.datetime64(dates[4].rstrip("Z")) - np.timedelta64(3600, "s")).astype(str) + "Z"
+with crop_h5(bands="B02", datetime=nearly) as h5:
+    assert h5_times(h5, "l2a") == [dates[4]], (nearly, h5_times(h5, "l2a"))
+with crop_h5(bands="B02", step="0..2") as h5:
+    assert h5["l2a"].shape[0] == 3
+
+# the SR pair: SPOT RGB and the Sentinel-2 stack of one bbox, each group on its own grid
+item = requests.get(f"{api}/items/{area}").json()
+bb = item["bbox"]
+sub = [bb[0] + (bb[2] - bb[0]) * 0.25, bb[1] + (bb[3] - bb[1]) * 0.25, bb[0] + (bb[2] - bb[0]) * 0.7, bb[1] + (bb[3] - bb[1]) * 0.6]
+with crop_h5(bands="ps_red,ps_green,ps_blue,B04,B03,B02", bbox=",".join(map(str, sub))) as h5:
+    full = {"ps": chw(f"{hr}/Amnesty POI-20-2-2_ps.tiff")[:3], "l2a": np.stack([l2a(n)[[3, 2, 1]] for n in revisits])}
+    with h5py.File(io.BytesIO(requests.get(item["assets"]["data"]["href"]).content), "r") as whole:
+        for group in ("ps", "l2a"):
+            gt, own = h5[group].attrs["geotransform"], whole[group].attrs["geotransform"]
+            c0, r0 = round((gt[0] - own[0]) / own[1]), round((gt[3] - own[3]) / own[5])
+            h, w = h5[group].shape[-2:]
+            want = full[group][..., r0:r0 + h, c0:c0 + w]
+            assert np.array_equal(h5[group][()], want), f"SR pair: {group} differs from its source window"
+            # the cut covers the bbox, on the group's own resolution
+            assert gt[0] <= sub[0] + 1e-9 and gt[0] + w * gt[1] >= sub[2] - 1e-9, (group, gt, w, sub)
+            assert gt[3] >= sub[3] - 1e-9 and gt[3] + h * gt[5] <= sub[1] + 1e-9, (group, gt, h, sub)
+            assert abs(gt[1] - own[1]) < 1e-12, "a group's own grid keeps its resolution"
+    assert h5["ps"].ndim == 3 and h5["l2a"].ndim == 4 and h5["l2a"].shape[0] == len(revisits)
+    assert h5["ps"].shape[-1] > 2 * h5["l2a"].shape[-1], (h5["ps"].shape, h5["l2a"].shape)
+with crop_h5(bands="ps_red,B04", bbox=",".join(map(str, sub)), grid="finest") as h5:
+    assert h5["ps"].shape[-2:] == h5["l2a"].shape[-2:], "grid=finest puts every group on one grid"
+png = requests.get(f"{api}/items/{area}/crop.png", params={"bands": "B04,B03,B02", "step": "1"})
+assert png.status_code == 200 and png.headers["Content-Type"] == "image/png", png.text
+
+# what cannot be answered: a 400 that says why
+for params, reason in (({"bands": "B04,B03,B02"}, "holds one step"),
+                       ({"bands": "B04", "step": "99"}, "past the last step"),
+                       ({"bands": "B04", "datetime": "2010-01-01T00:00:00Z"}, "lies outside"),
+                       ({"bands": "ps_red", "step": "1"}, "none of [ps_red] has one"),
+                       ({"bands": "B04", "step": "context"}, "(it has none)"),
+                       ({"bands": "B04", "step": "1", "datetime": dates[0]}, "either datetime or step")):
+    refused = requests.get(f"{api}/items/{area}/crop.png", params=params)
+    assert refused.status_code == 400 and reason in refused.json()["description"], (params, refused.text)
 refused = requests.get(f"{api}/bundle.h5")
 assert refused.status_code == 400 and "time axis" in refused.json()["description"], refused.text
 stacked = requests.get(f"{api}/bundle.h5", params={"bands": "ps_red,ps_green,ps_blue"})

@@ -6,11 +6,22 @@ package io.patchserve.crop;
  */
 public enum CropOutput {
     /** 8-bit grey or RGB, rescaled. */
-    PNG,
-    /** Raw values, one (C, H, W) dataset. */
-    HDF5,
+    PNG("crop.png"),
+    /** Raw values, one (C, H, W) dataset; over time, one dataset per band group. */
+    HDF5("crop.h5"),
     /** Raw values in the item's CRS. */
-    GEOTIFF,
+    GEOTIFF("crop.tif"),
     /** Raw values, one (C, H, W) NumPy array. */
-    NPY
+    NPY("crop.npy");
+
+    private final String route;
+
+    CropOutput(String route) {
+        this.route = route;
+    }
+
+    /** The route's last segment, for messages. */
+    public String route() {
+        return route;
+    }
 }

@@ -14,9 +14,12 @@ import java.util.List;
  * @param bbox      minx, miny, maxx, maxy in {@code bboxCrs}, or null
  * @param width     output width, or null
  * @param height    output height, or null
+ * @param time      which steps of bands with a time axis
+ * @param oneGrid   whether every group of a crop.h5 over time is resampled onto the finest grid ({@code grid=finest},
+ *                  or width/height given) rather than cut on its own grid
  */
 public record CropParameters(List<String> bands, List<double[]> rescale, int[] window, double[] bbox, String bboxCrs,
-                             Integer width, Integer height) {
+                             Integer width, Integer height, TimeSelection time, boolean oneGrid) {
 
     public static final String DEFAULT_BBOX_CRS = "EPSG:4326";
 
@@ -27,8 +30,17 @@ public record CropParameters(List<String> bands, List<double[]> rescale, int[] w
         if (q.bboxCrs() != null && q.bbox() == null) {
             throw ApiException.badRequest("bbox-crs needs a bbox");
         }
+        if (q.grid() != null && !q.grid().equals("finest") && !q.grid().equals("own")) {
+            throw ApiException.badRequest("grid takes 'own' (each band group on its own grid, crop.h5's default over time) "
+                    + "or 'finest' (resampled onto the finest grid); got '" + q.grid() + "'");
+        }
+        Integer width = size("width", q.width()), height = size("height", q.height());
+        if ("own".equals(q.grid()) && (width != null || height != null)) {
+            throw ApiException.badRequest("grid=own keeps each group's own pixels; width and height resample onto one grid");
+        }
         return new CropParameters(bandList(q.bands()), rescale(q.rescale()), window(q.window()), bbox(q.bbox()),
-                q.bboxCrs() == null ? DEFAULT_BBOX_CRS : q.bboxCrs(), size("width", q.width()), size("height", q.height()));
+                q.bboxCrs() == null ? DEFAULT_BBOX_CRS : q.bboxCrs(), width, height, TimeSelection.parse(q.datetime(), q.step()),
+                "finest".equals(q.grid()) || width != null || height != null);
     }
 
     /** A {@code bands=} list (crops, stacked exports): names split at commas and trimmed; an empty name is a 400. */

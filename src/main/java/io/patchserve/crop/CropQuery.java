@@ -11,5 +11,6 @@ import java.util.List;
 public record CropQuery(@QueryParam("bands") String bands, @QueryParam("rescale") List<String> rescale,
                         @QueryParam("window") String window, @QueryParam("bbox") String bbox,
                         @QueryParam("bbox-crs") String bboxCrs, @QueryParam("width") String width,
-                        @QueryParam("height") String height) {
+                        @QueryParam("height") String height, @QueryParam("datetime") String datetime,
+                        @QueryParam("step") String step, @QueryParam("grid") String grid) {
 }

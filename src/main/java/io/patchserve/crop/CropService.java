@@ -94,6 +94,10 @@ public class CropService {
 
     /** The crop's raw values as CF-georeferenced HDF5, in a temporary file that is deleted once it is sent. */
     public Download hdf5(Crop crop, String collectionId) throws IOException {
+        if (crop.groups() != null) {
+            return temporary(crop, "h5", MediaTypes.HDF5, file -> ItemFiles.write(file, crop.projection(), crop.groups(),
+                    labels(crop, collectionId), crop.bands().stream().map(Band::name).toList()));
+        }
         List<BandArray> arrays = widened(crop.arrays());
         BandGroup group = new BandGroup("data", arrays.getFirst().type(), crop.width(), crop.height(),
                 crop.grid() == null ? null : Math.abs(crop.grid().transform()[1]),
@@ -197,15 +201,114 @@ public class CropService {
         GridGeometry georef = placed.map(proj -> proj.grid(finest[0], finest[1])).orElse(null);
         Projection projection = placed.map(StacProjection::crs).orElse(null);
         int[] window = window(p, finest, georef, projection, itemId);
+        Map<String, List<Integer>> steps = steps(model, data, bands, p.time(), itemId, item.properties());
+        if (output == CropOutput.HDF5 && !steps.isEmpty()) {
+            List<GroupRaster> groups = overTime(model, data, bands, steps, p, finest, window, georef);
+            GridGeometry grid = georef == null ? null : georef.window(window[0], window[1], window[2], window[3], window[2], window[3]);
+            return new Crop(itemId, bands, List.of(), grid, projection, List.of(), window, groups);
+        }
         int[] out = outputSize(p, window, bands.size());
 
         List<BandArray> arrays = new ArrayList<>();
         for (Band b : bands) {
-            arrays.add(resample(data, b.name(), finest, window, out[0], out[1]));
+            List<Integer> at = steps.get(b.group());
+            if (at != null && at.size() != 1) {
+                throw ApiException.badRequest(output.route() + " holds one step of bands over time; " + p.time().describe() + " gives " + at.size()
+                        + " steps of " + b.group() + " (choose one with step=N or a datetime instant; crop.h5 returns them all)");
+            }
+            arrays.add(resample(data, b.name(), at == null ? 0 : at.getFirst(), finest, window, out[0], out[1]));
         }
         List<double[]> ranges = forPng ? ranges(collectionId, bands, p.rescale()) : List.of();
         GridGeometry grid = georef == null ? null : georef.window(window[0], window[1], window[2], window[3], out[0], out[1]);
         return new Crop(itemId, bands, arrays, grid, projection, ranges, window);
+    }
+
+    /** The chosen steps of each group with a time axis among {@code bands}; a time choice without such a band is a 400. */
+    private static Map<String, List<Integer>> steps(RasterModel model, ItemData data, List<Band> bands, TimeSelection time,
+                                                    String itemId, com.fasterxml.jackson.databind.JsonNode properties) {
+        Map<String, List<Integer>> out = new java.util.LinkedHashMap<>();
+        for (Band b : bands) {
+            if (data.timed(b.name()) && !out.containsKey(b.group())) {
+                out.put(b.group(), time.steps(itemId, b.group(), data.times(b.name()), properties));
+            }
+        }
+        if (out.isEmpty() && !time.all()) {
+            throw ApiException.badRequest(time.describe() + " chooses steps of bands with a time axis; none of "
+                    + bands.stream().map(Band::name).toList() + " has one");
+        }
+        return out;
+    }
+
+    /**
+     * A crop.h5 of bands over time: one raster per band group, (T, C, h, w) over the chosen steps or (C, h, w), with
+     * a group's mask band brought along at the same steps. Each group is cut on its own grid (the window scaled to
+     * it: groups of one item cover one extent) unless {@code p.oneGrid()} resamples all onto the output grid.
+     */
+    private List<GroupRaster> overTime(RasterModel model, ItemData data, List<Band> bands, Map<String, List<Integer>> steps,
+                                       CropParameters p, int[] finest, int[] window, GridGeometry georef) {
+        Map<String, List<Band>> byGroup = new java.util.LinkedHashMap<>();
+        for (Band b : bands) {
+            byGroup.computeIfAbsent(b.group(), g -> new ArrayList<>()).add(b);
+        }
+        for (String group : List.copyOf(byGroup.keySet())) {
+            String mask = model.group(group).mask();
+            if (mask != null && steps.containsKey(group) && data.has(mask) && bands.stream().noneMatch(b -> b.name().equals(mask))) {
+                Band maskBand = model.band(mask);
+                byGroup.computeIfAbsent(maskBand.group(), g -> new ArrayList<>()).add(maskBand);
+                steps.putIfAbsent(maskBand.group(), steps.get(group));
+            }
+        }
+        int[] out = p.oneGrid() ? outputSize(p, window, 1) : null;
+        double samples = 0;
+        Map<String, int[]> cuts = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<Band>> e : byGroup.entrySet()) {
+            int[] cut = out != null ? new int[]{0, 0, out[0], out[1]} : scaled(window, finest, data.size(e.getValue().getFirst().name()));
+            cuts.put(e.getKey(), cut);
+            samples += (double) cut[2] * cut[3] * e.getValue().size() * steps.getOrDefault(e.getKey(), List.of(0)).size();
+        }
+        requireWithinLimit(samples, 1, 1);
+        List<GroupRaster> groups = new ArrayList<>();
+        for (Map.Entry<String, List<Band>> e : byGroup.entrySet()) {
+            BandGroup declared = model.group(e.getKey());
+            List<Band> groupBands = e.getValue();
+            int[] cut = cuts.get(e.getKey());
+            List<Integer> at = steps.getOrDefault(e.getKey(), List.of(0));
+            List<BandArray> arrays = new ArrayList<>();
+            for (int t : at) {
+                for (Band b : groupBands) {
+                    arrays.add(out != null ? resample(data, b.name(), t, finest, window, out[0], out[1])
+                            : data.region(b.name(), t, cut[0], cut[1], cut[2], cut[3]));
+                }
+            }
+            GridGeometry grid;
+            if (out != null) {
+                grid = georef != null ? georef.window(window[0], window[1], window[2], window[3], out[0], out[1])
+                        : new GridGeometry(out[0], out[1], new double[]{window[0], (double) window[2] / out[0], 0, window[1], 0,
+                        (double) window[3] / out[1]});
+            } else {
+                int[] size = data.size(groupBands.getFirst().name());
+                grid = georef != null ? georef.resized(size[0], size[1]).window(cut[0], cut[1], cut[2], cut[3], cut[2], cut[3])
+                        : new GridGeometry(cut[2], cut[3], new double[]{cut[0], 1, 0, cut[1], 0, 1});
+            }
+            boolean timed = steps.containsKey(e.getKey());
+            List<String> names = groupBands.stream().map(Band::name).toList();
+            String mask = declared.mask() != null && byGroup.values().stream().flatMap(List::stream)
+                    .anyMatch(b -> b.name().equals(declared.mask())) ? declared.mask() : null;
+            BandGroup cropped = new BandGroup(declared.name(), declared.dataType(), grid.width(), grid.height(),
+                    georef == null ? null : Math.abs(grid.transform()[1]), names, timed ? Boolean.TRUE : null, mask);
+            List<java.time.Instant> times = timed ? at.stream().map(t -> data.times(groupBands.getFirst().name()).get(t)).toList() : List.of();
+            groups.add(new GroupRaster(cropped, grid, groupBands, arrays, times));
+        }
+        return groups;
+    }
+
+    /** A window of the finest grid in the pixels of a grid of {@code size} over the same extent, rounded outwards. */
+    private static int[] scaled(int[] window, int[] finest, int[] size) {
+        double sx = (double) size[0] / finest[0], sy = (double) size[1] / finest[1];
+        int c0 = (int) Math.floor(window[0] * sx + 1e-9), r0 = (int) Math.floor(window[1] * sy + 1e-9);
+        int c1 = Math.min(size[0], (int) Math.ceil((window[0] + window[2]) * sx - 1e-9));
+        int r1 = Math.min(size[1], (int) Math.ceil((window[1] + window[3]) * sy - 1e-9));
+        return new int[]{c0, r0, Math.max(1, c1 - c0), Math.max(1, r1 - r0)};
     }
 
     /**
@@ -217,7 +320,7 @@ public class CropService {
         ItemData data = load(dataAsset(itemId, assets), model);
         List<BandArray> out = new ArrayList<>();
         for (String band : group.bands()) {
-            requireBand(data, itemId, band);
+            requireStill(data, itemId, band);
             int[] size = data.size(band);
             out.add(data.region(band, 0, 0, size[0], size[1]));
         }
@@ -249,7 +352,7 @@ public class CropService {
     /** The size of the grid an item stores {@code band} on (a stack's grid where the collection declares none). */
     public int[] storedSize(String itemId, Map<String, StoredAsset> assets, RasterModel model, String band) {
         ItemData data = whole(dataAsset(itemId, assets), model, null);
-        requireBand(data, itemId, band);
+        requireStill(data, itemId, band);
         return data.size(band);
     }
 
@@ -267,7 +370,7 @@ public class CropService {
         for (int d = 0; d < datasets.size(); d++) {
             BandStack dataset = datasets.get(d);
             for (Band band : dataset.bands()) {
-                requireBand(data, itemId, band.name());
+                requireStill(data, itemId, band.name());
                 int[] own = data.size(band.name());
                 if (!dataset.resampled() && (own[0] != dataset.width() || own[1] != dataset.height())) {
                     throw new IllegalStateException("item '" + itemId + "' is " + own[0] + " x " + own[1] + " in "
@@ -425,15 +528,20 @@ public class CropService {
     }
 
     private static void requireBand(ItemData data, String itemId, String band) {
-        if (data.timed(band)) {
-            // the time axis is stored and downloadable whole (the data asset); windows over it are not read yet
-            throw ApiException.badRequest("band '" + band + "' of item '" + itemId + "' has a time axis: crops and "
-                    + "stacked exports of bands over time are not served yet; download the item's data asset, or "
-                    + "choose bands without a time axis");
-        }
         if (!data.has(band)) {
             throw ApiException.badRequest("item '" + itemId + "' holds no band '" + band + "'");
         }
+    }
+
+    /** A band a stacked export can take: held by the item, without a time axis (stacks over time are not built yet). */
+    private static void requireStill(ItemData data, String itemId, String band) {
+        if (data.timed(band)) {
+            // the time axis is stored and downloadable whole (the data asset) and cropped by crop.h5; not stacked yet
+            throw ApiException.badRequest("band '" + band + "' of item '" + itemId + "' has a time axis: stacked exports "
+                    + "of bands over time are not served yet; download the item's data asset, crop it with crop.h5, or "
+                    + "choose bands without a time axis");
+        }
+        requireBand(data, itemId, band);
     }
 
     private static java.util.Set<String> groupNames(RasterModel model) {
@@ -552,6 +660,11 @@ public class CropService {
 
     /** The band's pixels under the window, on the output grid: each output pixel takes the source pixel under its centre. */
     private static BandArray resample(ItemData data, String band, int[] finest, int[] window, int outW, int outH) {
+        return resample(data, band, 0, finest, window, outW, outH);
+    }
+
+    /** The same at step {@code step} of a band with a time axis. */
+    private static BandArray resample(ItemData data, String band, int step, int[] finest, int[] window, int outW, int outH) {
         int[] size = data.size(band);
         double sx = (double) size[0] / finest[0], sy = (double) size[1] / finest[1];
         int[] cols = new int[outW];
@@ -565,7 +678,7 @@ public class CropService {
             rows[y] = Math.min(size[1] - 1, (int) Math.floor(fy * sy));
         }
         int c0 = cols[0], c1 = cols[outW - 1], r0 = rows[0], r1 = rows[outH - 1];
-        BandArray region = data.region(band, c0, r0, c1 - c0 + 1, r1 - r0 + 1);
+        BandArray region = data.region(band, step, c0, r0, c1 - c0 + 1, r1 - r0 + 1);
         BandArray out = BandArray.allocate(region.type(), outW, outH);
         int[] offsets = new int[outW];
         for (int x = 0; x < outW; x++) {

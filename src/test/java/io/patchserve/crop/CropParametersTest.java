@@ -16,7 +16,7 @@ class CropParametersTest {
 
     private static CropQuery query(String bands, List<String> rescale, String window, String bbox, String bboxCrs,
                                    String width, String height) {
-        return new CropQuery(bands, rescale, window, bbox, bboxCrs, width, height);
+        return new CropQuery(bands, rescale, window, bbox, bboxCrs, width, height, null, null, null);
     }
 
     @Test

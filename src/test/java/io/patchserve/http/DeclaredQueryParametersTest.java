@@ -29,7 +29,8 @@ class DeclaredQueryParametersTest {
         assertThat(declared.route("GET", "/collections/ben/items").orElseThrow().query())
                 .contains("bbox", "datetime", "filter", "filter-lang", "limit", "token", "fields", "split").doesNotContain("labels");
         assertThat(declared.route("GET", "/collections/ben/items/S2A_1/crop.png").orElseThrow().query())
-                .containsExactlyInAnyOrder("bands", "rescale", "window", "bbox", "bbox-crs", "width", "height");
+                .containsExactlyInAnyOrder("bands", "rescale", "window", "bbox", "bbox-crs", "width", "height",
+                        "datetime", "step", "grid");
         // a YAML alias (*bundleParameters) and a $ref resolve like any parameter
         assertThat(declared.route("HEAD", "/collections/ben/bundle.tar").orElseThrow().query()).contains("assets", "filter-lang");
         assertThat(declared.route("GET", "/collections/ben/statistics").orElseThrow().query()).isEmpty();
