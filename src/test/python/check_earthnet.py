@@ -139,6 +139,35 @@ for cube, want in expected["en21"].items():
     assert refused.status_code == 400 and "no georeference" in refused.json()["description"], refused.text
 print("earthnet2021: ok,", len(expected["en21"]), "cubes checked")
 
+# --- stacks over time: every cube's series (N, T, C, H, W) with its steps' datetimes, static layers (N, C, H, W)
+stack = requests.get(f"{base}/collections/{c21x}/bundle.h5")
+assert stack.status_code == 200, stack.text
+with h5py.File(io.BytesIO(stack.content), "r") as h5:
+    ids = [i.decode() if isinstance(i, bytes) else i for i in h5["ids"][()]]
+    assert sorted(ids) == sorted(expected["en21x"]), ids
+    assert h5["s2"].shape == (2, 150, 4, 16, 16) and h5["eobs"].shape == (2, 150, 2, 1, 1), (h5["s2"].shape, h5["eobs"].shape)
+    assert h5["static"].shape == (2, 2, 16, 16) and h5["ndviclim"].shape == (2, 12, 16, 16)
+    for i, cube in enumerate(ids):
+        src = xr.open_dataset(os.path.join(release, "en21x", expected["en21x"][cube]["file"]))
+        want_s2 = np.stack([src[v].values for v in ("s2_B02", "s2_B03", "s2_B04", "s2_B8A")], axis=1)
+        same(h5["s2"][i], want_s2.astype(h5["s2"].dtype), f"stacked {cube}")
+        assert (h5["valid_s2"][i] == 1).all()
+        src.close()
+with xr.open_dataset(io.BytesIO(stack.content), engine="h5netcdf") as ds:
+    for i, cube in enumerate(ids):
+        with xr.open_dataset(os.path.join(release, "en21x", expected["en21x"][cube]["file"])) as src:
+            assert np.array_equal(ds["datetime_s2"].values[i], src.time.values), cube
+stack = requests.get(f"{base}/collections/{c21}/bundle.h5")
+assert stack.status_code == 200, stack.text
+with h5py.File(io.BytesIO(stack.content), "r") as h5:
+    assert h5["highres"].shape == (2, 30, 4, 16, 16) and h5["meso"].shape == (2, 150, 5, 8, 8), h5["meso"].shape
+    ids = [i.decode() if isinstance(i, bytes) else i for i in h5["ids"][()]]
+    for i, cube in enumerate(ids):
+        parts = [np.load(os.path.join(release, "en21", f)) for f in expected["en21"][cube]["files"]]
+        hrd = np.concatenate([z["highresdynamic"] for z in parts], axis=3)
+        same(h5["highres"][i], np.transpose(hrd[:, :, :4, :], (3, 2, 0, 1)).astype(np.float32), f"stacked {cube}")
+print("earthnet stacks: ok")
+
 # --- search by datetime: an instant inside one cube's interval finds that cube only; an interval overlapping two finds both
 for collection, cube, inside in ((c21x, "29SND_2017-06-20_2017-11-16_1209_1337_5049_5177_18_98_78_158", "2017-08-01T12:00:00Z"),
                                  (c21, "32UNC_2018-05-05_2018-10-01_4281_4409_1513_1641_66_146_23_103", "2018-09-01T00:00:00Z")):

@@ -8,7 +8,8 @@ stack (T, C, H, W) equal to the source TIFFs — and with xarray, whose decoded 
 Search by datetime finds items whose interval overlaps; the area with spaces in its name works in URLs and bundles;
 crops over time (a step, a range, an interval, the nearest to an instant, each with its cloud mask) equal the source
 revisits; an SR pair (SPOT and Sentinel-2 bands of one bbox) comes in one crop.h5, each group on its own grid;
-bad time selections are 400s with the reason; stacks of bands over time are refused with the reason.
+bad time selections are 400s with the reason; bundle.h5 stacks revisits (N, T, C, H, W), padded to the longest series
+with NaN and a validity mask, each step's datetime beside (NaT in padding, as xarray decodes it).
 """
 import io
 import json
@@ -180,8 +181,36 @@ for params, reason in (({"bands": "B04,B03,B02"}, "holds one step"),
                        ({"bands": "B04", "step": "1", "datetime": dates[0]}, "either datetime or step")):
     refused = requests.get(f"{api}/items/{area}/crop.png", params=params)
     assert refused.status_code == 400 and reason in refused.json()["description"], (params, refused.text)
-refused = requests.get(f"{api}/bundle.h5")
-assert refused.status_code == 400 and "time axis" in refused.json()["description"], refused.text
+# a stack over time: (N, T, C, H, W) padded to the longest series, with each step's datetime and a validity mask
+stacked = requests.get(f"{api}/bundle.h5", params={"bands": "B04,B03,B02,CLM,ps_red,ps_green,ps_blue"})
+assert stacked.status_code == 200, stacked.text
+longest = max(len(w["revisits"]) for w in expected.values())
+with h5py.File(io.BytesIO(stacked.content), "r") as h5:
+    ids = [i.decode() if isinstance(i, bytes) else i for i in h5["ids"][()]]
+    assert sorted(ids) == sorted(expected), ids
+    assert h5["l2a"].shape == (len(ids), longest, 3, 16, 16), h5["l2a"].shape
+    assert h5["l2a_clm"].shape == (len(ids), longest, 1, 16, 16) and h5["ps"].shape[:2] == (len(ids), 3)
+    for i, name in enumerate(ids):
+        want = expected[name]
+        t = len(want["revisits"])
+        lr_dir = os.path.join(release, "lr_dataset", name)
+        series = np.stack([chw(f"{lr_dir}/L2A/{name}-{n}-L2A_data.tiff")[[3, 2, 1]] for n in want["revisits"]])
+        assert np.array_equal(h5["l2a"][i, :t], series), f"{name}: stacked revisits differ"
+        assert np.isnan(h5["l2a"][i, t:]).all(), f"{name}: padding is not NaN"
+        masks = np.stack([chw(f"{lr_dir}/L2A/{name}-{n}-CLM.tiff") for n in want["revisits"]])
+        assert np.array_equal(h5["l2a_clm"][i, :t], masks) and (h5["l2a_clm"][i, t:] == 0).all(), name
+        assert list(h5["valid_l2a"][i]) == [1] * t + [0] * (longest - t), list(h5["valid_l2a"][i])
+        hr_dir = os.path.join(release, "hr_dataset", name)
+        assert np.array_equal(h5["ps"][i], chw(f"{hr_dir}/{name}_ps.tiff")[:3]), f"{name}: stacked SPOT image differs"
+with xr.open_dataset(io.BytesIO(stacked.content), engine="h5netcdf") as ds:
+    assert ds["l2a"].dims == ("item", "step_l2a", "band_l2a", "y_l2a", "x_l2a"), ds["l2a"].dims
+    for i, name in enumerate(ids):
+        got = ds["datetime_l2a"].values[i]
+        want_times = [np.datetime64(d.replace("+00:00", "")) for d in expected[name]["dates"]]
+        assert np.array_equal(got[:len(want_times)], np.array(want_times).astype(got.dtype)), (name, got)
+        assert np.isnat(got[len(want_times):]).all(), (name, got)
+refused = requests.get(f"{api}/bundle.h5", params={"bands": "B04", "grid": "finest"})
+assert refused.status_code == 400 and "own grids" in refused.json()["description"], refused.text
 stacked = requests.get(f"{api}/bundle.h5", params={"bands": "ps_red,ps_green,ps_blue"})
 assert stacked.status_code == 200, stacked.text
 with h5py.File(io.BytesIO(stacked.content), "r") as h5:

@@ -43,8 +43,13 @@ import java.util.concurrent.Future;
  */
 final class StackDownload implements Download {
 
-    /** Items read ahead of the one being sent. */
+    /** Items read ahead of the one being sent, at most. */
     private static final int READ_AHEAD = 4;
+    /**
+     * Bytes the blocks of the items in flight may take: fewer items are read ahead when one item's blocks are large
+     * (a whole series over time: an EarthNet cube's 150 daily steps), none when one item alone passes it.
+     */
+    private static final long BLOCK_BUDGET = 64L << 20;
 
     private final Path header;
     private final long headerLength;
@@ -190,8 +195,10 @@ final class StackDownload implements Download {
             }
             // the blocks of the items being read and of the one being sent, reused: a stack of thousands of items
             // would otherwise leave each item's blocks behind as garbage, and the JVM grows its heap to keep up
-            BlockingQueue<Blocks> free = new ArrayBlockingQueue<>(READ_AHEAD + 1);
-            for (int k = 0; k <= READ_AHEAD; k++) {
+            long wantedBytes = Math.max(1, wanted.stream().mapToLong(BandStack::itemBytes).sum());
+            int readAhead = (int) Math.max(0, Math.min(READ_AHEAD, BLOCK_BUDGET / wantedBytes - 1));
+            BlockingQueue<Blocks> free = new ArrayBlockingQueue<>(readAhead + 1);
+            for (int k = 0; k <= readAhead; k++) {
                 free.add(new Blocks(wanted));
             }
             try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -199,7 +206,7 @@ final class StackDownload implements Download {
                 int next = first;
                 try {
                     for (int i = first; i < items.size() && position < end; i++) {
-                        while (next < items.size() && ahead.size() < READ_AHEAD) {
+                        while (next < items.size() && ahead.size() < Math.max(1, readAhead)) {
                             StackService.StackItem item = items.get(next++);
                             ahead.add(readers.submit(() -> encode(item, wanted, free.take())));
                         }

@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The (N, C, H, W) datasets of a stacked export, decided from the collection's raster model and the options before
  * any pixel is read: one per band group on its own grid, or one ({@code data}) with every chosen band on a common
- * grid.
+ * grid. A group with a time axis is (N, T, C, H, W) on its own grid, T the most steps an item lists.
  */
 final class StackLayout {
 
@@ -28,14 +29,14 @@ final class StackLayout {
      * The datasets; {@code sizeOf} gives a group's grid size from the first item where the collection declares none
      * (SMCEFR's images vary: every item must then match the first, or the export stops).
      */
-    static List<BandStack> of(RasterModel model, StackOptions options, Function<BandGroup, int[]> sizeOf) {
+    static List<BandStack> of(RasterModel model, StackOptions options, Function<BandGroup, int[]> sizeOf,
+                              ToIntFunction<BandGroup> stepsOf) {
         List<Band> chosen = chosenBands(model, options.bands());
         List<String> overTime = model.groups().stream().filter(BandGroup::timed)
                 .filter(g -> chosen.stream().anyMatch(b -> g.bands().contains(b.name()))).map(BandGroup::name).toList();
-        if (!overTime.isEmpty()) {
-            List<String> still = model.groups().stream().filter(g -> !g.timed()).flatMap(g -> g.bands().stream()).toList();
-            throw ApiException.badRequest("bundle.h5 does not stack bands with a time axis yet (groups " + overTime
-                    + "); choose bands= among " + still + ", or download bundle.tar, which holds each item's data whole");
+        if (!overTime.isEmpty() && options.commonGrid()) {
+            throw ApiException.badRequest("bands with a time axis (groups " + overTime + ") are stacked on their own grids: "
+                    + "leave out grid= and resolution=, or ask for bands without a time axis");
         }
         if (options.commonGrid()) {
             BandGroup target = targetGroup(model, options);
@@ -50,10 +51,13 @@ final class StackLayout {
                     : chosen.stream().filter(b -> group.bands().contains(b.name())).toList();
             if (!inGroup.isEmpty()) {
                 int[] size = size(group, sizeOf);
-                out.add(new BandStack(group.name(), inGroup, group.dataType(), size[0], size[1], false));
+                out.add(new BandStack(group.name(), inGroup, group.dataType(), size[0], size[1], false,
+                        group.timed() ? steps(group, stepsOf) : 0));
             }
         }
-        if (!options.bands().isEmpty() && out.size() > 1) {
+        // bands asked for by name stack in one dataset, unless a time series is among them: it comes with its masks
+        // and static layers, each on its own grid (a super-resolution pair: SPOT image and Sentinel-2 revisits)
+        if (!options.bands().isEmpty() && out.size() > 1 && out.stream().noneMatch(BandStack::timed)) {
             throw ApiException.badRequest("bands " + String.join(",", options.bands()) + " lie on different grids ("
                     + String.join(", ", out.stream().map(BandStack::name).toList()) + "): add grid=finest (or grid=<group>, "
                     + "or resolution=<metres>) to stack them on one grid, or ask for bands of one group");
@@ -104,6 +108,15 @@ final class StackLayout {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    private static int steps(BandGroup group, ToIntFunction<BandGroup> stepsOf) {
+        int steps = stepsOf.applyAsInt(group);
+        if (steps <= 0) {
+            throw ApiException.badRequest("the items list no steps of " + group.name() + " (patchserve:steps), so its time axis "
+                    + "cannot be laid out; download bundle.tar, which holds each item's data whole");
+        }
+        return steps;
     }
 
     private static int[] size(BandGroup group, Function<BandGroup, int[]> sizeOf) {

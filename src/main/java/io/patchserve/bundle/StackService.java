@@ -82,7 +82,13 @@ public class StackService {
 
     /** One item of a stack: what its rows of the file need, without the rest of the item. */
     record StackItem(String id, String collectionId, String split, String datetime,
-                     Map<String, io.patchserve.catalog.StoredAsset> assets) {
+                     Map<String, io.patchserve.catalog.StoredAsset> assets, Map<String, StepTimes> steps) {
+
+        /** The number of steps the item lists for {@code group}; 0 when none. */
+        int steps(String group) {
+            StepTimes t = steps.get(group);
+            return t == null ? 0 : t.count();
+        }
     }
 
     /** The selection, compact: items in search order, and each nomenclature's multi-hot rows. */
@@ -95,7 +101,8 @@ public class StackService {
         List<StackItem> items = selection.items();
         RasterModel model = items.isEmpty() ? null : model(items);
         List<BandStack> datasets = model == null ? List.of()
-                : StackLayout.of(model, options, group -> firstItemSize(items.getFirst(), model, group.bands()));
+                : StackLayout.of(model, options, group -> firstItemSize(items.getFirst(), model, group.bands()),
+                group -> items.stream().mapToInt(i -> i.steps(group.name())).max().orElse(0));
         long pixels = 0;
         for (BandStack d : datasets) {
             pixels = Math.addExact(pixels, Math.multiplyExact(d.itemBytes(), items.size()));
@@ -132,7 +139,7 @@ public class StackService {
             }
             for (ItemRow item : page.items()) {
                 items.add(new StackItem(item.itemId(), item.collectionId(), text(item.properties().get(ItemFields.SPLIT)),
-                        item.datetime() == null ? "" : item.datetime().toString(), item.assets()));
+                        item.datetime() == null ? "" : item.datetime().toString(), item.assets(), StepTimes.of(item.properties())));
                 classes.forEach((property, names) -> hot.get(property).writeBytes(multiHot(item.properties().get(property), names)));
             }
         });
@@ -199,12 +206,16 @@ public class StackService {
             h5.putAttribute("grid", options.commonGrid() ? "common: " + (options.grid() != null ? "grid=" + options.grid()
                     : "resolution=" + options.resolution()) + ", nearest-neighbour resampling as crops" : "native: one dataset per band group");
             for (BandStack d : datasets) {
-                placeholder(h5, dimensions, d, datasets.size() == 1 ? "" : "_" + d.name());
+                String suffix = datasets.size() == 1 ? "" : "_" + d.name();
+                String steps = d.timed() ? stepAxis(h5, dimensions, d, items, "_" + d.name()) : null;
+                placeholder(h5, dimensions, d, suffix, steps);
             }
         }
         dimensions.finish(file);
         return TrailingData.place(file, datasets.stream()
-                .map(d -> new TrailingData.Target(d.name(), new long[]{n, d.bands().size(), d.height(), d.width()}, d.type().bytes()))
+                .map(d -> new TrailingData.Target(d.name(), d.timed()
+                        ? new long[]{n, d.steps(), d.bands().size(), d.height(), d.width()}
+                        : new long[]{n, d.bands().size(), d.height(), d.width()}, d.type().bytes()))
                 .toList());
     }
 
@@ -215,10 +226,52 @@ public class StackService {
         dimensions.attach(ds, ITEM);
     }
 
-    /** A dataset's place in the header, with its attributes and axes: (item, band, y, x), y and x as pixel indices. */
-    private static void placeholder(WritableHdfFile h5, NetcdfDimensions dimensions, BandStack d, String suffix) {
-        Object placeholder = TrailingData.placeholder(BandArray.allocate(d.type(), 0, 0).data().getClass().getComponentType(),
-                d.bands().size());
+    /**
+     * The step axis {@code step<suffix>} of a dataset over time, with each item's steps: {@code datetime<suffix>}
+     * (item, step), CF seconds since the epoch (xarray decodes it to datetime64, NaT where an item has fewer steps),
+     * and {@code valid<suffix>} (item, step), 1 for a step the item has and 0 for padding; returns the axis' name.
+     */
+    private static String stepAxis(WritableHdfFile h5, NetcdfDimensions dimensions, BandStack d, List<StackItem> items,
+                                   String suffix) {
+        String axis = "step" + suffix;
+        int[] index = new int[d.steps()];
+        java.util.Arrays.setAll(index, i -> i);
+        dimensions.dimension(h5, axis, index).putAttribute("long_name", "step index of " + d.name()
+                + ", in time order; items with fewer steps are padded at the end");
+        long[][] seconds = new long[items.size()][d.steps()];
+        byte[][] valid = new byte[items.size()][d.steps()];
+        for (int i = 0; i < items.size(); i++) {
+            StepTimes times = items.get(i).steps().get(d.name());
+            java.util.Arrays.fill(seconds[i], PADDING_TIME);
+            for (int t = 0; times != null && t < times.count(); t++) {
+                seconds[i][t] = times.at(t);
+                valid[i][t] = 1;
+            }
+        }
+        WritableDataset time = h5.putDataset("datetime" + suffix, seconds);
+        time.putAttribute("standard_name", "time");
+        time.putAttribute("units", "seconds since 1970-01-01 00:00:00");
+        time.putAttribute("calendar", "proleptic_gregorian");
+        time.putAttribute("_FillValue", PADDING_TIME);
+        dimensions.attach(time, ITEM, axis);
+        WritableDataset mask = h5.putDataset("valid" + suffix, valid, DatasetCreationOptions.builder().unsigned().build());
+        mask.putAttribute("long_name", "1 where the item has this step, 0 where " + d.name() + " is padding (NaN, or the "
+                + "band's nodata, or 0)");
+        dimensions.attach(mask, ITEM, axis);
+        return axis;
+    }
+
+    /** The datetime of a padding step: CF's fill, which xarray reads as NaT. */
+    static final long PADDING_TIME = Long.MIN_VALUE + 1;
+
+    /**
+     * A dataset's place in the header, with its attributes and axes: (item, band, y, x), or (item, step, band, y, x)
+     * over time, y and x as pixel indices.
+     */
+    private static void placeholder(WritableHdfFile h5, NetcdfDimensions dimensions, BandStack d, String suffix, String steps) {
+        Class<?> element = BandArray.allocate(d.type(), 0, 0).data().getClass().getComponentType();
+        Object placeholder = steps == null ? TrailingData.placeholder(element, d.bands().size())
+                : java.lang.reflect.Array.newInstance(element, 1, 1, d.bands().size(), 1, 1);
         WritableDataset ds = d.type().unsigned()
                 ? h5.putDataset(d.name(), placeholder, DatasetCreationOptions.builder().unsigned().build())
                 : h5.putDataset(d.name(), placeholder);
@@ -231,8 +284,13 @@ public class StackService {
         CfAxes.NumberedAxis band = CfAxes.numbered(h5, dimensions, "band", suffix, d.bands().stream().map(Band::name).toList());
         String[] yx = CfAxes.pixelCentres(h5, dimensions, suffix,
                 new GridGeometry(d.width(), d.height(), new double[]{0, 1, 0, 0, 0, 1}), null);
-        dimensions.attach(ds, ITEM, band.dimension(), yx[0], yx[1]);
-        ds.putAttribute("coordinates", ITEM_COORDINATES + " " + band.names());
+        if (steps == null) {
+            dimensions.attach(ds, ITEM, band.dimension(), yx[0], yx[1]);
+        } else {
+            dimensions.attach(ds, ITEM, steps, band.dimension(), yx[0], yx[1]);
+        }
+        ds.putAttribute("coordinates", ITEM_COORDINATES + " " + band.names() + (steps == null ? ""
+                : " datetime_" + d.name() + " valid_" + d.name()));
     }
 
     /** One (N, K) multi-hot per label nomenclature the collections declare, its classes in {@code order}. */

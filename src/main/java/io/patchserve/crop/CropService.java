@@ -352,7 +352,7 @@ public class CropService {
     /** The size of the grid an item stores {@code band} on (a stack's grid where the collection declares none). */
     public int[] storedSize(String itemId, Map<String, StoredAsset> assets, RasterModel model, String band) {
         ItemData data = whole(dataAsset(itemId, assets), model, null);
-        requireStill(data, itemId, band);
+        requireBand(data, itemId, band);
         return data.size(band);
     }
 
@@ -369,6 +369,10 @@ public class CropService {
         int[] whole = {0, 0, finest[0], finest[1]};
         for (int d = 0; d < datasets.size(); d++) {
             BandStack dataset = datasets.get(d);
+            if (dataset.timed()) {
+                stackSteps(data, itemId, dataset, blocks[d]);
+                continue;
+            }
             for (Band band : dataset.bands()) {
                 requireStill(data, itemId, band.name());
                 int[] own = data.size(band.name());
@@ -386,6 +390,53 @@ public class CropService {
                 }
             }
         }
+    }
+
+    /**
+     * An item's (T, C, H, W) block of a dataset over time: its steps in order, then padding up to the dataset's T
+     * (NaN, or the band's nodata, or 0; the export's valid_ mask says which), so items of different lengths stack.
+     */
+    private static void stackSteps(ItemData data, String itemId, BandStack dataset, ByteBuffer block) {
+        int w = dataset.width(), h = dataset.height();
+        int steps = 0;
+        for (Band band : dataset.bands()) {
+            if (!data.has(band.name())) { // a series the item lacks (a WorldStrat area without L1C): all padding
+                steps = 0;
+                break;
+            }
+            int[] own = data.size(band.name());
+            if (own[0] != w || own[1] != h) {
+                throw new IllegalStateException("item '" + itemId + "' is " + own[0] + " x " + own[1] + " in " + dataset.name()
+                        + ", where the stack's grid is " + w + " x " + h + "; a stack needs one size per dataset");
+            }
+            steps = data.times(band.name()).size();
+        }
+        if (steps > dataset.steps()) {
+            throw new IllegalStateException("item '" + itemId + "' has " + steps + " steps of " + dataset.name() + ", more than the "
+                    + dataset.steps() + " its properties list");
+        }
+        for (int t = 0; t < dataset.steps(); t++) {
+            for (Band band : dataset.bands()) {
+                if (t < steps) {
+                    data.region(band.name(), t, 0, 0, w, h).as(dataset.type()).putLittleEndian(block);
+                } else {
+                    padding(band, dataset.type(), w, h).putLittleEndian(block);
+                }
+            }
+        }
+    }
+
+    /** A padding step of a band: NaN for floats, else the band's nodata when it has one, else 0. */
+    private static BandArray padding(Band band, DataType type, int w, int h) {
+        BandArray pad = BandArray.allocate(type, w, h);
+        double fill = type.floating() ? Double.NaN : band.nodata() != null && band.nodata() >= type.minValue()
+                && band.nodata() <= type.maxValue() && band.nodata() == Math.rint(band.nodata()) ? band.nodata() : 0;
+        if (fill != 0) {
+            for (int i = 0; i < pad.length(); i++) {
+                pad.set(i, fill);
+            }
+        }
+        return pad;
     }
 
     /**

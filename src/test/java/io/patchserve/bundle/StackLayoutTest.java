@@ -34,6 +34,8 @@ class StackLayoutTest {
     private static List<BandStack> layout(String bands, String grid, String resolution) {
         return StackLayout.of(MODEL, StackOptions.parse(bands, grid, resolution, null), g -> {
             throw new AssertionError("every size is declared; no item is read");
+        }, g -> {
+            throw new AssertionError("no group has a time axis");
         });
     }
 

@@ -224,6 +224,7 @@ public class WorldStratFormat implements DatasetFormat {
             props.put("worldstrat:revisits", l2a.steps().size());
             Map<String, Object> steps = new LinkedHashMap<>();
             steps.put("l2a", l2a.stepProperties(clm));
+            steps.put("l2a_clm", clm.stepProperties(null)); // the masks' own steps: stacks and crops lay their axis out from them
             if (l1c != null) {
                 steps.put("l1c", l1c.stepProperties(null));
             }

@@ -56,7 +56,8 @@ class EarthNetIngestTest {
                 "32UMC_2018-02-02_2018-07-01_1_129_1_129_0_80_0_80.npz has no highresdynamic (it has [highresstatic])");
 
         String output = PythonTools.run("check_earthnet.py", "http://localhost:" + RestAssured.port, en21x, en21, release.toString());
-        assertThat(output).contains("earthnet2021x: ok, 2 cubes checked", "earthnet2021: ok, 2 cubes checked", "earthnet search: ok");
+        assertThat(output).contains("earthnet2021x: ok, 2 cubes checked", "earthnet2021: ok, 2 cubes checked", "earthnet search: ok",
+                "earthnet stacks: ok");
         // statistics over every step of every cube, masked pixels left out, per split: numpy's over the served data
         for (String collection : new String[]{en21x, en21}) {
             assertThat(PythonTools.run("check_statistics.py", "http://localhost:" + RestAssured.port, collection))
