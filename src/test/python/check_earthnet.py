@@ -17,6 +17,7 @@ import sys
 import h5py
 import numpy as np
 import requests
+import tifffile
 import xarray as xr
 
 base, c21x, c21, release = sys.argv[1:5]
@@ -100,6 +101,16 @@ for cube, want in expected["en21x"].items():
         same(h5["eobs"][()][:, 0, 0, 0], src.eobs_tg.values[50:].astype(h5["eobs"].dtype), "target weather")
     png = requests.get(f"{base}/collections/{c21x}/items/{cube}/crop.png", params={"step": "9", "rescale": "0,0.6"})
     assert png.status_code == 200 and png.headers["Content-Type"] == "image/png", png.text
+    tif = requests.get(f"{base}/collections/{c21x}/items/{cube}/crop.tif", params={"bands": "s2_B04,s2_B8A", "step": "9"})
+    assert tif.status_code == 200, tif.text
+    with tifffile.TiffFile(io.BytesIO(tif.content)) as t:
+        got = t.asarray()
+        got = got if got.shape[0] == 2 else np.moveaxis(got, -1, 0)
+    same(got, np.stack([src.s2_B04.values[9], src.s2_B8A.values[9]]).astype(got.dtype), "crop.tif of step 9")
+    npy = requests.get(f"{base}/collections/{c21x}/items/{cube}/crop.npy",
+                       params={"bands": "s2_B02", "datetime": str(src.time.values[14])[:19] + "Z"})
+    assert npy.status_code == 200, npy.text
+    same(np.load(io.BytesIO(npy.content)), src.s2_B02.values[14][None].astype(np.float64), "crop.npy at an instant")
     src.close()
 print("earthnet2021x: ok,", len(expected["en21x"]), "cubes checked")
 
