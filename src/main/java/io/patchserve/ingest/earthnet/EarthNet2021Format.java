@@ -4,8 +4,7 @@ import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.DatasetFormat;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.IngestLimits;
-import io.patchserve.ingest.Skipped;
-import io.patchserve.ingest.SourceUnit;
+import io.patchserve.ingest.WorkFolder;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
@@ -83,36 +82,12 @@ public class EarthNet2021Format implements DatasetFormat {
         for (Map.Entry<String, List<Path>> cube : cubes.entrySet()) {
             List<Path> files = cube.getValue();
             String name = files.stream().map(f -> source.relativize(f).toString().replace('\\', '/')).reduce((a, b) -> a + " + " + b).orElseThrow();
-            sink.accept(new SourceUnit() {
-                private EarthNetItems.Written written;
-
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public IngestEntry read() throws IOException {
-                    try {
-                        written = EarthNetItems.create(workDir);
-                        return item(name, cube.getKey(), files, source, model, written);
-                    } catch (NotReadable e) {
-                        return new Skipped(name, e.getMessage());
-                    }
-                }
-
-                @Override
-                public void release() {
-                    if (written != null) {
-                        written.delete();
-                    }
-                }
-            });
+            sink.accept(new CubeUnit(name, workDir, work -> item(name, cube.getKey(), files, source, model, work)));
         }
     }
 
     private IngestEntry item(String sourceName, String id, List<Path> files, Path source, RasterModel model,
-                             EarthNetItems.Written written) throws IOException, NotReadable {
+                             WorkFolder work) throws IOException, NotReadable {
         CubeName name = CubeName.parse(id);
         if (name == null) {
             throw new NotReadable("the file name is not an EarthNet cube name (<tile>_<start>_<end>_<offsets>): its dates are unknown");
@@ -177,7 +152,7 @@ public class EarthNet2021Format implements DatasetFormat {
         all.addAll(days);
         all.sort(null);
         return EarthNetItems.draft(sourceName, id, name, splitOf(source.relativize(main).toString().replace('\\', '/')), null, null,
-                groups, all, props, model, written);
+                groups, all, props, model, work);
     }
 
     private static GroupRaster raster(RasterModel model, String group, GridGeometry grid, List<BandArray> arrays, List<Instant> times) {
@@ -215,7 +190,7 @@ public class EarthNet2021Format implements DatasetFormat {
 
     private Map<String, NpyArray> read(Path npz) throws IOException, NotReadable {
         Map<String, NpyArray> out = new LinkedHashMap<>();
-        long maxValues = limits.pixels().maxBytes() / 2;
+        long maxValues = limits.itemBytes() / 4; // stored as float32 at least
         try (ZipFile zip = new ZipFile(npz.toFile())) {
             for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                 if (!e.getName().endsWith(".npy")) {

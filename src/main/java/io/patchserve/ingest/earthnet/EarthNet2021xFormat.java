@@ -3,8 +3,8 @@ package io.patchserve.ingest.earthnet;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.DatasetFormat;
 import io.patchserve.ingest.IngestEntry;
-import io.patchserve.ingest.Skipped;
-import io.patchserve.ingest.SourceUnit;
+import io.patchserve.ingest.IngestLimits;
+import io.patchserve.ingest.WorkFolder;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.DataType;
@@ -37,6 +37,12 @@ public class EarthNet2021xFormat implements DatasetFormat {
 
     public static final String NAME = "earthnet2021x";
 
+    private final IngestLimits limits;
+
+    public EarthNet2021xFormat(IngestLimits limits) {
+        this.limits = limits;
+    }
+
     @Override
     public String name() {
         return NAME;
@@ -62,38 +68,16 @@ public class EarthNet2021xFormat implements DatasetFormat {
         MinicubeLayout layout = layout(cubes);
         for (Path cube : cubes) {
             String name = source.relativize(cube).toString().replace('\\', '/');
-            sink.accept(new SourceUnit() {
-                private EarthNetItems.Written written;
-
-                @Override
-                public String name() {
-                    return name;
-                }
-
-                @Override
-                public IngestEntry read() throws IOException {
-                    try {
-                        CubeName cubeName = CubeName.parse(stem(cube));
-                        String id = cubeName == null ? stem(cube) : cubeName.cube();
-                        written = EarthNetItems.create(workDir);
-                        return item(name, id, cubeName, cube, layout, written);
-                    } catch (NotReadable e) {
-                        return new Skipped(name, e.getMessage());
-                    }
-                }
-
-                @Override
-                public void release() {
-                    if (written != null) {
-                        written.delete();
-                    }
-                }
-            });
+            sink.accept(new CubeUnit(name, workDir, work -> {
+                CubeName cubeName = CubeName.parse(stem(cube));
+                return item(name, cubeName == null ? stem(cube) : cubeName.cube(), cubeName, cube, layout, work,
+                        limits.itemBytes());
+            }));
         }
     }
 
     private static IngestEntry item(String source, String id, CubeName name, Path path, MinicubeLayout layout,
-                                    EarthNetItems.Written written) throws IOException, NotReadable {
+                                    WorkFolder work, long maxBytes) throws IOException, NotReadable {
         try (NetcdfFile cube = NetcdfFile.open(path)) {
             List<Instant> times = cube.variables().values().stream().anyMatch(v -> v.dims().contains(MinicubeLayout.TIME))
                     ? cube.times(MinicubeLayout.TIME) : List.of();
@@ -107,6 +91,12 @@ public class EarthNet2021xFormat implements DatasetFormat {
                 if (v == null) {
                     throw new NotReadable("has no variable '" + e.getKey() + "', which the release's cubes have"
                             + (cube.unread().containsKey(e.getKey()) ? " (" + cube.unread().get(e.getKey()) + ")" : ""));
+                }
+                long values = java.util.Arrays.stream(v.shape()).asLongStream().reduce(1, Math::multiplyExact);
+                if (values * v.decodedType().bytes() > maxBytes) {
+                    throw new NotReadable("variable '" + v.name() + "' of shape " + java.util.Arrays.toString(v.shape())
+                            + " would take " + values * v.decodedType().bytes() + " bytes decoded, more than the " + maxBytes
+                            + " allowed (patchserve.ingest.max-item-decoded-bytes)");
                 }
                 MinicubeLayout.Placement p = e.getValue();
                 DataType type = layout.model().group(p.group()).dataType();
@@ -151,7 +141,7 @@ public class EarthNet2021xFormat implements DatasetFormat {
             String split = splitOf(source);
             Projection lonLat = Projection.lonLat();
             return EarthNetItems.draft(source, id, name, split, lonLat, lonLat.footprint(grid, 4), groups, times, props,
-                    layout.model(), written);
+                    layout.model(), work);
         }
     }
 

@@ -35,17 +35,6 @@ final class EarthNetItems {
     private EarthNetItems() {
     }
 
-    /** The item's work folder, made before reading so that a failed read still leaves it to be deleted. */
-    record Written(WorkFolder folder) {
-        void delete() {
-            folder.delete();
-        }
-    }
-
-    static Written create(Path workDir) throws IOException {
-        return new Written(WorkFolder.create(workDir, "earthnet-"));
-    }
-
     static NewCollection collection(String id, RasterModel model, String title, String description, String license,
                                     String keyword, String citation) {
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -67,8 +56,7 @@ final class EarthNetItems {
 
     static ItemDraft draft(String source, String id, CubeName name, String split, Projection projection, Geometry footprint,
                            List<GroupRaster> groups, List<Instant> times, Map<String, Object> extraProps, RasterModel model,
-                           Written written) throws IOException {
-        WorkFolder work = written.folder();
+                           WorkFolder work) throws IOException {
         ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", id, "source", "EarthNet"), model.bandNames());
         Map<String, LocalAsset> assets = new LinkedHashMap<>();
         assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"), DATA_TITLE, id + ".h5", ".h5"));
