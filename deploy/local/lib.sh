@@ -40,6 +40,22 @@ ensure_command() {
     || die "could not install $package"
 }
 
+# The browser tests' tools: Debian's chromium (the browser, never one a tool downloads) and, under .state/node,
+# playwright-core (drives it), html-validate and axe-core (validity and accessibility, run on each page), from npm.
+ensure_browser_tools() {
+  ensure_command chromium chromium
+  local dir="$PATCHSERVE_ROOT/.state/node"
+  local packages=(playwright-core@1.56.1 html-validate@9.7.1 axe-core@4.10.3)
+  if [ ! -f "$dir/.installed" ] || [ "$(cat "$dir/.installed")" != "${packages[*]}" ]; then
+    log "installing ${packages[*]} into $dir"
+    mkdir -p "$dir"
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --prefix "$dir" "${packages[@]}" >/dev/null 2>&1 \
+      || die "could not install ${packages[*]} with npm"
+    echo "${packages[*]}" > "$dir/.installed"
+  fi
+  export PATCHSERVE_NODE_MODULES="$dir/node_modules" PATCHSERVE_CHROMIUM="$(command -v chromium)"
+}
+
 # A Python venv with numpy, h5py, Pillow, tifffile (imagecodecs: LZW), pyarrow, xarray (netCDF4, h5netcdf), geopandas, and for the notebooks torch,
 # matplotlib, requests and nbclient, under .state/venv, for tests that make fixtures with the
 # tools publishers use and check outputs the way a notebook reads them. Uses the machine's package index (a

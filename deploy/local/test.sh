@@ -14,6 +14,7 @@ use_java
 ensure_command gdal_translate gdal-bin
 ensure_command zstd zstd
 ensure_python_env
+ensure_browser_tools
 trap 'deploy/local/stack.sh stop' EXIT
 deploy/local/stack.sh start
 ./mvnw -B verify "$@"

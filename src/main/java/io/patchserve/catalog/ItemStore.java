@@ -67,6 +67,12 @@ public class ItemStore implements ReferencedObjects {
                 collectionId, itemId, rs -> rs.next() ? Optional.of(columns.read(rs)) : Optional.empty());
     }
 
+    /** The collection's first item by id (a sample to show for it), if it has any. */
+    public Optional<ItemRow> first(String collectionId) {
+        return query("SELECT " + ItemColumns.ROW + " FROM item i WHERE i.collection_id = ? AND i.id >= ? ORDER BY i.id LIMIT 1",
+                collectionId, "", rs -> rs.next() ? Optional.of(columns.read(rs)) : Optional.empty());
+    }
+
     /** The item, or the 404 that names it and its collection. */
     public ItemRow require(String collectionId, String itemId) {
         return find(collectionId, itemId).orElseThrow(() -> notFound(collectionId, itemId));

@@ -105,7 +105,8 @@ public class RouterGuards {
         });
     }
 
-    private static void respond(RoutingContext ctx, ErrorCode code, String description) {
+    /** Answers with the API's JSON error body from the router, before the REST layer (it has no exception mapper there). */
+    public static void respond(RoutingContext ctx, ErrorCode code, String description) {
         String given = ctx.request().getHeader(RequestIds.HEADER);
         String requestId = given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : UUID.randomUUID().toString();
         ctx.response().setStatusCode(code.status())

@@ -1,0 +1,123 @@
+package io.patchserve.web;
+
+import io.patchserve.catalog.CollectionEntity;
+import io.patchserve.catalog.ItemCounts;
+import io.patchserve.raster.Band;
+import io.patchserve.raster.RasterModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a collection's page shows, from the catalog's precomputed aggregates only (item counts per split and class
+ * are kept by triggers; statistics by ingest), so a collection of any size renders at once.
+ *
+ * @param nomenclatures per label property, its classes' bars
+ * @param statistics    per band, the whole collection's values (mean, std, min, max, p2, p98; null where unknown)
+ */
+public record CollectionPage(String base, String id, String title, String description, String license, List<String> keywords,
+                             List<Provider> providers, String citation, String doi, long items, String start, String end,
+                             double[] bbox, List<Bar> splits, Map<String, List<Bar>> nomenclatures, List<BandRow> bands,
+                             List<StatRow> statistics, List<String> splitNames, String firstLabelProperty) {
+
+    /** A provider as STAC lists it. */
+    public record Provider(String name, String roles, String url) {
+    }
+
+    /** One bar of a chart: its label, count, and width as a percentage of the largest. */
+    public record Bar(String label, long count, double percent) {
+    }
+
+    /** One band of the bands table. */
+    public record BandRow(String name, String commonName, String wavelength, String gsd, String group, String dataType,
+                          String nodata, String scale, String time) {
+    }
+
+    /** One band's statistics over the whole collection. */
+    public record StatRow(String band, String items, String count, String mean, String std, String min, String max,
+                          String p2, String p98, double lowPercent, double highPercent) {
+
+        /** The 2nd..98th percentile bar's width, as a percentage of the min..max range. */
+        public double widthPercent() {
+            return highPercent - lowPercent;
+        }
+    }
+
+    static List<Bar> bars(Map<String, Long> counts) {
+        long max = counts.values().stream().mapToLong(Long::longValue).max().orElse(1);
+        List<Bar> out = new ArrayList<>();
+        counts.forEach((label, n) -> out.add(new Bar(label, n, max == 0 ? 0 : 100.0 * n / max)));
+        return out;
+    }
+
+    static List<BandRow> bands(RasterModel model) {
+        if (model == null) {
+            return List.of();
+        }
+        List<BandRow> out = new ArrayList<>();
+        for (Band b : model.bands()) {
+            boolean timed = model.groups().stream().anyMatch(g -> g.name().equals(b.group()) && g.timed());
+            out.add(new BandRow(b.name(), text(b.commonName()), b.centerWavelength() == null ? "" : b.centerWavelength() + " µm",
+                    b.gsd() == null ? "" : number(b.gsd()) + " m", b.group(), b.dataType().id(),
+                    b.nodata() == null ? "" : number(b.nodata()), b.scale() == null ? "" : number(b.scale()), timed ? "yes" : ""));
+        }
+        return out;
+    }
+
+    /** The whole collection's statistics per band, with where p2..p98 lie between min and max for the range plot. */
+    @SuppressWarnings("unchecked")
+    static List<StatRow> statistics(Map<String, Object> document) {
+        List<StatRow> out = new ArrayList<>();
+        ((Map<String, Object>) document.getOrDefault("bands", Map.of())).forEach((band, value) -> {
+            Map<String, Object> v = (Map<String, Object>) value;
+            double min = num(v.get("min")), max = num(v.get("max"));
+            double p2 = v.containsKey("p2") ? num(v.get("p2")) : min, p98 = v.containsKey("p98") ? num(v.get("p98")) : max;
+            double span = max - min;
+            out.add(new StatRow(band, text(v.get("items")), text(v.get("count")), number(v.get("mean")), number(v.get("std")),
+                    number(v.get("min")), number(v.get("max")), number(v.get("p2")), number(v.get("p98")),
+                    span > 0 ? 100 * (p2 - min) / span : 0, span > 0 ? 100 * (p98 - min) / span : 100));
+        });
+        return out;
+    }
+
+    static CollectionPage of(String base, CollectionEntity c, ItemCounts.Vocabulary counts, RasterModel model,
+                             Map<String, Object> statistics, List<Provider> providers, String citation, String doi) {
+        Map<String, List<Bar>> nomenclatures = new java.util.LinkedHashMap<>();
+        counts.classes().forEach((property, byClass) -> {
+            Map<String, Long> all = new java.util.LinkedHashMap<>();
+            byClass.forEach((cls, bySplit) -> all.put(cls, bySplit.getOrDefault(ItemCounts.ALL, 0L)));
+            nomenclatures.put(property, bars(all));
+        });
+        double[] bbox = c.extentWest == null ? null : new double[]{c.extentWest, c.extentSouth, c.extentEast, c.extentNorth};
+        return new CollectionPage(base, c.id, c.title == null ? c.id : c.title, text(c.description), text(c.license), c.keywords,
+                providers, citation, doi, counts.items(), c.extentStart == null ? "" : c.extentStart.toString(),
+                c.extentEnd == null ? "" : c.extentEnd.toString(), bbox, bars(counts.splits()), nomenclatures, bands(model),
+                statistics(statistics), List.copyOf(counts.splits().keySet()),
+                nomenclatures.isEmpty() ? null : nomenclatures.keySet().iterator().next());
+    }
+
+    /** The bbox as a JavaScript array literal, or null. */
+    public String bboxJson() {
+        return bbox == null ? "null" : "[" + bbox[0] + "," + bbox[1] + "," + bbox[2] + "," + bbox[3] + "]";
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    static String text(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    static String number(Object o) {
+        if (!(o instanceof Number n)) {
+            return o == null ? "" : o.toString();
+        }
+        double d = n.doubleValue();
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
+            return Long.toString((long) d);
+        }
+        return String.format(java.util.Locale.ROOT, "%.4g", d);
+    }
+}

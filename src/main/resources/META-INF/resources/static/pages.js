@@ -1,0 +1,348 @@
+// Patchserve pages: thumbnails on the landing page; on a collection's page the map, the gallery and the code to
+// copy, all through the same JSON API the clients use. No framework, no external request.
+"use strict";
+
+const JSON_ACCEPT = { headers: { Accept: "application/geo+json, application/json" } };
+
+async function getJson(url) {
+  const response = await fetch(url, JSON_ACCEPT);
+  if (!response.ok) {
+    throw new Error(url + ": " + response.status);
+  }
+  return response.json();
+}
+
+/** The picture an item shows: its preview, thumbnail or image asset. */
+function pictureOf(item) {
+  const assets = item.assets || {};
+  for (const key of ["preview", "thumbnail", "image"]) {
+    if (assets[key]) {
+      return assets[key].href;
+    }
+  }
+  return null;
+}
+
+/** A collection's page: filter -> query; the map, gallery and code follow the query. */
+function collectionPage(root) {
+  const base = root.dataset.base;
+  const collection = root.dataset.collection;
+  const labelProperty = root.dataset.labelProperty;
+  const form = document.getElementById("filters");
+  const items = base + "/collections/" + encodeURIComponent(collection) + "/items";
+  const map = baseMap("map", base);
+  let footprints = L.layerGroup().addTo(map);
+  let features = [];
+  let galleryNext = null;
+  let galleryPrevious = [];
+
+  /** The query parameters of the current filter (CQL2 text, datetime, bbox). */
+  function query() {
+    const data = new FormData(form);
+    const params = new URLSearchParams();
+    const filters = [];
+    if (data.get("split")) {
+      filters.push("split = '" + data.get("split").replaceAll("'", "''") + "'");
+    }
+    if (data.get("label") && labelProperty) {
+      filters.push("A_CONTAINS(" + labelProperty + ", ('" + data.get("label").replaceAll("'", "''") + "'))");
+    }
+    if (filters.length) {
+      params.set("filter", filters.join(" AND "));
+      params.set("filter-lang", "cql2-text");
+    }
+    const from = data.get("from"), to = data.get("to");
+    if (from || to) {
+      params.set("datetime", (from ? from + "T00:00:00Z" : "..") + "/" + (to ? to + "T23:59:59Z" : ".."));
+    }
+    if (data.get("extent")) {
+      const b = map.getBounds();
+      params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(","));
+    }
+    return params;
+  }
+
+  function withQuery(url, params) {
+    const q = params.toString();
+    return q ? url + (url.includes("?") ? "&" : "?") + q : url;
+  }
+
+  /** Footprints: one polygon per item where they stand apart, a numbered circle where several share a cell. */
+  function drawFootprints() {
+    footprints.clearLayers();
+    const cells = new Map();
+    let unplaced = 0;
+    for (const f of features) {
+      if (!f.geometry) {
+        unplaced++;
+        continue;
+      }
+      const box = f.bbox || L.geoJSON(f).getBounds().toBBoxString().split(",").map(Number);
+      const centre = map.project([(box[1] + box[3]) / 2, (box[0] + box[2]) / 2]);
+      const key = Math.floor(centre.x / 48) + ":" + Math.floor(centre.y / 48);
+      if (!cells.has(key)) {
+        cells.set(key, []);
+      }
+      cells.get(key).push(f);
+    }
+    let shown = 0;
+    for (const group of cells.values()) {
+      shown += group.length;
+      if (group.length === 1) {
+        L.geoJSON(group[0], { style: { color: "#1d5fa8", weight: 1.5, fillOpacity: 0.25 } })
+          .bindTooltip(group[0].id).addTo(footprints);
+      } else {
+        const b = L.geoJSON({ type: "FeatureCollection", features: group }).getBounds();
+        L.marker(b.getCenter(), {
+          icon: L.divIcon({ className: "cluster", html: String(group.length), iconSize: [36, 36] }),
+          title: group.length + " items", keyboard: true,
+        }).on("click", () => map.fitBounds(b)).addTo(footprints);
+      }
+    }
+    if (unplaced && root.dataset.bbox !== "null") {
+      const e = JSON.parse(root.dataset.bbox);
+      L.rectangle([[e[1], e[0]], [e[3], e[2]]], { color: "#b3541e", weight: 1, dashArray: "4", fillOpacity: 0.05 })
+        .bindTooltip(unplaced + " items without a footprint, within the collection's extent").addTo(footprints);
+      shown += unplaced;
+    }
+    document.getElementById("map").dataset.shown = String(shown);
+  }
+
+  /** Every matching item's footprint (pages of 1000, up to 5000). */
+  async function loadFootprints(params) {
+    const p = new URLSearchParams(params);
+    p.set("limit", "1000");
+    p.set("fields", "type,id,geometry,bbox");
+    let url = withQuery(items, p);
+    features = [];
+    while (url && features.length < 5000) {
+      const page = await getJson(url);
+      features.push(...page.features);
+      const next = (page.links || []).find((l) => l.rel === "next");
+      url = next ? next.href : null;
+    }
+    drawFootprints();
+    const placed = features.filter((f) => f.bbox);
+    if (placed.length && !new FormData(form).get("extent")) {
+      const b = placed.reduce((acc, f) => [Math.min(acc[0], f.bbox[0]), Math.min(acc[1], f.bbox[1]),
+        Math.max(acc[2], f.bbox[2]), Math.max(acc[3], f.bbox[3])], [180, 90, -180, -90]);
+      map.fitBounds([[b[1], b[0]], [b[3], b[2]]], { maxZoom: 9, padding: [20, 20] });
+    }
+  }
+
+  async function showGallery(url) {
+    const page = await getJson(url);
+    const list = document.getElementById("gallery");
+    list.replaceChildren();
+    for (const f of page.features) {
+      const li = document.createElement("li");
+      const a = document.createElement("a");
+      a.href = items + "/" + encodeURIComponent(f.id);
+      const src = pictureOf(f);
+      if (src) {
+        const img = document.createElement("img");
+        img.src = src;
+        img.alt = "Preview of " + f.id;
+        img.loading = "lazy";
+        a.append(img);
+      }
+      const name = document.createElement("div");
+      name.textContent = f.id;
+      a.append(name);
+      li.append(a);
+      const p = f.properties || {};
+      const meta = document.createElement("div");
+      meta.className = "labels";
+      const labels = labelProperty && Array.isArray(p[labelProperty]) ? p[labelProperty].join(", ") : "";
+      meta.textContent = [p.split, (p.datetime || p.start_datetime || "").slice(0, 10), labels].filter(Boolean).join(" · ");
+      li.append(meta);
+      list.append(li);
+    }
+    const matched = page.numberMatched !== undefined ? page.numberMatched : page.features.length;
+    document.getElementById("matched").textContent = matched + " items match";
+    const next = (page.links || []).find((l) => l.rel === "next");
+    galleryNext = next ? next.href : null;
+    document.getElementById("next").disabled = !galleryNext;
+    document.getElementById("prev").disabled = galleryPrevious.length === 0;
+    list.dataset.url = url;
+  }
+
+  function showCode(params) {
+    const bundle = withQuery(base + "/collections/" + encodeURIComponent(collection) + "/bundle.tar", params);
+    const stack = withQuery(base + "/collections/" + encodeURIComponent(collection) + "/bundle.h5", params);
+    const search = withQuery(items, params);
+    document.getElementById("code-curl").textContent =
+      "# the selection as one tar (its SHA256SUMS inside); -C - resumes an interrupted download\n" +
+      "curl -fL -C - -o " + collection + ".tar '" + bundle + "'";
+    document.getElementById("code-python").textContent = [
+      "import io, h5py, requests, torch",
+      "",
+      "# every matching item's bands stacked (N, C, H, W), with ids, split and labels",
+      "stack = requests.get(" + JSON.stringify(stack) + ")",
+      "stack.raise_for_status()",
+      "h5 = h5py.File(io.BytesIO(stack.content), 'r')",
+      "",
+      "class Patches(torch.utils.data.Dataset):",
+      "    def __init__(self, h5, group):",
+      "        self.data = h5[group]",
+      "    def __len__(self):",
+      "        return len(self.data)",
+      "    def __getitem__(self, i):",
+      "        return torch.from_numpy(self.data[i].astype('float32'))",
+      "",
+      "groups = [k for k, v in h5.items() if getattr(v, 'ndim', 0) >= 4]",
+      "loader = torch.utils.data.DataLoader(Patches(h5, groups[0]), batch_size=16, shuffle=True)",
+      "",
+      "# or item by item: " + search,
+    ].join("\n");
+    document.getElementById("code-gdal").textContent =
+      "# the items as features (GDAL's OGC API Features driver)\n" +
+      "ogrinfo -ro -so 'OAPIF:" + base + "' " + collection + "\n" +
+      "# one item's data, straight from the service\n" +
+      "gdalinfo /vsicurl/" + items + "/<item id>/crop.tif";
+  }
+
+  function refresh() {
+    const params = query();
+    galleryPrevious = [];
+    const p = new URLSearchParams(params);
+    p.set("limit", "12");
+    showGallery(withQuery(items, p)).catch(report);
+    loadFootprints(params).catch((error) => {
+      document.getElementById("map").dataset.error = error.message;
+      console.error("the map could not load the footprints: " + error.message);
+    });
+    showCode(params);
+  }
+
+  function report(error) {
+    document.getElementById("matched").textContent = "Could not load the items: " + error.message;
+  }
+
+  form.addEventListener("change", refresh);
+  form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
+  map.on("zoomend", drawFootprints);
+  map.on("moveend", () => {
+    if (new FormData(form).get("extent")) {
+      refresh();
+    }
+  });
+  document.getElementById("next").addEventListener("click", () => {
+    galleryPrevious.push(document.getElementById("gallery").dataset.url);
+    showGallery(galleryNext).catch(report);
+  });
+  document.getElementById("prev").addEventListener("click", () => {
+    showGallery(galleryPrevious.pop()).catch(report);
+  });
+  refresh();
+}
+
+/** A base map of country outlines (Natural Earth, served here) in the element with this id. */
+function baseMap(id, base) {
+  const map = L.map(id, { worldCopyJump: true }).setView([20, 0], 2);
+  map.attributionControl.addAttribution("Natural Earth");
+  getJson(base + "/static/vendor/natural-earth/countries-110m.json").then((topo) => {
+    L.geoJSON(topojson.feature(topo, topo.objects.countries), {
+      style: { color: "#8a96a3", weight: 0.6, fillColor: "#f4f1ea", fillOpacity: 1 },
+      interactive: false,
+    }).addTo(map).bringToBack();
+  });
+  return map;
+}
+
+/** An item's page: where it lies, and the crop tool (bands, window, rescale, size, step) showing crop.png. */
+function itemPage(root) {
+  const itemUrl = root.dataset.itemUrl;
+  const geometry = JSON.parse(root.dataset.geometry);
+  const steps = JSON.parse(root.dataset.steps || "{}");
+  const mapElement = document.getElementById("item-map");
+  if (geometry) {
+    const map = baseMap("item-map", root.dataset.base);
+    const shape = L.geoJSON(geometry, { style: { color: "#1d5fa8", weight: 2 } }).addTo(map);
+    map.fitBounds(shape.getBounds(), { maxZoom: 10 });
+  } else {
+    mapElement.textContent = "This item has no footprint.";
+  }
+  const form = document.getElementById("crop-form");
+  if (!form) {
+    return;
+  }
+  const slider = document.getElementById("step");
+  const stepLabel = document.getElementById("step-label");
+
+  /** The steps of the first chosen band that has a time axis, or null. */
+  function chosenSteps() {
+    const bands = form.elements.bands.value.split(",").map((b) => b.trim());
+    const timed = bands.find((b) => steps[b]);
+    return timed ? steps[timed] : null;
+  }
+
+  function cropUrl() {
+    const params = new URLSearchParams();
+    for (const name of ["bands", "window", "rescale", "width"]) {
+      const value = form.elements[name].value.trim();
+      if (value) {
+        params.set(name, value);
+      }
+    }
+    const times = chosenSteps();
+    stepLabel.hidden = !times;
+    if (times) {
+      slider.max = String(times.length - 1);
+      params.set("step", slider.value);
+      document.getElementById("step-time").textContent = times[Number(slider.value)] || "";
+    }
+    return itemUrl + "/crop.png" + (params.toString() ? "?" + params : "");
+  }
+
+  async function show(event) {
+    if (event) {
+      event.preventDefault();
+    }
+    const url = cropUrl();
+    const response = await fetch(url);
+    const error = document.getElementById("crop-error");
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}));
+      error.textContent = body.description || "The crop failed: " + response.status;
+      return;
+    }
+    error.textContent = "";
+    let image = document.getElementById("crop-image");
+    if (!image) {
+      image = document.createElement("img");
+      image.id = "crop-image";
+      image.alt = "The crop of the bands and window chosen above";
+      document.getElementById("crop-figure").append(image);
+    }
+    image.src = URL.createObjectURL(await response.blob());
+    image.dataset.url = url;
+    document.getElementById("crop-url").textContent = url;
+  }
+
+  form.addEventListener("submit", show);
+  slider.addEventListener("input", () => show());
+  form.elements.bands.addEventListener("change", () => { slider.value = "0"; cropUrl(); });
+  show();
+}
+
+function copyButtons() {
+  for (const button of document.querySelectorAll("button.copy")) {
+    button.addEventListener("click", () => {
+      const text = document.getElementById(button.dataset.for).textContent;
+      navigator.clipboard.writeText(text).then(() => { button.textContent = "Copied"; }, () => { button.textContent = "Select and copy"; });
+    });
+  }
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  copyButtons();
+  const collection = document.getElementById("collection");
+  if (collection) {
+    collectionPage(collection);
+  }
+  const item = document.getElementById("item");
+  if (item) {
+    itemPage(item);
+  }
+});

@@ -1,0 +1,59 @@
+package io.patchserve.web;
+
+import io.patchserve.ingest.IngestService;
+import io.patchserve.ingest.bigearthnet.BigEarthNetFormat;
+import io.patchserve.testing.NodeTools;
+import io.patchserve.testing.PythonTools;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.startsWith;
+
+/**
+ * The dataset pages in a real headless browser (check_pages.mjs: chromium through playwright-core, html-validate,
+ * axe-core) over a BigEarthNet release made by GDAL; and the negotiation that routes browsers to them.
+ */
+@QuarkusTest
+class PagesBrowserTest {
+
+    @Inject
+    IngestService ingest;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void landingAndCollectionPagesWorkInABrowser() throws Exception {
+        String collection = "pages-ben-" + UUID.randomUUID().toString().substring(0, 8);
+        Path release = temp.resolve("ben");
+        PythonTools.run("make_bigearthnet.py", release.toString(), "9");
+        assertThat(ingest.ingest(BigEarthNetFormat.NAME, collection, release).created()).isEqualTo(9);
+
+        String output = NodeTools.run("check_pages.mjs", "http://localhost:" + RestAssured.port, collection,
+                "target/screenshots");
+        assertThat(output).contains("pages: ok");
+    }
+
+    @Test
+    void theSameUrlsServeJsonOrAPage() {
+        given().accept("text/html").get("/").then().statusCode(200).contentType(startsWith("text/html"))
+                .header("Vary", containsString("Accept"));
+        given().accept("*/*").get("/").then().statusCode(200).contentType(startsWith("application/json"));
+        given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8").get("/collections")
+                .then().statusCode(200).contentType(startsWith("text/html"));
+        given().accept("text/html").queryParam("f", "json").get("/").then().statusCode(200).contentType(startsWith("application/json"));
+        given().accept("application/json").queryParam("f", "html").get("/").then().statusCode(200).contentType(startsWith("text/html"));
+        given().queryParam("f", "xml").get("/").then().statusCode(400).body("description", containsString("f takes html or json"));
+        given().queryParam("f", "html").get("/conformance").then().statusCode(406);
+        given().accept("text/html").get("/collections/no-such-collection").then().statusCode(404);
+    }
+}

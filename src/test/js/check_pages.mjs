@@ -1,0 +1,159 @@
+// Opens the dataset pages in a real headless browser (Debian's chromium driven by playwright-core) as a person
+// would, and checks what they show against the JSON API.
+//
+// usage: node check_pages.mjs BASE_URL COLLECTION SCREENSHOT_DIR
+//
+// For the landing page, the collection's page and an item's page: no console error and no failed request; valid HTML
+// (html-validate) and no serious accessibility violation (axe-core run in the page). The landing page has a card
+// per collection. The collection's page: its map shows as many footprints and clusters (their counts summed) as
+// items match; changing the gallery's split filter changes the gallery and the copied curl command, whose URL
+// then answers 200 with a tar; the bands table lists the collection's bands. The item's page: its crop tool shows
+// the window typed in, and the URL it offers returns the very bytes shown. Screenshots go to SCREENSHOT_DIR.
+// Prints "pages: ok, ..." when everything holds; exits 1 with the reasons otherwise.
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+
+const require = createRequire(path.join(process.env.PATCHSERVE_NODE_MODULES, "x.js"));
+const { chromium } = require("playwright-core");
+const { HtmlValidate } = require("html-validate");
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const [base, collection, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const problems = [];
+const check = (ok, what) => { if (!ok) problems.push(what); };
+
+async function json(url) {
+  const r = await fetch(url, { headers: { Accept: "application/json" } });
+  if (!r.ok) throw new Error(url + " " + r.status);
+  return r.json();
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.PATCHSERVE_CHROMIUM || "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+});
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: {
+  "no-inline-style": "off",          // chart bars carry their width
+  "no-trailing-whitespace": "off",
+  "long-title": "off",
+} });
+
+/**
+ * Opens a page, watching its console and requests; returns it after the checks every page gets. {@code ignore}
+ * says which URLs' failures are not this test's: the landing page shows every collection of the shared test
+ * database, where other tests break some on purpose (objects deleted, S3 faults).
+ */
+async function open(url, name, ready, ignore = () => false) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && !ignore(m.location().url || "")) errors.push("console: " + m.text() + " " + (m.location().url || ""));
+  });
+  page.on("pageerror", (e) => errors.push("page error: " + e.message));
+  page.on("requestfailed", (r) => { if (!ignore(r.url())) errors.push("failed request: " + r.url() + " " + (r.failure() || {}).errorText); });
+  page.on("response", (r) => { if (r.status() >= 400 && !ignore(r.url())) errors.push("HTTP " + r.status() + ": " + r.url()); });
+  const response = await page.goto(url, { waitUntil: "load" });
+  check(response.status() === 200 && response.headers()["content-type"].startsWith("text/html"),
+    `${name}: ${url} answered ${response.status()} ${response.headers()["content-type"]}`);
+  try {
+    await ready(page);
+    await page.waitForLoadState("networkidle");
+  } catch (e) {
+    await page.screenshot({ path: path.join(shots, name + "-failed.png"), fullPage: true });
+    console.error(`${name}: not ready (${e.message}); so far:\n` + errors.join("\n"));
+    throw e;
+  }
+  // validity of what the service sends (the DOM later holds the map library's own markup too)
+  const report = await validator.validateString(await response.text());
+  for (const result of report.results) {
+    for (const m of result.messages) problems.push(`${name}: html-validate ${m.ruleId}: ${m.message}`);
+  }
+  await page.addScriptTag({ content: axeSource });
+  const axe = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ["violations"] })).violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id + ": " + v.help));
+  for (const v of axe) problems.push(`${name}: accessibility ${v}`);
+  await page.screenshot({ path: path.join(shots, name + ".png"), fullPage: true });
+  for (const e of errors) problems.push(`${name}: ${e}`);
+  return page;
+}
+
+// --- the landing page
+const collections = (await json(base + "/collections")).collections;
+const others = (u) => u.includes("/collections/") && !u.includes(`/collections/${collection}/`);
+const landing = await open(base + "/", "landing", (p) => p.waitForSelector("ul.cards"), others);
+check(await landing.locator("li.card").count() === collections.length,
+  `landing: ${await landing.locator("li.card").count()} cards for ${collections.length} collections`);
+check(await landing.locator(`li.card[data-collection="${collection}"] a`).count() === 1, "landing: no card links the collection");
+
+// --- the collection's page
+const matched = async (query) => (await json(`${base}/collections/${collection}/items?limit=1${query}`)).numberMatched;
+const all = await matched("");
+const page = await open(`${base}/collections/${collection}`, "collection", async (p) => {
+  await p.waitForFunction(() => document.getElementById("map").dataset.shown !== undefined);
+  await p.waitForSelector("#gallery li");
+});
+const shown = Number(await page.locator("#map").getAttribute("data-shown"));
+check(shown === all, `collection: the map shows ${shown} items, ${all} match`);
+const drawn = await page.evaluate(() => {
+  let n = 0;
+  document.querySelectorAll("#map .cluster").forEach((c) => { n += Number(c.textContent); });
+  return n + document.querySelectorAll("#map path.leaflet-interactive").length;
+});
+check(drawn >= Math.min(all, 1), `collection: nothing drawn on the map (${drawn})`);
+const bands = (await json(`${base}/collections/${collection}`))["patchserve:raster"].bands.map((b) => b.name);
+const rows = await page.locator("section[aria-labelledby=bands] tbody th").allTextContents();
+check(JSON.stringify(rows) === JSON.stringify(bands), `collection: bands table ${rows} is not ${bands}`);
+
+// a filter changes the gallery and the code, and the copied command's URL works
+const firstBefore = await page.locator("#gallery li").first().textContent();
+const curlBefore = await page.locator("#code-curl").textContent();
+const split = (await page.locator("select[name=split] option").allTextContents()).find((s) => s !== "any");
+check(split !== undefined, "collection: no split to filter by");
+await page.selectOption("select[name=split]", split);
+await page.waitForFunction((before) => document.getElementById("code-curl").textContent !== before, curlBefore);
+await page.waitForFunction(() => document.getElementById("matched").textContent.includes("match"));
+const wantMatched = await matched(`&filter=${encodeURIComponent(`split = '${split}'`)}`);
+await page.waitForFunction((n) => document.getElementById("matched").textContent.startsWith(n + " items"), wantMatched);
+const galleryIds = await page.locator("#gallery li > a > div").allTextContents();
+const wantIds = (await json(`${base}/collections/${collection}/items?limit=12&filter=${encodeURIComponent(`split = '${split}'`)}`))
+  .features.map((f) => f.id);
+check(JSON.stringify(galleryIds) === JSON.stringify(wantIds), `collection: gallery ${galleryIds} is not the ${split} items ${wantIds}`);
+check(wantMatched < all ? (await page.locator("#gallery li").first().textContent()) !== firstBefore || galleryIds.length < 12 : true,
+  "collection: the gallery did not change");
+const curl = await page.locator("#code-curl").textContent();
+const curlUrl = curl.match(/'([^']+)'/)[1];
+check(new URL(curlUrl).searchParams.get("filter") === `split = '${split}'`, `collection: curl ${curlUrl} lacks the filter`);
+const tar = await fetch(curlUrl, { method: "HEAD" });
+check(tar.status === 200, `collection: the copied curl URL answered ${tar.status}`);
+await page.screenshot({ path: path.join(shots, "collection-filtered.png"), fullPage: true });
+
+// --- an item's page: the crop tool shows a crop, and the URL it offers returns that very crop
+const first = (await json(`${base}/collections/${collection}/items?limit=1`)).features[0];
+const item = await open(`${base}/collections/${collection}/items/${encodeURIComponent(first.id)}`, "item", async (p) => {
+  await p.waitForFunction(() => document.getElementById("crop-url").textContent.includes("crop.png"));
+});
+await item.fill("input[name=window]", "10,20,40,30");
+await item.click("#crop-form button[type=submit]");
+await item.waitForFunction(() => document.getElementById("crop-url").textContent.includes("window=10%2C20%2C40%2C30"));
+await item.waitForFunction(() => document.getElementById("crop-image").naturalWidth > 0);
+const same = await item.evaluate(async () => {
+  const img = document.getElementById("crop-image");
+  const shown = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
+  const offered = new Uint8Array(await (await fetch(document.getElementById("crop-url").textContent)).arrayBuffer());
+  return { same: shown.length === offered.length && shown.every((v, i) => v === offered[i]), w: img.naturalWidth, h: img.naturalHeight };
+});
+check(same.same, "item: the crop tool's URL does not return the crop it shows");
+check(same.w === 40 && same.h === 30, `item: the crop is ${same.w} x ${same.h}, not the 40 x 30 window`);
+const propertyNames = await item.locator("section[aria-labelledby=properties] th").allTextContents();
+check(propertyNames.includes("split"), `item: properties ${propertyNames} lack split`);
+await item.screenshot({ path: path.join(shots, "item-cropped.png"), fullPage: true });
+
+await browser.close();
+if (problems.length) {
+  console.error(problems.join("\n"));
+  process.exit(1);
+}
+console.log(`pages: ok, landing ${collections.length} cards, collection ${all} items on the map, ${split} filter ${wantMatched} items`);
