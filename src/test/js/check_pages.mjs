@@ -3,12 +3,13 @@
 //
 // usage: node check_pages.mjs BASE_URL COLLECTION SCREENSHOT_DIR
 //
-// For the landing page, the collection's page and an item's page: no console error and no failed request; valid HTML
+// For the landing page, the collection's page, an item's page and the search page: no console error and no failed request; valid HTML
 // (html-validate) and no serious accessibility violation (axe-core run in the page). The landing page has a card
 // per collection. The collection's page: its map shows as many footprints and clusters (their counts summed) as
 // items match; changing the gallery's split filter changes the gallery and the copied curl command, whose URL
 // then answers 200 with a tar; the bands table lists the collection's bands. The item's page: its crop tool shows
-// the window typed in, and the URL it offers returns the very bytes shown. Screenshots go to SCREENSHOT_DIR.
+// the window typed in, and the URL it offers returns the very bytes shown. The search page's filter builder shows
+// its CQL2, and its gallery and map hold what that filter matches. Screenshots go to SCREENSHOT_DIR.
 // Prints "pages: ok, ..." when everything holds; exits 1 with the reasons otherwise.
 import { createRequire } from "node:module";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -151,9 +152,21 @@ const propertyNames = await item.locator("section[aria-labelledby=properties] th
 check(propertyNames.includes("split"), `item: properties ${propertyNames} lack split`);
 await item.screenshot({ path: path.join(shots, "item-cropped.png"), fullPage: true });
 
+// --- the search page: the filter builder writes the CQL2 it shows, and the gallery and map follow it
+const search = await open(`${base}/search?f=html`, "search", (p) => p.waitForSelector("select[name=collection]"), others);
+await search.selectOption("select[name=collection]", collection);
+await search.fill("input[name=split]", split);
+await search.click("#filters button[type=submit]");
+await search.waitForFunction((s) => document.getElementById("cql2").textContent === `split = '${s}'`, split);
+await search.waitForFunction((n) => document.getElementById("matched").textContent.startsWith(n + " items"), wantMatched);
+await search.waitForFunction((n) => document.getElementById("map").dataset.shown === String(n), wantMatched);
+const searchIds = await search.locator("#gallery li > a > div").allTextContents();
+check(JSON.stringify(searchIds) === JSON.stringify(wantIds), `search: gallery ${searchIds} is not ${wantIds}`);
+await search.screenshot({ path: path.join(shots, "search-filtered.png"), fullPage: true });
+
 await browser.close();
 if (problems.length) {
   console.error(problems.join("\n"));
   process.exit(1);
 }
-console.log(`pages: ok, landing ${collections.length} cards, collection ${all} items on the map, ${split} filter ${wantMatched} items`);
+console.log(`pages: ok, search ${wantMatched} items, landing ${collections.length} cards, collection ${all} items on the map, ${split} filter ${wantMatched} items`);

@@ -37,6 +37,8 @@ public class PageResource {
         static native TemplateInstance collection(CollectionPage page);
 
         static native TemplateInstance item(ItemPage page);
+
+        static native TemplateInstance search(SearchPage page);
     }
 
     private final CatalogService catalog;
@@ -106,6 +108,21 @@ public class PageResource {
         return Templates.item(ItemPage.of(links.base(), links.collection(collectionId), links.item(collectionId, itemId),
                 c.title == null ? c.id : c.title, item, hrefs,
                 models.of(collectionId).orElse(null))).render();
+    }
+
+    @GET
+    @Path("search")
+    @Produces(MediaType.TEXT_HTML)
+    public String search() {
+        List<SearchPage.Choice> choices = new ArrayList<>();
+        java.util.Set<String> splits = new java.util.TreeSet<>();
+        for (CollectionEntity c : catalog.collections()) {
+            ItemCounts.Vocabulary v = counts.of(c);
+            splits.addAll(v.splits().keySet());
+            choices.add(new SearchPage.Choice(c.id, c.title == null ? c.id : c.title,
+                    v.classes().isEmpty() ? "" : v.classes().keySet().iterator().next()));
+        }
+        return Templates.search(new SearchPage(links.base(), choices, List.copyOf(splits))).render();
     }
 
     /** The first sentence of a description, for a card. */

@@ -23,16 +23,23 @@ function pictureOf(item) {
   return null;
 }
 
-/** A collection's page: filter -> query; the map, gallery and code follow the query. */
+/**
+ * A collection's page, or the search page over every collection: filter -> query; the map, gallery and code
+ * follow the query. On the search page the collection is chosen in the form, and the CQL2 filter is shown.
+ */
 function collectionPage(root) {
   const base = root.dataset.base;
-  const collection = root.dataset.collection;
-  const labelProperty = root.dataset.labelProperty;
+  const searching = root.id === "search";
   const form = document.getElementById("filters");
-  const items = base + "/collections/" + encodeURIComponent(collection) + "/items";
+  const chosen = () => (searching ? form.elements.collection.selectedOptions[0] : null);
+  const collectionOf = () => (searching ? (chosen().value || "") : root.dataset.collection);
+  const labelPropertyOf = () => (searching ? (chosen().dataset.labelProperty || "") : root.dataset.labelProperty);
+  const scope = () => (searching ? base + "/search" : base + "/collections/" + encodeURIComponent(collectionOf()));
+  const itemsOf = () => (searching ? base + "/search" : scope() + "/items");
   const map = baseMap("map", base);
   let footprints = L.layerGroup().addTo(map);
   let features = [];
+  let currentLoad = 0; // each filter change is a new load; answers to older ones are dropped
   let galleryNext = null;
   let galleryPrevious = [];
 
@@ -41,6 +48,10 @@ function collectionPage(root) {
     const data = new FormData(form);
     const params = new URLSearchParams();
     const filters = [];
+    const labelProperty = labelPropertyOf();
+    if (searching && collectionOf()) {
+      params.set("collections", collectionOf());
+    }
     if (data.get("split")) {
       filters.push("split = '" + data.get("split").replaceAll("'", "''") + "'");
     }
@@ -50,6 +61,9 @@ function collectionPage(root) {
     if (filters.length) {
       params.set("filter", filters.join(" AND "));
       params.set("filter-lang", "cql2-text");
+    }
+    if (searching) {
+      document.getElementById("cql2").textContent = filters.length ? filters.join(" AND ") : "(no filter: every item)";
     }
     const from = data.get("from"), to = data.get("to");
     if (from || to) {
@@ -108,19 +122,23 @@ function collectionPage(root) {
     document.getElementById("map").dataset.shown = String(shown);
   }
 
-  /** Every matching item's footprint (pages of 1000, up to 5000). */
-  async function loadFootprints(params) {
+  /** Every matching item's footprint (pages of 1000, up to 5000); a load that a newer filter overtook is dropped. */
+  async function loadFootprints(params, load) {
     const p = new URLSearchParams(params);
     p.set("limit", "1000");
     p.set("fields", "type,id,geometry,bbox");
-    let url = withQuery(items, p);
-    features = [];
-    while (url && features.length < 5000) {
+    let url = withQuery(itemsOf(), p);
+    const loaded = [];
+    while (url && loaded.length < 5000) {
       const page = await getJson(url);
-      features.push(...page.features);
+      if (load !== currentLoad) {
+        return;
+      }
+      loaded.push(...page.features);
       const next = (page.links || []).find((l) => l.rel === "next");
       url = next ? next.href : null;
     }
+    features = loaded;
     drawFootprints();
     const placed = features.filter((f) => f.bbox);
     if (placed.length && !new FormData(form).get("extent")) {
@@ -130,14 +148,17 @@ function collectionPage(root) {
     }
   }
 
-  async function showGallery(url) {
+  async function showGallery(url, load = currentLoad) {
     const page = await getJson(url);
+    if (load !== currentLoad) {
+      return; // a newer filter's page is on its way
+    }
     const list = document.getElementById("gallery");
     list.replaceChildren();
     for (const f of page.features) {
       const li = document.createElement("li");
       const a = document.createElement("a");
-      a.href = items + "/" + encodeURIComponent(f.id);
+      a.href = base + "/collections/" + encodeURIComponent(f.collection || collectionOf()) + "/items/" + encodeURIComponent(f.id);
       const src = pictureOf(f);
       if (src) {
         const img = document.createElement("img");
@@ -153,6 +174,7 @@ function collectionPage(root) {
       const p = f.properties || {};
       const meta = document.createElement("div");
       meta.className = "labels";
+      const labelProperty = labelPropertyOf();
       const labels = labelProperty && Array.isArray(p[labelProperty]) ? p[labelProperty].join(", ") : "";
       meta.textContent = [p.split, (p.datetime || p.start_datetime || "").slice(0, 10), labels].filter(Boolean).join(" · ");
       li.append(meta);
@@ -168,9 +190,10 @@ function collectionPage(root) {
   }
 
   function showCode(params) {
-    const bundle = withQuery(base + "/collections/" + encodeURIComponent(collection) + "/bundle.tar", params);
-    const stack = withQuery(base + "/collections/" + encodeURIComponent(collection) + "/bundle.h5", params);
-    const search = withQuery(items, params);
+    const collection = collectionOf() || "search";
+    const bundle = withQuery(scope() + "/bundle.tar", params);
+    const stack = withQuery(scope() + "/bundle.h5", params);
+    const search = withQuery(itemsOf(), params);
     document.getElementById("code-curl").textContent =
       "# the selection as one tar (its SHA256SUMS inside); -C - resumes an interrupted download\n" +
       "curl -fL -C - -o " + collection + ".tar '" + bundle + "'";
@@ -199,16 +222,17 @@ function collectionPage(root) {
       "# the items as features (GDAL's OGC API Features driver)\n" +
       "ogrinfo -ro -so 'OAPIF:" + base + "' " + collection + "\n" +
       "# one item's data, straight from the service\n" +
-      "gdalinfo /vsicurl/" + items + "/<item id>/crop.tif";
+      "gdalinfo /vsicurl/" + base + "/collections/" + collection + "/items/<item id>/crop.tif";
   }
 
   function refresh() {
     const params = query();
+    const load = ++currentLoad;
     galleryPrevious = [];
     const p = new URLSearchParams(params);
     p.set("limit", "12");
-    showGallery(withQuery(items, p)).catch(report);
-    loadFootprints(params).catch((error) => {
+    showGallery(withQuery(itemsOf(), p), load).catch(report);
+    loadFootprints(params, load).catch((error) => {
       document.getElementById("map").dataset.error = error.message;
       console.error("the map could not load the footprints: " + error.message);
     });
@@ -219,6 +243,14 @@ function collectionPage(root) {
     document.getElementById("matched").textContent = "Could not load the items: " + error.message;
   }
 
+  if (searching) { // a search box elsewhere (the landing page) fills the form through the URL
+    const given = new URLSearchParams(location.search);
+    for (const name of ["collection", "split", "label", "from", "to"]) {
+      if (given.get(name) && form.elements[name]) {
+        form.elements[name].value = given.get(name);
+      }
+    }
+  }
   form.addEventListener("change", refresh);
   form.addEventListener("submit", (event) => { event.preventDefault(); refresh(); });
   map.on("zoomend", drawFootprints);
@@ -337,7 +369,7 @@ function copyButtons() {
 
 document.addEventListener("DOMContentLoaded", () => {
   copyButtons();
-  const collection = document.getElementById("collection");
+  const collection = document.getElementById("collection") || document.getElementById("search");
   if (collection) {
     collectionPage(collection);
   }

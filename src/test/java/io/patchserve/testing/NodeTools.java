@@ -1,11 +1,8 @@
 package io.patchserve.testing;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,19 +21,6 @@ public final class NodeTools {
         assertThat(modules).as("no browser tools: run the tests through deploy/local/test.sh, which installs them").isNotBlank();
         List<String> command = new ArrayList<>(List.of("node", "src/test/js/" + script));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("patchserve-node-", ".log");
-        try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            boolean finished = process.waitFor(5, TimeUnit.MINUTES);
-            String output = Files.readString(log);
-            if (!finished) {
-                process.destroyForcibly();
-            }
-            assertThat(finished).as(script + " did not finish in 5 minutes:\n" + output).isTrue();
-            assertThat(process.exitValue()).as(script + " failed:\n" + output).isZero();
-            return output;
-        } finally {
-            Files.deleteIfExists(log);
-        }
+        return PythonTools.runToEnd(script, command);
     }
 }

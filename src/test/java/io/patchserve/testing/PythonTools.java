@@ -34,7 +34,15 @@ public final class PythonTools {
     public static String run(String script, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(python(), "src/test/python/" + script));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile("patchserve-python-", ".log");
+        return runToEnd(script, command);
+    }
+
+    /**
+     * Runs {@code command} to its end (5 minutes at most); fails the test with its output unless it exits 0.
+     * Returns its output, stdout and stderr together. {@code name} names it in failures.
+     */
+    static String runToEnd(String name, List<String> command) throws IOException, InterruptedException {
+        Path log = Files.createTempFile("patchserve-tool-", ".log");
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             boolean finished = process.waitFor(5, TimeUnit.MINUTES);
@@ -42,8 +50,8 @@ public final class PythonTools {
             if (!finished) {
                 process.destroyForcibly();
             }
-            assertThat(finished).as(script + " did not finish in 5 minutes:\n" + output).isTrue();
-            assertThat(process.exitValue()).as(script + " failed:\n" + output).isZero();
+            assertThat(finished).as(name + " did not finish in 5 minutes:\n" + output).isTrue();
+            assertThat(process.exitValue()).as(name + " failed:\n" + output).isZero();
             return output;
         } finally {
             Files.deleteIfExists(log);
