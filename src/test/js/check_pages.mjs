@@ -108,6 +108,16 @@ const bands = (await json(`${base}/collections/${collection}`))["patchserve:rast
 const rows = await page.locator("section[aria-labelledby=bands] tbody th").allTextContents();
 check(JSON.stringify(rows) === JSON.stringify(bands), `collection: bands table ${rows} is not ${bands}`);
 
+// the statistics per split are the /statistics document's
+const statistics = await json(`${base}/collections/${collection}/statistics`);
+const shownSplits = await page.locator("details.split-statistics").evaluateAll((ds) => ds.map((d) => d.dataset.split));
+check(JSON.stringify(shownSplits) === JSON.stringify(Object.keys(statistics.splits)), `collection: split statistics ${shownSplits}`);
+const firstSplit = shownSplits[0];
+const firstBand = Object.keys(statistics.splits[firstSplit])[0];
+const shownMean = await page.locator(`details[data-split="${firstSplit}"] tbody tr`).first().locator("td").nth(2).textContent();
+const mean = statistics.splits[firstSplit][firstBand].mean;
+check(Math.abs(Number(shownMean) - mean) <= Math.abs(mean) * 1e-3, `collection: ${firstSplit} ${firstBand} mean ${shownMean}, JSON ${mean}`);
+
 // a filter changes the gallery and the code, and the copied command's URL works
 const firstBefore = await page.locator("#gallery li").first().textContent();
 const curlBefore = await page.locator("#code-curl").textContent();

@@ -15,11 +15,13 @@ import java.util.Map;
  *
  * @param nomenclatures per label property, its classes' bars
  * @param statistics    per band, the whole collection's values (mean, std, min, max, p2, p98; null where unknown)
+ * @param statisticsBySplit the same per split
  */
 public record CollectionPage(String base, String id, String title, String description, String license, List<String> keywords,
                              List<Provider> providers, String citation, String doi, long items, String start, String end,
                              double[] bbox, List<Bar> splits, Map<String, List<Bar>> nomenclatures, List<BandRow> bands,
-                             List<StatRow> statistics, List<String> splitNames, String firstLabelProperty) {
+                             List<StatRow> statistics, Map<String, List<StatRow>> statisticsBySplit, List<String> splitNames,
+                             String firstLabelProperty) {
 
     /** A provider as STAC lists it. */
     public record Provider(String name, String roles, String url) {
@@ -66,10 +68,22 @@ public record CollectionPage(String base, String id, String title, String descri
     }
 
     /** The whole collection's statistics per band, with where p2..p98 lie between min and max for the range plot. */
-    @SuppressWarnings("unchecked")
     static List<StatRow> statistics(Map<String, Object> document) {
+        return rows(document.getOrDefault("bands", Map.of()));
+    }
+
+    /** Per split, its statistics rows, from the document's {@code splits}. */
+    @SuppressWarnings("unchecked")
+    static Map<String, List<StatRow>> statisticsBySplit(Map<String, Object> document) {
+        Map<String, List<StatRow>> out = new java.util.LinkedHashMap<>();
+        ((Map<String, Object>) document.getOrDefault("splits", Map.of())).forEach((split, bands) -> out.put(split, rows(bands)));
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<StatRow> rows(Object bands) {
         List<StatRow> out = new ArrayList<>();
-        ((Map<String, Object>) document.getOrDefault("bands", Map.of())).forEach((band, value) -> {
+        ((Map<String, Object>) bands).forEach((band, value) -> {
             Map<String, Object> v = (Map<String, Object>) value;
             double min = num(v.get("min")), max = num(v.get("max"));
             double p2 = v.containsKey("p2") ? num(v.get("p2")) : min, p98 = v.containsKey("p98") ? num(v.get("p98")) : max;
@@ -93,7 +107,7 @@ public record CollectionPage(String base, String id, String title, String descri
         return new CollectionPage(base, c.id, c.title == null ? c.id : c.title, text(c.description), text(c.license), c.keywords,
                 providers, citation, doi, counts.items(), c.extentStart == null ? "" : c.extentStart.toString(),
                 c.extentEnd == null ? "" : c.extentEnd.toString(), bbox, bars(counts.splits()), nomenclatures, bands(model),
-                statistics(statistics), List.copyOf(counts.splits().keySet()),
+                statistics(statistics), statisticsBySplit(statistics), List.copyOf(counts.splits().keySet()),
                 nomenclatures.isEmpty() ? null : nomenclatures.keySet().iterator().next());
     }
 
