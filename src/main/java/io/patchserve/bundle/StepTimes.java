@@ -12,13 +12,10 @@ import java.util.Map;
  */
 record StepTimes(long start, long spacing, int count, long[] seconds) {
 
-    /** The item property listing each timed group's steps: {group: [{datetime, ...}, ...]}. */
-    static final String PROPERTY = "patchserve:steps";
-
     /** Each group's steps of an item's properties; empty when it lists none. */
     static Map<String, StepTimes> of(JsonNode properties) {
         Map<String, StepTimes> out = new HashMap<>();
-        JsonNode steps = properties.path(PROPERTY);
+        JsonNode steps = properties.path(io.patchserve.catalog.ItemFields.STEPS);
         steps.fieldNames().forEachRemaining(group -> {
             JsonNode list = steps.path(group);
             long[] seconds = new long[list.size()];

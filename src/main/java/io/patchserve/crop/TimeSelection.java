@@ -12,13 +12,10 @@ import java.util.List;
  * Which steps of bands with a time axis a crop takes: {@code datetime=} an instant (the step nearest to it) or an
  * interval (every step inside, ends included; {@code ..} open), or {@code step=} an index, an inclusive range
  * {@code 3..7}, or the name of a selection the item carries ({@code context}, {@code target}: its
- * {@code patchserve:selections}). Neither: every step. A time outside the item's interval is a 400 that gives
+ * {@code ItemFields.SELECTIONS}). Neither: every step. A time outside the item's interval is a 400 that gives
  * the interval.
  */
 record TimeSelection(TimeInterval datetime, String step) {
-
-    /** The item property naming step selections: {name: {group: [step, ...]}}. */
-    static final String SELECTIONS = "patchserve:selections";
 
     static final TimeSelection ALL = new TimeSelection(null, null);
 
@@ -108,7 +105,7 @@ record TimeSelection(TimeInterval datetime, String step) {
             }
             return out;
         }
-        JsonNode selections = item.path(SELECTIONS);
+        JsonNode selections = item.path(io.patchserve.catalog.ItemFields.SELECTIONS);
         if (!selections.has(step)) {
             List<String> names = new ArrayList<>();
             selections.fieldNames().forEachRemaining(names::add);

@@ -1,6 +1,7 @@
 package io.patchserve.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.patchserve.catalog.ItemFields;
 import io.patchserve.catalog.ItemRow;
 import io.patchserve.catalog.StoredAsset;
 import io.patchserve.raster.BandGroup;
@@ -37,7 +38,7 @@ public record ItemPage(String base, String collectionUrl, String itemUrl, String
         String preview = null;
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> f = fields.next();
-            if (f.getKey().equals("patchserve:steps") || f.getKey().equals("patchserve:selections")) {
+            if (f.getKey().equals(ItemFields.STEPS) || f.getKey().equals(ItemFields.SELECTIONS)) {
                 continue; // long lists: the step slider shows them
             }
             String value = f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString();
@@ -54,7 +55,7 @@ public record ItemPage(String base, String collectionUrl, String itemUrl, String
         Map<String, List<String>> steps = new java.util.LinkedHashMap<>();
         List<String> bands = model == null ? List.of() : model.bandNames();
         if (model != null) {
-            JsonNode listed = item.properties().path("patchserve:steps");
+            JsonNode listed = item.properties().path(ItemFields.STEPS);
             for (BandGroup g : model.groups()) {
                 if (g.timed() && listed.has(g.name())) {
                     List<String> times = new ArrayList<>();
@@ -72,19 +73,14 @@ public record ItemPage(String base, String collectionUrl, String itemUrl, String
 
     /** The steps as a JSON object for the page's script: band -> [datetime, ...]. */
     public String stepsJson() {
-        StringBuilder out = new StringBuilder("{");
-        steps.forEach((band, times) -> {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append('"').append(band.replace("\"", "")).append("\":[");
-            for (int i = 0; i < times.size(); i++) {
-                out.append(i == 0 ? "" : ",").append('"').append(times.get(i).replace("\"", "")).append('"');
-            }
-            out.append(']');
-        });
-        return out.append('}').toString();
+        try {
+            return JSON.writeValueAsString(steps);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e); // a map of strings always writes
+        }
     }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static String size(long bytes) {
         if (bytes < 1024) {

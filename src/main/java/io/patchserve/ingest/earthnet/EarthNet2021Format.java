@@ -145,7 +145,7 @@ public class EarthNet2021Format implements DatasetFormat {
             throw new NotReadable("has no mesodynamic, which the release's cubes have");
         }
         Map<String, Object> props = new LinkedHashMap<>();
-        props.put(Selections.PROPERTY, Selections.en21(frameCount, List.of("highres", "highres_mask"), days.size(),
+        props.put(io.patchserve.catalog.ItemFields.SELECTIONS, Selections.en21(frameCount, List.of("highres", "highres_mask"), days.size(),
                 days.isEmpty() ? List.of() : List.of("meso")));
         props.put("earthnet:end_date", name.end().toString());
         List<Instant> all = new ArrayList<>(frameTimes);

@@ -134,7 +134,7 @@ public class EarthNet2021xFormat implements DatasetFormat {
             Map<String, Object> props = new LinkedHashMap<>();
             List<String> frameGroups = groups.stream().filter(g -> g.group().timed() && g.grid() == grid).map(g -> g.group().name()).toList();
             List<String> dailyGroups = groups.stream().filter(g -> g.group().timed() && g.grid() != grid).map(g -> g.group().name()).toList();
-            props.put(Selections.PROPERTY, Selections.en21x(times.size(), frameGroups, dailyGroups));
+            props.put(io.patchserve.catalog.ItemFields.SELECTIONS, Selections.en21x(times.size(), frameGroups, dailyGroups));
             if (!cube.unread().isEmpty()) {
                 props.put("earthnet:unread_variables", cube.unread());
             }

@@ -29,8 +29,6 @@ final class EarthNetItems {
     static final String DATA_ASSET = "data";
     static final String PREVIEW_ASSET = "preview";
     static final String DATA_TITLE = "Cube: series (T, C, H, W) with a CF time axis and static layers (C, H, W), one dataset per group (HDF5)";
-    /** Per timed group, each step's datetime: {group: [{datetime}, ...]}, as WorldStrat's revisits. */
-    static final String STEPS = "patchserve:steps";
 
     private EarthNetItems() {
     }
@@ -81,7 +79,7 @@ final class EarthNetItems {
                 steps.put(g.group().name(), g.times().stream().map(t -> Map.of("datetime", t.toString())).toList());
             }
         }
-        props.put(STEPS, steps);
+        props.put(ItemFields.STEPS, steps);
         props.putAll(extraProps);
         if (projection != null) {
             StacProjection.write(props, projection, groups.getFirst().grid());

@@ -13,9 +13,6 @@ import java.util.stream.IntStream;
  */
 final class Selections {
 
-    /** The item property holding the selections. */
-    static final String PROPERTY = "patchserve:selections";
-
     private Selections() {
     }
 

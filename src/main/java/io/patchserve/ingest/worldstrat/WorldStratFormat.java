@@ -228,7 +228,7 @@ public class WorldStratFormat implements DatasetFormat {
             if (l1c != null) {
                 steps.put("l1c", l1c.stepProperties(null));
             }
-            props.put(STEPS, steps);
+            props.put(ItemFields.STEPS, steps);
             StacProjection.write(props, projection, finest);
             String split = stratum == null ? null : stratum.split();
             return new ItemDraft(name(), area, projection.footprint(lrGrid, 4), null, l2a.first(), l2a.last(), props, assets,
@@ -242,9 +242,6 @@ public class WorldStratFormat implements DatasetFormat {
             }
         }
     }
-
-    /** The item property listing each time group's steps: group -> [{datetime, revisit, eo:cloud_cover}, ...]. */
-    public static final String STEPS = "patchserve:steps";
 
     private static void putIfPresent(Map<String, Object> props, String key, Object value) {
         if (value != null) {
