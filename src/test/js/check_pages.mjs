@@ -118,6 +118,31 @@ const shownMean = await page.locator(`details[data-split="${firstSplit}"] tbody 
 const mean = statistics.splits[firstSplit][firstBand].mean;
 check(Math.abs(Number(shownMean) - mean) <= Math.abs(mean) * 1e-3, `collection: ${firstSplit} ${firstBand} mean ${shownMean}, JSON ${mean}`);
 
+// every band's histogram is the /statistics document's
+for (const [band, values] of Object.entries(statistics.bands)) {
+  if (!values.histogram) continue;
+  const bars = await page.locator(`section[aria-labelledby=statistics] > .scroll tr:has(th:text-is("${band}")) svg.histogram rect`)
+    .evaluateAll((rs) => rs.map((r) => Number(r.dataset.count)));
+  check(JSON.stringify(bars) === JSON.stringify(values.histogram.buckets),
+    `collection: ${band} histogram ${bars} is not the JSON's ${values.histogram.buckets}`);
+}
+
+// items over time: the chart's months are a recount of the items' dates
+const months = {};
+for (let url = `${base}/collections/${collection}/items?limit=1000`; url;) {
+  const pageOfItems = await json(url);
+  for (const f of pageOfItems.features) {
+    const when = f.properties.datetime || f.properties.start_datetime;
+    const month = new Date(when).toISOString().slice(0, 7);
+    months[month] = (months[month] || 0) + 1;
+  }
+  url = (pageOfItems.links.find((l) => l.rel === "next") || {}).href;
+}
+const charted = Object.fromEntries((await page.locator("#over-time rect").evaluateAll((rs) => rs.map((r) => [r.dataset.label, Number(r.dataset.count)])))
+  .filter(([, n]) => n > 0));
+check(JSON.stringify(charted) === JSON.stringify(Object.fromEntries(Object.entries(months).sort())),
+  `collection: items over time ${JSON.stringify(charted)}, recounted ${JSON.stringify(months)}`);
+
 // a filter changes the gallery and the code, and the copied command's URL works
 const firstBefore = await page.locator("#gallery li").first().textContent();
 const curlBefore = await page.locator("#code-curl").textContent();
@@ -158,6 +183,23 @@ const same = await item.evaluate(async () => {
 });
 check(same.same, "item: the crop tool's URL does not return the crop it shows");
 check(same.w === 40 && same.h === 30, `item: the crop is ${same.w} x ${same.h}, not the 40 x 30 window`);
+// a window drawn by dragging on the whole item: from the middle of pixel (20, 10) to the middle of pixel (59, 49)
+const overview = await item.locator("#crop-overview").boundingBox();
+const natural = await item.evaluate(() => [document.getElementById("crop-overview").naturalWidth,
+  document.getElementById("crop-overview").naturalHeight]);
+const at = (col, row) => [overview.x + (col + 0.5) * overview.width / natural[0], overview.y + (row + 0.5) * overview.height / natural[1]];
+await item.mouse.move(...at(20, 10));
+await item.mouse.down();
+await item.mouse.move(...at(40, 30), { steps: 4 });
+await item.mouse.move(...at(59, 49), { steps: 4 });
+await item.mouse.up();
+check(await item.inputValue("input[name=window]") === "20,10,40,40", `item: dragging drew window ${await item.inputValue("input[name=window]")}`);
+await item.waitForFunction(() => document.getElementById("crop-url").textContent.includes("window=20%2C10%2C40%2C40"));
+await item.waitForFunction(() => document.getElementById("crop-image").naturalWidth === 40);
+check(await item.evaluate(() => document.getElementById("crop-image").naturalHeight) === 40, "item: the drawn crop is not 40 x 40");
+// every band as a grey-scale image, each a crop.png that loaded
+const strip = await item.locator("#band-strip img").evaluateAll((is) => is.map((i) => i.naturalWidth > 0));
+check(strip.length === bands.length && strip.every(Boolean), `item: ${strip.filter(Boolean).length} of ${bands.length} band images shown`);
 const propertyNames = await item.locator("section[aria-labelledby=properties] th").allTextContents();
 check(propertyNames.includes("split"), `item: properties ${propertyNames} lack split`);
 await item.screenshot({ path: path.join(shots, "item-cropped.png"), fullPage: true });
@@ -173,6 +215,27 @@ await search.waitForFunction((n) => document.getElementById("map").dataset.shown
 const searchIds = await search.locator("#gallery li > a > div").allTextContents();
 check(JSON.stringify(searchIds) === JSON.stringify(wantIds), `search: gallery ${searchIds} is not ${wantIds}`);
 await search.screenshot({ path: path.join(shots, "search-filtered.png"), fullPage: true });
+
+// --- a phone: every page fits its width (wide tables and code scroll inside their boxes)
+const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+for (const [name, url] of [["landing", base + "/"], ["collection", `${base}/collections/${collection}`],
+  ["item", `${base}/collections/${collection}/items/${encodeURIComponent(first.id)}`], ["search", `${base}/search?f=html`]]) {
+  const p = await phone.newPage();
+  await p.goto(url, { waitUntil: "networkidle" });
+  // the elements reaching past the screen's edge (outside boxes that scroll sideways), for the message
+  const wide = await p.evaluate((width) => [...document.querySelectorAll("body *")].filter((e) => {
+    const overflows = getComputedStyle(e).overflowX === "visible" && e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0;
+    if (e.getBoundingClientRect().right <= width + 1 && !overflows) return false;
+    for (let a = e.parentElement; a; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== "visible" && a.getBoundingClientRect().right <= width + 1) return false;
+    }
+    return true;
+  }).slice(-5).map((e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.split(" ").join(".") : "")
+    + " " + Math.round(e.getBoundingClientRect().right) + "px"), 390);
+  const scrollWidth = await p.evaluate(() => document.documentElement.scrollWidth);
+  check(scrollWidth <= 390 && wide.length === 0, `phone: the ${name} page is ${scrollWidth} px wide on a 390 px screen: ${wide.join(", ")}`);
+  await p.screenshot({ path: path.join(shots, name + "-phone.png"), fullPage: name !== "landing" }); // the test database holds hundreds of collections
+}
 
 await browser.close();
 if (problems.length) {

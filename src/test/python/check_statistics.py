@@ -5,7 +5,10 @@ usage: check_statistics.py BASE_URL COLLECTION [--computed-only]
 Pages through every item, reads its data asset (HDF5) with h5py, and counts each band's valid pixels (NaN and
 the band's nodata excluded: the per-band 'nodata' attribute, else the CF _FillValue) with numpy, whole collection
 and per split: items, pixels, mean, std (population), min, max, 2nd and 98th percentiles (numpy's linear
-interpolation; to the histogram's bin width, 2^-7 relative, for types other than 8- and 16-bit integers). The
+interpolation; to the histogram's bin width, 2^-7 relative, for types other than 8- and 16-bit integers), and the
+coarse histogram (GDAL's {count, min, max, buckets}: numpy.histogram of the values clipped to min..max, so the
+buckets hold every pixel; values of other types than 8- and 16-bit integers first put at the middle of their
+exact histogram's bin, the top 16 bits of their float32 form, as the service bins them). The
 served splits and bands must be exactly those with valid pixels. --computed-only leaves out the rows that hold
 a release's own statistics (their source is the file's name). Prints 'statistics: ok, N items, M rows'.
 Bands over time count every step, leaving out the pixels their group's mask band (patchserve:raster) marks.
@@ -19,6 +22,28 @@ from patchserve_client import all_items, check, get_json, h5_from
 
 def text(value):
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def bin_middles(values):
+    """A value as the service's exact histogram keeps it: the middle of its float32 form's top-16-bit bin."""
+    bits = values.astype(np.float32).view(np.uint32) >> 16
+    return ((bits << 16) | 0x8000).astype(np.uint32).view(np.float32).astype(np.float64)
+
+
+def check_histogram(key, row, values, binned):
+    where = f"statistics {key[1]}/{key[0] or 'all'} histogram"
+    h = row.get("histogram")
+    check(h is not None, f"{where}: none served")
+    if h is None:
+        return
+    check(len(h["buckets"]) == h["count"], f"{where}: count {h['count']} but {len(h['buckets'])} buckets")
+    placed = bin_middles(values) if binned else values.astype(np.float64)
+    expected, _ = np.histogram(np.clip(placed, h["min"], h["max"]), bins=h["count"], range=(h["min"], h["max"]))
+    check(list(expected) == h["buckets"], f"{where}: served {h['buckets']}, numpy {list(expected)}")
+    if not binned:
+        widths = np.diff(np.linspace(h["min"], h["max"], h["count"] + 1))
+        check(np.allclose(widths, np.round(widths)) and h["min"] % 1 == 0.5,
+              f"{where}: integer bands' buckets hold whole numbers of values ({h['min']}..{h['max']})")
 
 
 def main():
@@ -77,6 +102,7 @@ def main():
             rtol = 2 ** -7 if binned and name in ("p2", "p98") else 1e-9
             check(np.isclose(row[name], value, rtol=rtol, atol=1e-6),
                   f"statistics {key[1]}/{key[0] or 'all'} {name}: served {row[name]}, recomputed {value}")
+        check_histogram(key, row, values, binned)
     print(f"statistics: ok, {len(items)} items, {len(rows)} rows")
 
 

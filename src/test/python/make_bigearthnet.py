@@ -98,13 +98,14 @@ def main():
         hour, clock = {4: ("T93032", "09:30:32"), 2: ("T94160", "09:41:60"), 3: ("T94161", "09:41:61")}.get(
             p % 5, ("T101031", "10:10:31"))
         day = 10 + p % 18
-        name = f"{platform}_MSIL2A_201706{day:02d}{hour}_{p % 7}_{p}"
+        month = (6, 7, 9)[p % 3]  # months with a gap between them, as a season's acquisitions have
+        name = f"{platform}_MSIL2A_2017{month:02d}{day:02d}{hour}_{p % 7}_{p}"
         epsg = 32633 if p % 3 else 32634
         labels = sorted(set(rng.choice(CLASSES_43, size=rng.integers(1, 5)).tolist()))
         if p == 1:  # a class the 19-class nomenclature drops, beside one it keeps
             labels = sorted(set(labels) | {"Intertidal flats", "Salines"})
         make_patch(out, name, epsg, 400020 + 1200 * (p % 7), 5300040 - 1200 * p, labels, rng, p,
-                   f"2017-06-{day:02d} {clock}")
+                   f"2017-{month:02d}-{day:02d} {clock}")
         names.append(name)
     splits = {"train": names[0::3], "val": names[1::3], "test": names[2::3]}
     for split, members in splits.items():

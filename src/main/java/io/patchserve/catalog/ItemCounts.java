@@ -35,13 +35,19 @@ public class ItemCounts {
      * @param splits  items per split value (only splits that have items)
      * @param classes per nomenclature, per class in the collection's order (zero included), items by split and
      *                {@value #ALL}
+     * @param months  items per month ({@code YYYY-MM}, UTC) of their datetime or interval start, in order (V16)
      */
-    public record Vocabulary(long items, Map<String, Long> splits, Map<String, Map<String, Map<String, Long>>> classes) {
+    public record Vocabulary(long items, Map<String, Long> splits, Map<String, Map<String, Map<String, Long>>> classes,
+                             Map<String, Long> months) {
     }
+
+    /** The facet property of items per month (V16). */
+    private static final String MONTH = "@month";
 
     public Vocabulary of(CollectionEntity collection) {
         long items = 0;
         Map<String, Long> splits = new TreeMap<>();
+        Map<String, Long> months = new TreeMap<>();
         Map<String, Map<String, Map<String, Long>>> counted = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(
@@ -57,6 +63,10 @@ public class ItemCounts {
                         }
                     } else if (property.equals(ItemFields.SPLIT) && split.equals("*")) {
                         splits.put(value, count);
+                    } else if (property.equals(MONTH)) {
+                        if (split.equals("*")) {
+                            months.put(value, count);
+                        }
                     } else {
                         counted.computeIfAbsent(property, p -> new LinkedHashMap<>()).computeIfAbsent(value, v -> new TreeMap<>())
                                 .put(split.equals("*") ? ALL : split, count);
@@ -77,7 +87,7 @@ public class ItemCounts {
             }
             classes.put(property, byClass);
         });
-        return new Vocabulary(items, splits, classes);
+        return new Vocabulary(items, splits, classes, months);
     }
 
     /** The counts of every class, overall, as the label extension's overview objects. */

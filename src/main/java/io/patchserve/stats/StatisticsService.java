@@ -82,6 +82,9 @@ public class StatisticsService {
             v.put("p2", row.p2());
             v.put("p98", row.p98());
         }
+        if (row.histogram() != null) {
+            v.put("histogram", row.histogram().document());
+        }
         return v;
     }
 

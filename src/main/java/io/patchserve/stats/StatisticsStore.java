@@ -36,9 +36,12 @@ public class StatisticsStore {
         this.mapper = mapper;
     }
 
-    /** One stored row: a band of a split. Computed rows carry their accumulator; provided rows only values. */
+    /**
+     * One stored row: a band of a split. Computed rows carry their accumulator; provided rows only values (and no
+     * percentiles or histogram).
+     */
     public record Row(String split, String band, DataType dataType, String source, Long items, Long count, double mean,
-                      double std, double min, double max, Double p2, Double p98) {
+                      double std, double min, double max, Double p2, Double p98, Histogram histogram) {
     }
 
     /**
@@ -152,18 +155,19 @@ public class StatisticsStore {
         }
     }
 
-    private static void save(Connection c, String collectionId, String split, String band, BandAccumulator a)
+    private void save(Connection c, String collectionId, String split, String band, BandAccumulator a)
             throws SQLException {
         int[] keys = a.histogramKeys();
         long[] counts = a.histogramCounts(keys);
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO band_statistics (collection_id, split, band, data_type, source, count, mean, m2, std, min, max,
-                                             p2, p98, hist_keys, hist_counts, items, updated)
-                VALUES (?, ?, ?, ?, 'computed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())
+                                             p2, p98, hist_keys, hist_counts, items, histogram, updated)
+                VALUES (?, ?, ?, ?, 'computed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, now())
                 ON CONFLICT (collection_id, split, band) DO UPDATE SET data_type = excluded.data_type,
                     source = excluded.source, items = excluded.items, count = excluded.count, mean = excluded.mean, m2 = excluded.m2,
                     std = excluded.std, min = excluded.min, max = excluded.max, p2 = excluded.p2, p98 = excluded.p98,
-                    hist_keys = excluded.hist_keys, hist_counts = excluded.hist_counts, updated = now()""")) {
+                    hist_keys = excluded.hist_keys, hist_counts = excluded.hist_counts, histogram = excluded.histogram,
+                    updated = now()""")) {
             s.setString(1, collectionId);
             s.setString(2, split);
             s.setString(3, band);
@@ -185,6 +189,7 @@ public class StatisticsStore {
             } else {
                 s.setLong(15, a.items());
             }
+            s.setString(16, histogramJson(Histogram.of(a)));
             s.executeUpdate();
         }
     }
@@ -212,7 +217,7 @@ public class StatisticsStore {
                      ON CONFLICT (collection_id, split, band) DO UPDATE SET data_type = excluded.data_type,
                          source = excluded.source, count = NULL, mean = excluded.mean, m2 = NULL, std = excluded.std,
                          min = excluded.min, max = excluded.max, p2 = NULL, p98 = NULL, hist_keys = NULL,
-                         hist_counts = NULL, updated = now()""")) {
+                         hist_counts = NULL, histogram = NULL, updated = now()""")) {
             c.setAutoCommit(false);
             try {
                 writeProvided(collectionId, provided, variantsJson, file, s);
@@ -282,17 +287,74 @@ public class StatisticsStore {
         List<Row> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("""
-                     SELECT split, band, data_type, source, items, count, mean, std, min, max, p2, p98 FROM band_statistics
-                     WHERE collection_id = ? ORDER BY split, band""")) {
+                     SELECT split, band, data_type, source, items, count, mean, std, min, max, p2, p98, histogram::text
+                     FROM band_statistics WHERE collection_id = ? ORDER BY split, band""")) {
             s.setString(1, collectionId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.add(new Row(r.getString(1), r.getString(2), DataType.of(r.getString(3)), r.getString(4),
+                    DataType type = DataType.of(r.getString(3));
+                    String source = r.getString(4);
+                    Histogram histogram = r.getString(13) == null ? null : parseHistogram(r.getString(13));
+                    if (histogram == null && source.equals("computed")) {
+                        histogram = histogramOfOlderRow(collectionId, r.getString(1), r.getString(2), type);
+                    }
+                    out.add(new Row(r.getString(1), r.getString(2), type, source,
                             (Long) r.getObject(5), (Long) r.getObject(6), r.getDouble(7), r.getDouble(8), r.getDouble(9),
-                            r.getDouble(10), (Double) r.getObject(11), (Double) r.getObject(12)));
+                            r.getDouble(10), (Double) r.getObject(11), (Double) r.getObject(12), histogram));
                 }
             }
         }
         return out;
+    }
+
+    /** A row written before histograms were kept (V17) gets its histogram from its exact one, once. */
+    private Histogram histogramOfOlderRow(String collectionId, String split, String band, DataType type) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                BandAccumulator stored = load(c, collectionId, split, band, type);
+                Histogram histogram = stored == null ? null : Histogram.of(stored);
+                if (histogram != null) {
+                    try (PreparedStatement s = c.prepareStatement("""
+                            UPDATE band_statistics SET histogram = ?::jsonb
+                            WHERE collection_id = ? AND split = ? AND band = ? AND source = 'computed'""")) {
+                        s.setString(1, histogramJson(histogram));
+                        s.setString(2, collectionId);
+                        s.setString(3, split);
+                        s.setString(4, band);
+                        s.executeUpdate();
+                    }
+                }
+                c.commit();
+                return histogram;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private String histogramJson(Histogram h) {
+        if (h == null) {
+            return null;
+        }
+        try {
+            return mapper.writeValueAsString(h.document());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a histogram is plain numbers", e);
+        }
+    }
+
+    private Histogram parseHistogram(String json) throws SQLException {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(json);
+            long[] buckets = new long[node.path("buckets").size()];
+            for (int i = 0; i < buckets.length; i++) {
+                buckets[i] = node.path("buckets").get(i).asLong();
+            }
+            return new Histogram(node.path("min").asDouble(), node.path("max").asDouble(), buckets);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("band_statistics.histogram is not JSON", e);
+        }
     }
 }

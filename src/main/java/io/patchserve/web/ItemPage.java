@@ -23,6 +23,25 @@ public record ItemPage(String base, String collectionUrl, String itemUrl, String
                        String preview, List<Row> properties, List<AssetRow> assets, List<String> bands, List<String> rgb,
                        Map<String, List<String>> steps, int width, int height) {
 
+    /** One band's grey-scale image: its name and crop URL. */
+    public record BandImage(String band, String url) {
+    }
+
+    /** Every band as a small grey-scale crop (a band over time at its first step: a PNG holds one). */
+    public List<BandImage> bandImages() {
+        List<BandImage> out = new ArrayList<>();
+        for (String b : bands) {
+            out.add(new BandImage(b, itemUrl + "/crop.png?bands=" + java.net.URLEncoder.encode(b, java.nio.charset.StandardCharsets.UTF_8)
+                    + "&width=96" + (steps.containsKey(b) ? "&step=0" : "")));
+        }
+        return out;
+    }
+
+    /** The whole item in the default bands, as the crop tool's script asks for it first. */
+    public String overviewUrl() {
+        return itemUrl + "/crop.png" + (rgb.isEmpty() ? "" : "?bands=" + java.net.URLEncoder.encode(String.join(",", rgb), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** One property: its name and its value as JSON text. */
     public record Row(String name, String value) {
     }

@@ -309,9 +309,10 @@ function itemPage(root) {
     return timed ? steps[timed] : null;
   }
 
-  function cropUrl() {
+  /** The crop of the chosen bands, rescale and step: of the typed window ({@code whole} false) or the whole item. */
+  function cropUrl(whole) {
     const params = new URLSearchParams();
-    for (const name of ["bands", "window", "rescale", "width"]) {
+    for (const name of whole ? ["bands", "rescale"] : ["bands", "window", "rescale", "width"]) {
       const value = form.elements[name].value.trim();
       if (value) {
         params.set(name, value);
@@ -327,11 +328,69 @@ function itemPage(root) {
     return itemUrl + "/crop.png" + (params.toString() ? "?" + params : "");
   }
 
+  // The whole item at its finest grid's size (what a window counts in), to draw a window on by dragging.
+  const overview = document.getElementById("crop-overview");
+  const box = document.getElementById("crop-box");
+
+  /** A pointer's place on the overview in the finest grid's pixels (fractional). */
+  function gridPoint(event) {
+    const r = overview.getBoundingClientRect();
+    const x = (event.clientX - r.left) * overview.naturalWidth / r.width;
+    const y = (event.clientY - r.top) * overview.naturalHeight / r.height;
+    return [Math.min(Math.max(x, 0), overview.naturalWidth), Math.min(Math.max(y, 0), overview.naturalHeight)];
+  }
+
+  /** The typed window drawn on the overview as a box. */
+  function drawBox() {
+    const w = form.elements.window.value.split(",").map(Number);
+    if (w.length !== 4 || w.some(Number.isNaN) || !overview.naturalWidth) {
+      box.hidden = true;
+      return;
+    }
+    const sx = 100 / overview.naturalWidth, sy = 100 / overview.naturalHeight;
+    Object.assign(box.style, { left: w[0] * sx + "%", top: w[1] * sy + "%", width: w[2] * sx + "%", height: w[3] * sy + "%" });
+    box.hidden = false;
+  }
+
+  let dragFrom = null;
+  overview.addEventListener("pointerdown", (event) => {
+    event.preventDefault();
+    dragFrom = gridPoint(event);
+    overview.setPointerCapture(event.pointerId);
+  });
+  overview.addEventListener("pointermove", (event) => {
+    if (dragFrom) {
+      form.elements.window.value = windowBetween(dragFrom, gridPoint(event));
+      drawBox();
+    }
+  });
+  overview.addEventListener("pointerup", (event) => {
+    if (dragFrom) {
+      form.elements.window.value = windowBetween(dragFrom, gridPoint(event));
+      dragFrom = null;
+      drawBox();
+      show();
+    }
+  });
+
+  /** The window of whole pixels that covers the two points (each point's own pixel included). */
+  function windowBetween(a, b) {
+    const col = Math.floor(Math.min(a[0], b[0])), row = Math.floor(Math.min(a[1], b[1]));
+    const right = Math.min(overview.naturalWidth, Math.floor(Math.max(a[0], b[0])) + 1);
+    const bottom = Math.min(overview.naturalHeight, Math.floor(Math.max(a[1], b[1])) + 1);
+    return [col, row, right - col, bottom - row].join(",");
+  }
+
   async function show(event) {
     if (event) {
       event.preventDefault();
     }
-    const url = cropUrl();
+    const whole = cropUrl(true);
+    if (overview.dataset.url !== whole) {
+      overview.dataset.url = whole;
+      overview.src = whole;
+    }
+    const url = cropUrl(false);
     const response = await fetch(url);
     const error = document.getElementById("crop-error");
     if (!response.ok) {
@@ -352,9 +411,20 @@ function itemPage(root) {
     document.getElementById("crop-url").textContent = url;
   }
 
+  /** A band's image chosen from the strip becomes the crop tool's bands. */
+  for (const button of document.querySelectorAll("#band-strip button")) {
+    button.addEventListener("click", () => {
+      form.elements.bands.value = button.dataset.band;
+      slider.value = "0";
+      show();
+    });
+  }
+
   form.addEventListener("submit", show);
   slider.addEventListener("input", () => show());
-  form.elements.bands.addEventListener("change", () => { slider.value = "0"; cropUrl(); });
+  form.elements.bands.addEventListener("change", () => { slider.value = "0"; cropUrl(false); });
+  form.elements.window.addEventListener("input", drawBox);
+  overview.addEventListener("load", drawBox);
   show();
 }
 

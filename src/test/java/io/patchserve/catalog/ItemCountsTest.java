@@ -74,7 +74,7 @@ class ItemCountsTest {
         assertCountsAreARecount(collection, 7);
     }
 
-    /** Compares the served counts with counts made here from the items the collection serves. */
+    /** Compares the served counts (items, per split, per class and split, per month) with counts made here from the items the collection serves. */
     private static void assertCountsAreARecount(String collection, int expectedItems) throws Exception {
         JsonNode described = MAPPER.readTree(given().get("/collections/{c}", collection).then().statusCode(200).extract().asString());
         JsonNode counts = described.path("patchserve:counts");
@@ -85,6 +85,14 @@ class ItemCountsTest {
         Map<String, Long> splits = new TreeMap<>();
         items.values().forEach(i -> splits.merge(i.path("properties").path("split").asText(), 1L, Long::sum));
         assertThat(longs(counts.path("splits"))).isEqualTo(splits);
+
+        Map<String, Long> months = new TreeMap<>();
+        items.values().forEach(i -> {
+            JsonNode p = i.path("properties");
+            String when = p.path("datetime").isTextual() ? p.path("datetime").asText() : p.path("start_datetime").asText();
+            months.merge(java.time.Instant.parse(when).toString().substring(0, 7), 1L, Long::sum);
+        });
+        assertThat(longs(counts.path("months"))).isEqualTo(months);
 
         JsonNode classes = described.path("patchserve:classes");
         classes.fieldNames().forEachRemaining(property -> {

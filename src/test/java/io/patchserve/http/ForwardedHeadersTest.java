@@ -77,6 +77,27 @@ class ForwardedHeadersTest {
     }
 
     @Test
+    void pagesLinkThroughTheGateway() {
+        String collection = "fwd-page-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        io.quarkus.arc.Arc.container().instance(io.patchserve.catalog.CatalogWriter.class).get().ensureCollection(
+                new io.patchserve.catalog.NewCollection(collection, null, "d", "CC0-1.0", java.util.List.of(), Map.of()));
+        for (String path : new String[]{"/", "/collections/" + collection, "/search"}) {
+            String html = given().header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "eo.example.org")
+                    .header("X-Forwarded-Prefix", "/eo").accept("text/html").get(path)
+                    .then().statusCode(200).extract().asString();
+            // every link, script, style sheet and the base the page's script fetches from (only outside sites aside)
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:href|src|data-base)=\"([^\"]*)\"").matcher(html);
+            java.util.List<String> urls = new java.util.ArrayList<>();
+            while (m.find()) {
+                urls.add(m.group(1));
+            }
+            assertThat(urls).as(path).isNotEmpty()
+                    .allMatch(u -> u.startsWith("https://eo.example.org/eo") || u.startsWith("https://doi.org/")
+                            || u.startsWith("https://spdx.org/") || u.equals("data:,"), "behind the gateway"); // data: the empty icon
+        }
+    }
+
+    @Test
     void hostileHeaderValuesAreIgnored() {
         JsonPath body = landing(given().header("X-Forwarded-Host", "evil.example.org/<script>")
                 .header("X-Forwarded-Proto", "javascript").header("X-Forwarded-Prefix", "/a b"));

@@ -73,7 +73,7 @@ class BigEarthNetIngestTest {
         assertThat(sixty).isNotEmpty().allSatisfy(f -> {
             Map<?, ?> props = (Map<?, ?>) f.get("properties");
             assertThat((String) props.get("datetime")).endsWith("T09:41:59Z");
-            assertThat((String) props.get("bigearthnet:acquisition_date")).matches("2017-06-\\d\\d 09:41:6[01]");
+            assertThat((String) props.get("bigearthnet:acquisition_date")).matches("2017-0\\d-\\d\\d 09:41:6[01]");
         });
         assertThat(features).anySatisfy(f -> {
             Map<?, ?> props = (Map<?, ?>) f.get("properties");
