@@ -39,6 +39,8 @@ function collectionPage(root) {
   const map = baseMap("map", base);
   let footprints = L.layerGroup().addTo(map);
   let features = [];
+  /** Collections' spatial extents, for items without a footprint; the collection page knows its own. */
+  const extents = new Map(searching || root.dataset.bbox === "null" ? [] : [[root.dataset.collection, JSON.parse(root.dataset.bbox)]]);
   let currentLoad = 0; // each filter change is a new load; answers to older ones are dropped
   let galleryNext = null;
   let galleryPrevious = [];
@@ -58,20 +60,29 @@ function collectionPage(root) {
     if (data.get("label") && labelProperty) {
       filters.push("A_CONTAINS(" + labelProperty + ", ('" + data.get("label").replaceAll("'", "''") + "'))");
     }
+    // dates and area: the search page writes them into its CQL2 too, so the text it shows is the whole filter;
+    // the collection page uses the datetime and bbox parameters, shorter in the commands it writes
+    const from = data.get("from"), to = data.get("to");
+    const start = from ? from + "T00:00:00Z" : "..", end = to ? to + "T23:59:59Z" : "..";
+    const b = data.get("extent") ? map.getBounds() : null;
+    const edges = b ? [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)) : null;
+    if (searching && (from || to)) {
+      filters.push(`T_INTERSECTS(datetime, INTERVAL('${start}', '${end}'))`);
+    } else if (from || to) {
+      params.set("datetime", start + "/" + end);
+    }
+    if (searching && edges) {
+      const [w, s, e, n] = edges;
+      filters.push(`S_INTERSECTS(geometry, POLYGON((${w} ${s}, ${e} ${s}, ${e} ${n}, ${w} ${n}, ${w} ${s})))`);
+    } else if (edges) {
+      params.set("bbox", edges.join(","));
+    }
     if (filters.length) {
       params.set("filter", filters.join(" AND "));
       params.set("filter-lang", "cql2-text");
     }
     if (searching) {
       document.getElementById("cql2").textContent = filters.length ? filters.join(" AND ") : "(no filter: every item)";
-    }
-    const from = data.get("from"), to = data.get("to");
-    if (from || to) {
-      params.set("datetime", (from ? from + "T00:00:00Z" : "..") + "/" + (to ? to + "T23:59:59Z" : ".."));
-    }
-    if (data.get("extent")) {
-      const b = map.getBounds();
-      params.set("bbox", [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(","));
     }
     return params;
   }
@@ -85,10 +96,11 @@ function collectionPage(root) {
   function drawFootprints() {
     footprints.clearLayers();
     const cells = new Map();
-    let unplaced = 0;
+    const unplaced = new Map(); // collection -> items without a footprint
     for (const f of features) {
       if (!f.geometry) {
-        unplaced++;
+        const cid = f.collection || collectionOf();
+        unplaced.set(cid, (unplaced.get(cid) || 0) + 1);
         continue;
       }
       const box = f.bbox || L.geoJSON(f).getBounds().toBBoxString().split(",").map(Number);
@@ -113,11 +125,13 @@ function collectionPage(root) {
         }).on("click", () => map.fitBounds(b)).addTo(footprints);
       }
     }
-    if (unplaced && root.dataset.bbox !== "null") {
-      const e = JSON.parse(root.dataset.bbox);
-      L.rectangle([[e[1], e[0]], [e[3], e[2]]], { color: "#b3541e", weight: 1, dashArray: "4", fillOpacity: 0.05 })
-        .bindTooltip(unplaced + " items without a footprint, within the collection's extent").addTo(footprints);
-      shown += unplaced;
+    for (const [cid, count] of unplaced) {
+      const e = extents.get(cid);
+      if (e) {
+        L.rectangle([[e[1], e[0]], [e[3], e[2]]], { color: "#b3541e", weight: 1, dashArray: "4", fillOpacity: 0.05 })
+          .bindTooltip(count + " items of " + cid + " without a footprint, within the collection's extent").addTo(footprints);
+        shown += count;
+      }
     }
     document.getElementById("map").dataset.shown = String(shown);
   }
@@ -126,7 +140,7 @@ function collectionPage(root) {
   async function loadFootprints(params, load) {
     const p = new URLSearchParams(params);
     p.set("limit", "1000");
-    p.set("fields", "type,id,geometry,bbox");
+    p.set("fields", "type,id,geometry,bbox,collection");
     let url = withQuery(itemsOf(), p);
     const loaded = [];
     while (url && loaded.length < 5000) {
@@ -137,6 +151,16 @@ function collectionPage(root) {
       loaded.push(...page.features);
       const next = (page.links || []).find((l) => l.rel === "next");
       url = next ? next.href : null;
+    }
+    // items without a footprint are drawn as their collection's extent box: the search page looks those up
+    for (const cid of new Set(loaded.filter((f) => !f.geometry).map((f) => f.collection || collectionOf()))) {
+      if (!extents.has(cid)) {
+        const described = await getJson(base + "/collections/" + encodeURIComponent(cid));
+        extents.set(cid, ((described.extent || {}).spatial || {}).bbox?.[0] || null);
+      }
+    }
+    if (load !== currentLoad) {
+      return;
     }
     features = loaded;
     drawFootprints();

@@ -43,6 +43,18 @@ class PagesBrowserTest {
         assertThat(output).contains("pages: ok");
     }
 
+    /** A release without footprints, splits or labels (SMCEFR): extent boxes on the maps, a date filter. */
+    @Test
+    void pagesOfADatasetWithoutFootprintsOrSplits() throws Exception {
+        String collection = "pages-smcefr-" + UUID.randomUUID().toString().substring(0, 8);
+        io.patchserve.testing.SmcefrFixtures.release(temp.resolve("smcefr"), 14, 64);
+        assertThat(ingest.ingest("smcefr", collection, temp.resolve("smcefr")).created()).isEqualTo(14);
+
+        String output = NodeTools.run("check_pages.mjs", "http://localhost:" + RestAssured.port, collection,
+                "target/screenshots/smcefr");
+        assertThat(output).contains("pages: ok").contains("filter");
+    }
+
     @Test
     void theSameUrlsServeJsonOrAPage() {
         given().accept("text/html").get("/").then().statusCode(200).contentType(startsWith("text/html"))
