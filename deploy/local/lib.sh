@@ -41,11 +41,12 @@ ensure_command() {
 }
 
 # The browser tests' tools: Debian's chromium (the browser, never one a tool downloads) and, under .state/node,
-# playwright-core (drives it), html-validate and axe-core (validity and accessibility, run on each page), from npm.
+# playwright-core (drives it), html-validate and axe-core (validity and accessibility, run on each page), and
+# the BibTeX parser of Zotero's Better BibTeX (reads the pages' citations back), from npm.
 ensure_browser_tools() {
   ensure_command chromium chromium
   local dir="$PATCHSERVE_ROOT/.state/node"
-  local packages=(playwright-core@1.56.1 html-validate@9.7.1 axe-core@4.10.3)
+  local packages=(playwright-core@1.56.1 html-validate@9.7.1 axe-core@4.10.3 @retorquere/bibtex-parser@9.0.29)
   if [ ! -f "$dir/.installed" ] || [ "$(cat "$dir/.installed")" != "${packages[*]}" ]; then
     log "installing ${packages[*]} into $dir"
     mkdir -p "$dir"

@@ -19,6 +19,8 @@ const require = createRequire(path.join(process.env.PATCHSERVE_NODE_MODULES, "x.
 const { chromium } = require("playwright-core");
 const { HtmlValidate } = require("html-validate");
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+// Better BibTeX's parser (its CommonJS build is broken: the ES module is loaded directly)
+const bibtex = await import(path.join(process.env.PATCHSERVE_NODE_MODULES, "@retorquere/bibtex-parser/dist/esm/index.js"));
 
 const [base, collection, shots] = process.argv.slice(2);
 mkdirSync(shots, { recursive: true });
@@ -107,6 +109,18 @@ check(drawn >= Math.min(all, 1), `collection: nothing drawn on the map (${drawn}
 const bands = (await json(`${base}/collections/${collection}`))["patchserve:raster"].bands.map((b) => b.name);
 const rows = await page.locator("section[aria-labelledby=bands] tbody th").allTextContents();
 check(JSON.stringify(rows) === JSON.stringify(bands), `collection: bands table ${rows} is not ${bands}`);
+
+// the BibTeX entry reads back in Zotero's parser: the title, the producers and licensors as institutions, the URL
+const described = await json(`${base}/collections/${collection}`);
+const cited = bibtex.parse(await page.locator("#bibtex").textContent());
+check(cited.errors.length === 0 && cited.entries.length === 1, `collection: BibTeX ${JSON.stringify(cited.errors)}`);
+if (cited.entries.length === 1) {
+  const f = cited.entries[0].fields;
+  const makers = (described.providers || []).filter((p) => (p.roles || []).some((r) => r === "producer" || r === "licensor")).map((p) => p.name);
+  check(f.title === (described.title || collection), `collection: BibTeX title ${f.title}`);
+  check(JSON.stringify((f.author || []).map((a) => a.name)) === JSON.stringify(makers), `collection: BibTeX authors ${JSON.stringify(f.author)}, providers ${makers}`);
+  check((f.howpublished || "").includes(`${base}/collections/${collection}`), `collection: BibTeX URL ${f.howpublished}`);
+}
 
 // the statistics per split are the /statistics document's
 const statistics = await json(`${base}/collections/${collection}/statistics`);

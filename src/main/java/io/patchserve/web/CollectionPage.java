@@ -19,12 +19,13 @@ import java.util.Map;
  * @param overTime    items per month (per year when the span is longer than {@value #MAX_MONTHS} months), empty
  *                    periods included
  * @param timeUnit    "month" or "year"
+ * @param bibtex      a BibTeX entry citing the dataset as served here
  */
 public record CollectionPage(String base, String id, String title, String description, String license, List<String> keywords,
                              List<Provider> providers, String citation, String doi, long items, String start, String end,
                              double[] bbox, List<Bar> splits, Map<String, List<Bar>> nomenclatures, List<BandRow> bands,
                              List<StatRow> statistics, Map<String, List<StatRow>> statisticsBySplit, List<String> splitNames,
-                             String firstLabelProperty, List<Bar> overTime, String timeUnit) {
+                             String firstLabelProperty, List<Bar> overTime, String timeUnit, String bibtex) {
 
     /** A provider as STAC lists it. */
     public record Provider(String name, String roles, String url) {
@@ -153,7 +154,7 @@ public record CollectionPage(String base, String id, String title, String descri
         return bars(periods);
     }
 
-    static CollectionPage of(String base, CollectionEntity c, ItemCounts.Vocabulary counts, RasterModel model,
+    static CollectionPage of(String base, String url, CollectionEntity c, ItemCounts.Vocabulary counts, RasterModel model,
                              Map<String, Object> statistics, List<Provider> providers, String citation, String doi) {
         Map<String, List<Bar>> nomenclatures = new java.util.LinkedHashMap<>();
         counts.classes().forEach((property, byClass) -> {
@@ -168,7 +169,8 @@ public record CollectionPage(String base, String id, String title, String descri
                 c.extentEnd == null ? "" : c.extentEnd.toString(), bbox, bars(counts.splits()), nomenclatures, bands(model),
                 statistics(statistics), statisticsBySplit(statistics), List.copyOf(counts.splits().keySet()),
                 nomenclatures.isEmpty() ? null : nomenclatures.keySet().iterator().next(), overTime,
-                !overTime.isEmpty() && overTime.get(0).label().length() == 4 ? "year" : "month");
+                !overTime.isEmpty() && overTime.get(0).label().length() == 4 ? "year" : "month",
+                BibTex.entry(c.id, c.title == null ? c.id : c.title, providers, c.updated, url, doi, c.license));
     }
 
     public String overTimeLabel() {

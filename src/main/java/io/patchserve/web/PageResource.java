@@ -93,7 +93,7 @@ public class PageResource {
             providers.add(new CollectionPage.Provider(p.path("name").asText(), String.join(", ", roles), p.path("url").asText("")));
         }
         Map<String, Object> stats = statistics.document(collectionId);
-        return Templates.collection(CollectionPage.of(links.base(), c, counts.of(c), models.of(collectionId).orElse(null), stats,
+        return Templates.collection(CollectionPage.of(links.base(), links.collection(collectionId), c, counts.of(c), models.of(collectionId).orElse(null), stats,
                 providers, extra.path("sci:citation").asText(""), extra.path("sci:doi").asText(""))).render();
     }
 

@@ -12,6 +12,9 @@ async function getJson(url) {
   return response.json();
 }
 
+/** The most items a map loads footprints of (pages of 1000). */
+const MAP_ITEMS = 5000;
+
 /** The picture an item shows: its preview, thumbnail or image asset. */
 function pictureOf(item) {
   const assets = item.assets || {};
@@ -136,22 +139,28 @@ function collectionPage(root) {
     document.getElementById("map").dataset.shown = String(shown);
   }
 
-  /** Every matching item's footprint (pages of 1000, up to 5000); a load that a newer filter overtook is dropped. */
+  /** Every matching item's footprint (pages of 1000, up to MAP_ITEMS); a load that a newer filter overtook is dropped. */
   async function loadFootprints(params, load) {
     const p = new URLSearchParams(params);
     p.set("limit", "1000");
     p.set("fields", "type,id,geometry,bbox,collection");
     let url = withQuery(itemsOf(), p);
     const loaded = [];
-    while (url && loaded.length < 5000) {
+    let matched = 0;
+    while (url && loaded.length < MAP_ITEMS) {
       const page = await getJson(url);
       if (load !== currentLoad) {
         return;
       }
       loaded.push(...page.features);
+      matched = page.numberMatched || matched;
       const next = (page.links || []).find((l) => l.rel === "next");
       url = next ? next.href : null;
     }
+    // past MAP_ITEMS the map says so rather than pretending to show everything
+    document.getElementById("map-note").textContent = url
+      ? `The map shows the first ${loaded.length.toLocaleString("en")} of ${matched.toLocaleString("en")} items: narrow the filter, or zoom in and tick "Only the map's extent".`
+      : "";
     // items without a footprint are drawn as their collection's extent box: the search page looks those up
     for (const cid of new Set(loaded.filter((f) => !f.geometry).map((f) => f.collection || collectionOf()))) {
       if (!extents.has(cid)) {
