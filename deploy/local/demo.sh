@@ -47,6 +47,16 @@ log "ingesting them into collection bigearthnet-demo ..."
 QUARKUS_HTTP_HOST_ENABLED=false "${APP[@]}" ingest --format bigearthnet --collection bigearthnet-demo \
   --title "BigEarthNet-S2 demo (generated)" --license CC0-1.0 "$BEN_DIR"
 
+# A write key for this machine's demo, made once and kept in the ignored state folder: writes, imports and
+# releases need one (PATCHSERVE_AUTH_WRITE_KEYS), and a newcomer should be able to try them.
+KEY_FILE="$PATCHSERVE_ROOT/.state/demo-write-key"
+if [ ! -s "$KEY_FILE" ]; then
+  (umask 077; od -An -tx1 -N24 /dev/urandom | tr -d ' \n' > "$KEY_FILE")
+fi
+WRITE_KEY="$(cat "$KEY_FILE")"
+export PATCHSERVE_AUTH_WRITE_KEYS="${PATCHSERVE_AUTH_WRITE_KEYS:+$PATCHSERVE_AUTH_WRITE_KEYS,}$WRITE_KEY"
+export PATCHSERVE_INGEST_IMPORT_ROOT="${PATCHSERVE_INGEST_IMPORT_ROOT:-$PATCHSERVE_ROOT/.state}"
+
 FIRST_ITEM="$(ls "$DEMO_DIR" | grep -m1 '\.png$' | sed 's/\.png$//')"
 BEN_ITEM="$(ls "$BEN_DIR" | grep -m1 MSIL2A)"
 BASE="http://localhost:$PORT"
@@ -65,6 +75,12 @@ cat <<URLS
     curl '$BASE/collections/bigearthnet-demo/items/$BEN_ITEM/crop.png?bands=B08,B04,B03&width=256' -o false-colour.png
     curl -o train.h5 "$BASE/collections/bigearthnet-demo/bundle.h5?filter=split='train'"
     curl $BASE/q/health/ready
+
+  Writes and imports take this demo's write key (kept in .state/demo-write-key), e.g. the BigEarthNet demo
+  release imported again over HTTP (imports read from .state here), then its status:
+    curl -i -X POST -H 'Authorization: Bearer $WRITE_KEY' -H 'Content-Type: application/json' \\
+      -d '{"format": "bigearthnet", "source": "demo-bigearthnet"}' $BASE/collections/bigearthnet-demo/imports
+    curl $BASE/imports/ID-FROM-THE-LOCATION-HEADER
 
 URLS
 QUARKUS_HTTP_PORT="$PORT" exec "${APP[@]}"

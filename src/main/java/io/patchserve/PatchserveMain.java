@@ -27,6 +27,16 @@ public class PatchserveMain implements QuarkusApplication {
     @Inject
     OrphanSweeper sweeper;
 
+    /** Help is answered before the application starts (no database, no S3, at once); anything else runs it. */
+    public static void main(String... args) {
+        java.util.Optional<String> help = Help.forArgs(args);
+        if (help.isPresent()) {
+            System.out.println(help.get());
+            return;
+        }
+        Quarkus.run(PatchserveMain.class, args);
+    }
+
     @Override
     public int run(String... args) throws Exception {
         String command = args.length == 0 ? "serve" : args[0];
@@ -40,7 +50,7 @@ public class PatchserveMain implements QuarkusApplication {
             case "demo-data" -> demoData(rest);
             case "sweep" -> sweep(rest);
             default -> {
-                System.out.println("usage: patchserve [serve | ingest ... | demo-data FOLDER [COUNT] | sweep [--older-than HOURS] [--dry-run]]");
+                System.out.println("unknown command '" + command + "'\n" + Help.COMMANDS);
                 yield 2;
             }
         };

@@ -32,5 +32,9 @@ public interface DatasetFormat {
     /** Receives units as the walk finds them; may block to keep the number in flight bounded. */
     interface UnitSink {
         void accept(SourceUnit unit) throws Exception;
+
+        /** Told how many units the walk will find, when it knows before it starts (a folder's listing). */
+        default void expect(long units) {
+        }
     }
 }

@@ -11,11 +11,18 @@ import java.util.List;
 
 /**
  * {@code ingest --format smcefr|stac-items --collection ID [--title T] [--description D] [--license L] SOURCE}: the same
- * artifact as the server, run as a one-shot command (locally, or as a Kubernetes Job). Exit code 0 when the
- * run went through (skipped files are reported, not fatal), 1 when it stopped early, 2 for bad arguments.
+ * artifact as the server, run as a one-shot command (locally, or as a Kubernetes Job). The exit code tells the
+ * outcomes apart, so a script or a Job can act on them: {@value #CLEAN} every file landed, {@value #WITH_SKIPS} the
+ * run went through but skipped files (listed with their reasons), {@value #FAILED} it stopped early (rerunning is
+ * safe), {@value #BAD_ARGUMENTS} bad arguments.
  */
 @ApplicationScoped
 public class IngestCommand {
+
+    public static final int CLEAN = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_ARGUMENTS = 2;
+    public static final int WITH_SKIPS = 3;
 
     private final IngestService ingest;
     private final StacItemsLoader itemsLoader;
@@ -61,7 +68,8 @@ public class IngestCommand {
             var overrides = new IngestService.CollectionOverrides(title, description, license);
             IngestReport report = format.equals(StacItemsLoader.FORMAT) ? itemsLoader.newReport(collection)
                     : ingest.newReport(format, collection);
-            try (ReportFile written = reportFile == null ? null : new ReportFile(reportFile, report, mapper)) {
+            try (ReportFile written = reportFile == null ? null : new ReportFile(reportFile, report, mapper);
+                 ProgressBar bar = ProgressBar.start(report, out)) {
                 if (format.equals(StacItemsLoader.FORMAT)) {
                     itemsLoader.load(collection, Path.of(sources.getFirst()), overrides, report);
                 } else {
@@ -69,11 +77,11 @@ public class IngestCommand {
                 }
             }
             print(report, out);
-            return report.succeeded() ? 0 : 1;
+            return !report.succeeded() ? FAILED : report.skipped() > 0 ? WITH_SKIPS : CLEAN;
         } catch (IllegalArgumentException | ApiException e) {
             out.println("error: " + e.getMessage());
             out.println(usage());
-            return 2;
+            return BAD_ARGUMENTS;
         }
     }
 
@@ -85,12 +93,21 @@ public class IngestCommand {
     }
 
     private String usage() {
-        return "usage: ingest --format " + String.join("|", ingest.formatNames()) + "|" + StacItemsLoader.FORMAT
+        List<String> formats = new ArrayList<>(ingest.formatNames());
+        formats.add(StacItemsLoader.FORMAT);
+        return usage(formats);
+    }
+
+    /** The ingest command's usage with these format names (the launcher's --help prints it without starting). */
+    public static String usage(List<String> formats) {
+        return "usage: ingest --format " + String.join("|", formats)
                 + " --collection ID [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] [--report FILE] SOURCE\n"
                 + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
                 + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only).\n"
                 + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).\n"
-                + "  --report FILE keeps the run's counts and skips in FILE as JSON while it goes (how HTTP imports watch it).";
+                + "  --report FILE keeps the run's counts and skips in FILE as JSON while it goes (how HTTP imports watch it).\n"
+                + "  Exit code: 0 every file landed, 3 done with skipped files (listed), 1 stopped early (rerunning is safe),\n"
+                + "  2 bad arguments.";
     }
 
     static void print(IngestReport report, PrintStream out) {

@@ -18,6 +18,8 @@ public class IngestReport {
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    /** Units the run expects to meet (done or skipped), or -1 while unknown (an archive is read as it comes). */
+    private final AtomicLong expected = new AtomicLong(-1);
     private final List<Skipped> skips = Collections.synchronizedList(new ArrayList<>());
     private volatile String failure;
 
@@ -135,9 +137,47 @@ public class IngestReport {
         return s > 0 ? done() / s : 0;
     }
 
+    /** The number of units the walk will meet, when it knows before it starts (a folder's listing). */
+    void expect(long units) {
+        expected.set(units);
+    }
+
+    /** Units expected in all, or -1 when unknown. */
+    public long expected() {
+        return expected.get();
+    }
+
+    /** Units met so far: done and skipped. */
+    public long met() {
+        return done() + skipped();
+    }
+
+    /** Seconds left at the rate so far, or -1 when the total or the rate is not known yet. */
+    public double secondsLeft() {
+        long total = expected(), met = met();
+        double s = seconds();
+        if (total < 0 || met == 0 || s <= 0) {
+            return -1;
+        }
+        return Math.max(0, total - met) * s / met;
+    }
+
     public String progressLine() {
+        long total = expected();
+        String of = total < 0 ? "" : String.format(java.util.Locale.ROOT, " of %d met (%.0f %%, %s left)", total,
+                total == 0 ? 100.0 : 100.0 * met() / total, duration(secondsLeft()));
         return String.format(java.util.Locale.ROOT,
-                "ingest %s into %s: %d done (%d new, %d updated, %d unchanged), %d skipped, %.1f items/s, %.1f s",
-                format, collectionId, done(), created(), updated(), unchanged(), skipped(), itemsPerSecond(), seconds());
+                "ingest %s into %s: %d done (%d new, %d updated, %d unchanged), %d skipped%s, %.1f items/s, %.1f s",
+                format, collectionId, done(), created(), updated(), unchanged(), skipped(), of, itemsPerSecond(), seconds());
+    }
+
+    /** 75 s as "1:15", an hour and more as "1:02:03"; "?" when unknown. */
+    static String duration(double seconds) {
+        if (seconds < 0) {
+            return "?";
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(java.util.Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(java.util.Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

@@ -126,29 +126,38 @@ public class IngestService {
         Semaphore inFlight = new Semaphore(parallelism);
         long[] lastProgress = {System.nanoTime()};
         try (ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
-            format.walk(source, workDir, unit -> {
-                if (!shard.owns(unit.shardKey())) {
-                    unit.release();
-                    return;
+            format.walk(source, workDir, new DatasetFormat.UnitSink() {
+                @Override
+                public void expect(long units) {
+                    // a shard owns about its share of the release (the parts are a hash's, not exact)
+                    report.expect(shard.count() == 1 ? units : Math.ceilDiv(units, shard.count()));
                 }
-                inFlight.acquire();
-                if (!report.succeeded()) {
-                    inFlight.release();
-                    unit.release();
-                    throw new IngestAborted();
-                }
-                workers.submit(() -> {
-                    try {
-                        process(unit, collectionId, report, summary, statistics, run);
-                    } catch (Exception e) {
-                        report.fail(unit.name() + ": " + describe(e));
-                        LOG.errorf(e, "ingest of %s failed", unit.name());
-                    } finally {
+
+                @Override
+                public void accept(SourceUnit unit) throws Exception {
+                    if (!shard.owns(unit.shardKey())) {
                         unit.release();
-                        inFlight.release();
+                        return;
                     }
-                    logProgress(report, lastProgress);
-                });
+                    inFlight.acquire();
+                    if (!report.succeeded()) {
+                        inFlight.release();
+                        unit.release();
+                        throw new IngestAborted();
+                    }
+                    workers.submit(() -> {
+                        try {
+                            process(unit, collectionId, report, summary, statistics, run);
+                        } catch (Exception e) {
+                            report.fail(unit.name() + ": " + describe(e));
+                            LOG.errorf(e, "ingest of %s failed", unit.name());
+                        } finally {
+                            unit.release();
+                            inFlight.release();
+                        }
+                        logProgress(report, lastProgress);
+                    });
+                }
             });
             inFlight.acquire(parallelism);
         } catch (IngestAborted aborted) {

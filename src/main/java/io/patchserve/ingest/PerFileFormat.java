@@ -22,7 +22,21 @@ public interface PerFileFormat extends DatasetFormat {
 
     @Override
     default void walk(Path source, Path workDir, UnitSink sink) throws Exception {
-        SourceFiles.forEach(source, workDir, archiveLimits(), file -> sink.accept(new SourceUnit() {
+        SourceFiles.forEach(source, workDir, archiveLimits(), new SourceFiles.Visitor() {
+            @Override
+            public void expect(long files) {
+                sink.expect(files);
+            }
+
+            @Override
+            public void visit(SourceFile file) throws Exception {
+                sink.accept(unit(file, workDir));
+            }
+        });
+    }
+
+    private SourceUnit unit(SourceFile file, Path workDir) {
+        return new SourceUnit() {
             private WorkFolder work;
 
             @Override
@@ -43,6 +57,6 @@ public interface PerFileFormat extends DatasetFormat {
                     work.delete();
                 }
             }
-        }));
+        };
     }
 }

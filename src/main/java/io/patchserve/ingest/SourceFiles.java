@@ -28,6 +28,10 @@ public final class SourceFiles {
     @FunctionalInterface
     public interface Visitor {
         void visit(SourceFile file) throws Exception;
+
+        /** Told how many files follow, when the walk knows before it starts (a folder; not an archive). */
+        default void expect(long files) {
+        }
     }
 
     static final String LINKS_REFUSED = "links are not followed (a release's files must be its own)";
@@ -146,6 +150,7 @@ public final class SourceFiles {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        visitor.expect(files.size());
         for (Path file : files) {
             String name = root.relativize(file).toString().replace('\\', '/');
             visitor.visit(Files.isSymbolicLink(file) ? SourceFile.refused(name, LINKS_REFUSED) : new SourceFile(name, file, false));

@@ -181,17 +181,26 @@ class SmcefrIngestTest {
     }
 
     @Test
-    void theCommandReportsProgressAndExitCodes() {
+    void theCommandReportsProgressAndExitCodes() throws Exception {
         SmcefrFixtures.release(temp.resolve("release"), 2, 16);
         var out = new java.io.ByteArrayOutputStream();
         IngestCommand command = io.quarkus.arc.Arc.container().instance(IngestCommand.class).get();
 
-        int ok = command.run(List.of("--format", "smcefr", "--collection", newCollectionId(), temp.resolve("release").toString()),
+        int withSkips = command.run(List.of("--format", "smcefr", "--collection", newCollectionId(), temp.resolve("release").toString()),
                 new java.io.PrintStream(out, true));
+        List<Path> clean = SmcefrFixtures.release(temp.resolve("clean"), 2, 16);
+        try (var files = java.nio.file.Files.list(temp.resolve("clean"))) {
+            files.filter(f -> !clean.contains(f)).forEach(f -> f.toFile().delete()); // only the valid patches stay
+        }
+        var quiet = new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true);
+        int ok = command.run(List.of("--format", "smcefr", "--collection", newCollectionId(), temp.resolve("clean").toString()), quiet);
+        int failed = command.run(List.of("--format", "smcefr", "--collection", newCollectionId(), temp.resolve("missing").toString()), quiet);
         int badFormat = command.run(List.of("--format", "nope", "--collection", "x", "src"), new java.io.PrintStream(out, true));
         int missingArgs = command.run(List.of("--format", "smcefr"), new java.io.PrintStream(out, true));
 
+        assertThat(withSkips).isEqualTo(IngestCommand.WITH_SKIPS).isEqualTo(3);
         assertThat(ok).isZero();
+        assertThat(failed).isEqualTo(1);
         assertThat(badFormat).isEqualTo(2);
         assertThat(missingArgs).isEqualTo(2);
         assertThat(out.toString())

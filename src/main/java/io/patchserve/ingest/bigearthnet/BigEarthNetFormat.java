@@ -151,6 +151,7 @@ public class BigEarthNetFormat implements DatasetFormat {
             patchFolders = files.filter(p -> p.getFileName().toString().endsWith(METADATA_SUFFIX))
                     .map(Path::getParent).distinct().sorted().toList();
         }
+        sink.expect(patchFolders.size());
         for (Path folder : patchFolders) {
             String name = source.relativize(folder).toString().replace('\\', '/');
             sink.accept(new PatchUnit(name, folder, workDir, lists));
