@@ -55,6 +55,32 @@ public class CatalogWriter {
         return true;
     }
 
+    /**
+     * Creates the collection from its draft with the publisher's changes made, or, when it exists, makes only
+     * those changes (what the publisher stated this time), leaving the rest as its owner set it.
+     */
+    @Transactional
+    public void ensureCollection(NewCollection draft, CollectionChanges changes) {
+        if (ensureCollection(changes.applyTo(draft)) || changes.isEmpty()) {
+            return;
+        }
+        amend(draft.id(), changes);
+    }
+
+    /** Makes the stated changes to a collection; 404 when it does not exist. */
+    @Transactional
+    public CollectionEntity amend(String collectionId, CollectionChanges changes) {
+        CollectionEntity c = collections.require(collectionId);
+        c.title = changes.title() != null ? changes.title() : c.title;
+        c.description = changes.description() != null ? changes.description() : c.description;
+        c.license = changes.license() != null ? changes.license() : c.license;
+        c.keywords = changes.keywords() != null ? new ArrayList<>(changes.keywords()) : c.keywords;
+        c.extra = new LinkedHashMap<>(changes.extra(c.extra == null ? Map.of() : c.extra));
+        c.updated = Instant.now();
+        changed.fire(new CatalogChanged(c.id));
+        return c;
+    }
+
     /** Creates a collection from a publisher's request; 409 when the id is taken. */
     @Transactional
     public CollectionEntity createCollection(NewCollection draft) {

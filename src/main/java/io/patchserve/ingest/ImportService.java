@@ -98,10 +98,18 @@ public class ImportService {
         }
     }
 
+    private static final java.util.Set<String> IMPORT_KEYS = new java.util.TreeSet<>(List.of("format", "source", "title", "description", "license"));
+
     public ImportRun start(String collectionId, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be {\"format\": ..., \"source\": ...}");
         }
+        body.fieldNames().forEachRemaining(key -> {
+            if (!IMPORT_KEYS.contains(key)) {
+                throw ApiException.badRequest("unknown import field '" + key + "'; an import takes " + IMPORT_KEYS
+                        + " (a dataset card is set with PUT /collections/{id}/card)");
+            }
+        });
         String format = body.path("format").asText("");
         String sourceName = body.path("source").asText("");
         if (!format.equals(StacItemsLoader.FORMAT)) {

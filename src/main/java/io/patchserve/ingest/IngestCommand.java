@@ -36,6 +36,7 @@ public class IngestCommand {
 
     public int run(List<String> args, PrintStream out) {
         String format = null, collection = null, title = null, description = null, license = null;
+        io.patchserve.catalog.CollectionChanges card = null;
         Path reportFile = null;
         Shard shard = Shard.ALL;
         List<String> sources = new ArrayList<>();
@@ -48,6 +49,7 @@ public class IngestCommand {
                     case "--title" -> title = value(args, ++i, arg);
                     case "--description" -> description = value(args, ++i, arg);
                     case "--license" -> license = value(args, ++i, arg);
+                    case "--card" -> card = readCard(Path.of(value(args, ++i, arg)));
                     case "--shard" -> shard = Shard.parse(value(args, ++i, arg));
                     case "--report" -> reportFile = Path.of(value(args, ++i, arg));
                     case "-h", "--help" -> {
@@ -65,7 +67,7 @@ public class IngestCommand {
             if (format == null || collection == null || sources.size() != 1) {
                 throw new IllegalArgumentException("need --format, --collection and exactly one SOURCE");
             }
-            var overrides = new IngestService.CollectionOverrides(title, description, license);
+            var overrides = new IngestService.CollectionOverrides(title, description, license, card);
             IngestReport report = format.equals(StacItemsLoader.FORMAT) ? itemsLoader.newReport(collection)
                     : ingest.newReport(format, collection);
             try (ReportFile written = reportFile == null ? null : new ReportFile(reportFile, report, mapper);
@@ -85,6 +87,15 @@ public class IngestCommand {
         }
     }
 
+    /** A card file's changes; a card that cannot be used stops the command before anything is written. */
+    private static io.patchserve.catalog.CollectionChanges readCard(Path file) {
+        try {
+            return io.patchserve.card.DatasetCard.parse(java.nio.file.Files.readString(file)).changes();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("--card " + file + " could not be read: " + e.getMessage());
+        }
+    }
+
     private static String value(List<String> args, int i, String option) {
         if (i >= args.size()) {
             throw new IllegalArgumentException(option + " needs a value");
@@ -101,9 +112,12 @@ public class IngestCommand {
     /** The ingest command's usage with these format names (the launcher's --help prints it without starting). */
     public static String usage(List<String> formats) {
         return "usage: ingest --format " + String.join("|", formats)
-                + " --collection ID [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] [--report FILE] SOURCE\n"
+                + " --collection ID [--card FILE] [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] [--report FILE] SOURCE\n"
                 + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
                 + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only).\n"
+                + "  --card FILE is the dataset card (YAML front matter + Markdown, as Hugging Face's): title, license, doi,\n"
+                + "  keywords, providers, citation (BibTeX), classes, splits, bands; a folder release's README.md with front\n"
+                + "  matter is its card too. What a run states (card, --title, ...) takes effect on a rerun as well.\n"
                 + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).\n"
                 + "  --report FILE keeps the run's counts and skips in FILE as JSON while it goes (how HTTP imports watch it).\n"
                 + "  Exit code: 0 every file landed, 3 done with skipped files (listed), 1 stopped early (rerunning is safe),\n"

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.patchserve.catalog.CatalogWriter;
 import io.patchserve.catalog.CollectionSummary;
 import io.patchserve.catalog.ItemStore;
+import io.patchserve.catalog.CollectionChanges;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.catalog.NewItem;
 import io.patchserve.catalog.StoredAsset;
@@ -113,10 +114,15 @@ public class IngestService {
             report.fail("cannot read " + source + ": " + describe(e));
             return report;
         }
-        if (overrides != null) {
-            collection = overrides.applyTo(collection);
+        CollectionChanges stated;
+        try {
+            // a card shipped with the release (README.md with front matter), under what the run itself states
+            stated = ReleaseCard.of(source).then(overrides == null ? CollectionChanges.NONE : overrides.changes());
+        } catch (ApiException e) {
+            report.fail(e.getMessage());
+            return report;
         }
-        writer.ensureCollection(collection);
+        writer.ensureCollection(collection, stated);
 
         CollectionSummary summary = new CollectionSummary();
         RunStatistics statistics = new RunStatistics();
@@ -135,6 +141,11 @@ public class IngestService {
 
                 @Override
                 public void accept(SourceUnit unit) throws Exception {
+                    if (ReleaseCard.isCard(source, unit.name())) { // the release's description, not a patch
+                        report.expect(Math.max(-1, report.expected() - 1));
+                        unit.release();
+                        return;
+                    }
                     if (!shard.owns(unit.shardKey())) {
                         unit.release();
                         return;
@@ -318,13 +329,18 @@ public class IngestService {
     }
 
     /** Collection metadata given on the command line, taking precedence over the format's defaults. */
-    public record CollectionOverrides(String title, String description, String license) {
-        NewCollection applyTo(NewCollection c) {
-            return new NewCollection(c.id(),
-                    title != null ? title : c.title(),
-                    description != null ? description : c.description(),
-                    license != null ? license : c.license(),
-                    c.keywords(), c.extra());
+    /**
+     * What the publisher states on this run, so it takes effect on a rerun too: a dataset card (--card, or null),
+     * and --title, --description and --license, which win over the card's.
+     */
+    public record CollectionOverrides(String title, String description, String license, CollectionChanges card) {
+
+        public CollectionOverrides(String title, String description, String license) {
+            this(title, description, license, null);
+        }
+
+        CollectionChanges changes() {
+            return (card == null ? CollectionChanges.NONE : card).then(new CollectionChanges(title, description, license, null, Map.of(), Map.of()));
         }
     }
 }

@@ -82,7 +82,7 @@ public class StacItemsLoader {
         CatalogWriter.requireValidCollectionId(collectionId);
         NewCollection collection = new NewCollection(collectionId, collectionId,
                 "Items loaded from " + file.getFileName(), "proprietary", List.of(), Map.of());
-        writer.ensureCollection(overrides == null ? collection : overrides.applyTo(collection));
+        writer.ensureCollection(collection, overrides == null ? io.patchserve.catalog.CollectionChanges.NONE : overrides.changes());
         CollectionSummary summary = new CollectionSummary();
         long lastLog = System.nanoTime();
         // Parsing the next batch overlaps with the database merging earlier ones, on a few connections at once.

@@ -19,13 +19,14 @@ import java.util.Map;
  * @param overTime    items per month (per year when the span is longer than {@value #MAX_MONTHS} months), empty
  *                    periods included
  * @param timeUnit    "month" or "year"
- * @param bibtex      a BibTeX entry citing the dataset as served here
+ * @param bibtex      the BibTeX to cite the dataset with: the publisher's (its card's), else one for the dataset as served here
+ * @param card        what the dataset's card adds: Markdown description, class and split definitions, band notes
  */
 public record CollectionPage(String base, String id, String title, String description, String license, List<String> keywords,
                              List<Provider> providers, String citation, String doi, long items, String start, String end,
                              double[] bbox, List<Bar> splits, Map<String, List<Bar>> nomenclatures, List<BandRow> bands,
                              List<StatRow> statistics, Map<String, List<StatRow>> statisticsBySplit, List<String> splitNames,
-                             String firstLabelProperty, List<Bar> overTime, String timeUnit, String bibtex) {
+                             String firstLabelProperty, List<Bar> overTime, String timeUnit, String bibtex, CardView card) {
 
     /** A provider as STAC lists it. */
     public record Provider(String name, String roles, String url) {
@@ -163,6 +164,7 @@ public record CollectionPage(String base, String id, String title, String descri
             nomenclatures.put(property, bars(all));
         });
         List<Bar> overTime = overTime(counts.months());
+        CardView card = CardView.of(c.description, c.extra);
         double[] bbox = c.extentWest == null ? null : new double[]{c.extentWest, c.extentSouth, c.extentEast, c.extentNorth};
         return new CollectionPage(base, c.id, c.title == null ? c.id : c.title, text(c.description), text(c.license), c.keywords,
                 providers, citation, doi, counts.items(), c.extentStart == null ? "" : c.extentStart.toString(),
@@ -170,7 +172,8 @@ public record CollectionPage(String base, String id, String title, String descri
                 statistics(statistics), statisticsBySplit(statistics), List.copyOf(counts.splits().keySet()),
                 nomenclatures.isEmpty() ? null : nomenclatures.keySet().iterator().next(), overTime,
                 !overTime.isEmpty() && overTime.get(0).label().length() == 4 ? "year" : "month",
-                BibTex.entry(c.id, c.title == null ? c.id : c.title, providers, c.updated, url, doi, c.license));
+                card.bibtex() != null ? card.bibtex() : BibTex.entry(c.id, c.title == null ? c.id : c.title, providers, c.updated, url, doi, c.license),
+                card);
     }
 
     public String overTimeLabel() {
