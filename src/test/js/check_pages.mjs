@@ -90,6 +90,13 @@ const landing = await open(base + "/", "landing", (p) => p.waitForSelector("ul.c
 check(await landing.locator("li.card").count() === collections.length,
   `landing: ${await landing.locator("li.card").count()} cards for ${collections.length} collections`);
 check(await landing.locator(`li.card[data-collection="${collection}"] a`).count() === 1, "landing: no card links the collection");
+// its size is the bytes its items' assets hold (the collection's patchserve:counts), in binary units
+const assetBytes = (await json(`${base}/collections/${collection}`))["patchserve:counts"].bytes;
+let want = assetBytes, unit = "B";
+for (const u of ["KiB", "MiB", "GiB", "TiB"]) { if (want < 1024) break; want /= 1024; unit = u; }
+const shownSize = await landing.locator(`li.card[data-collection="${collection}"] dd`).nth(1).textContent();
+check(assetBytes > 0 && shownSize === (unit === "B" ? `${assetBytes} B` : `${want.toFixed(1)} ${unit}`),
+  `landing: size ${shownSize} for ${assetBytes} bytes`);
 
 // --- the collection's page
 const matched = async (query) => (await json(`${base}/collections/${collection}/items?limit=1${query}`)).numberMatched;

@@ -36,16 +36,20 @@ public class ItemCounts {
      * @param classes per nomenclature, per class in the collection's order (zero included), items by split and
      *                {@value #ALL}
      * @param months  items per month ({@code YYYY-MM}, UTC) of their datetime or interval start, in order (V16)
+     * @param bytes   the size of the items' stored objects (V18)
      */
     public record Vocabulary(long items, Map<String, Long> splits, Map<String, Map<String, Map<String, Long>>> classes,
-                             Map<String, Long> months) {
+                             Map<String, Long> months, long bytes) {
     }
+
+    /** The facet property of the items' bytes (V18). */
+    private static final String BYTES = "@bytes";
 
     /** The facet property of items per month (V16). */
     private static final String MONTH = "@month";
 
     public Vocabulary of(CollectionEntity collection) {
-        long items = 0;
+        long items = 0, bytes = 0;
         Map<String, Long> splits = new TreeMap<>();
         Map<String, Long> months = new TreeMap<>();
         Map<String, Map<String, Map<String, Long>>> counted = new LinkedHashMap<>();
@@ -63,6 +67,10 @@ public class ItemCounts {
                         }
                     } else if (property.equals(ItemFields.SPLIT) && split.equals("*")) {
                         splits.put(value, count);
+                    } else if (property.equals(BYTES)) {
+                        if (split.equals("*")) {
+                            bytes = count;
+                        }
                     } else if (property.equals(MONTH)) {
                         if (split.equals("*")) {
                             months.put(value, count);
@@ -87,7 +95,7 @@ public class ItemCounts {
             }
             classes.put(property, byClass);
         });
-        return new Vocabulary(items, splits, classes, months);
+        return new Vocabulary(items, splits, classes, months, bytes);
     }
 
     /** The counts of every class, overall, as the label extension's overview objects. */

@@ -73,7 +73,7 @@ public class StacRenderer {
     }
 
     /**
-     * The collection with its vocabulary counts: {@code patchserve:counts} (items, per split, per class by split, per month)
+     * The collection with its vocabulary counts: {@code patchserve:counts} (items, per split, per class by split, per month, the bytes stored)
      * and the label extension's {@code label:overviews} in its summaries.
      */
     public ObjectNode collection(CollectionEntity c, Links links, ItemCounts.Vocabulary counts) {
@@ -83,6 +83,7 @@ public class StacRenderer {
         countsNode.set("splits", mapper.valueToTree(counts.splits()));
         countsNode.set("classes", mapper.valueToTree(counts.classes()));
         countsNode.set("months", mapper.valueToTree(counts.months()));
+        countsNode.put("bytes", counts.bytes());
         // right after the extent, where a reader of the collection looks for its size
         ObjectNode out = mapper.createObjectNode();
         node.fields().forEachRemaining(e -> {

@@ -22,7 +22,7 @@ import java.util.Map;
  * @param bibtex      the BibTeX to cite the dataset with: the publisher's (its card's), else one for the dataset as served here
  * @param card        what the dataset's card adds: Markdown description, class and split definitions, band notes
  */
-public record CollectionPage(String base, String id, String title, String description, String license, List<String> keywords,
+public record CollectionPage(String base, String id, String title, String description, String license, String size, List<String> keywords,
                              List<Provider> providers, String citation, String doi, long items, String start, String end,
                              double[] bbox, List<Bar> splits, Map<String, List<Bar>> nomenclatures, List<BandRow> bands,
                              List<StatRow> statistics, Map<String, List<StatRow>> statisticsBySplit, List<String> splitNames,
@@ -166,7 +166,8 @@ public record CollectionPage(String base, String id, String title, String descri
         List<Bar> overTime = overTime(counts.months());
         CardView card = CardView.of(c.description, c.extra);
         double[] bbox = c.extentWest == null ? null : new double[]{c.extentWest, c.extentSouth, c.extentEast, c.extentNorth};
-        return new CollectionPage(base, c.id, c.title == null ? c.id : c.title, text(c.description), text(c.license), c.keywords,
+        return new CollectionPage(base, c.id, c.title == null ? c.id : c.title, text(c.description), text(c.license),
+                ItemPage.size(counts.bytes()), c.keywords,
                 providers, citation, doi, counts.items(), c.extentStart == null ? "" : c.extentStart.toString(),
                 c.extentEnd == null ? "" : c.extentEnd.toString(), bbox, bars(counts.splits()), nomenclatures, bands(model),
                 statistics(statistics), statisticsBySplit(statistics), List.copyOf(counts.splits().keySet()),

@@ -101,11 +101,18 @@ public record ItemPage(String base, String collectionUrl, String itemUrl, String
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
-    private static String size(long bytes) {
+    /** Bytes for people: B, KiB, MiB, GiB, TiB. */
+    static String size(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }
-        double kb = bytes / 1024.0;
-        return kb < 1024 ? String.format(java.util.Locale.ROOT, "%.1f KiB", kb) : String.format(java.util.Locale.ROOT, "%.1f MiB", kb / 1024);
+        double value = bytes;
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

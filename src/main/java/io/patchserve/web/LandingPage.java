@@ -6,6 +6,6 @@ import java.util.List;
 public record LandingPage(String base, String title, String description, List<Card> collections) {
 
     /** One dataset: what a person needs to choose it; its thumbnail is its first item's preview, fetched by the page. */
-    public record Card(String id, String title, String license, long items, String start, String end, String summary) {
+    public record Card(String id, String title, String license, long items, String size, String start, String end, String summary) {
     }
 }

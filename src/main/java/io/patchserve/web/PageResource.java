@@ -67,6 +67,7 @@ public class PageResource {
         for (CollectionEntity c : catalog.collections()) {
             ItemCounts.Vocabulary v = counts.of(c);
             cards.add(new LandingPage.Card(c.id, c.title == null ? c.id : c.title, CollectionPage.text(c.license), v.items(),
+                    ItemPage.size(v.bytes()),
                     c.extentStart == null ? "" : c.extentStart.toString().substring(0, 10),
                     c.extentEnd == null ? "" : c.extentEnd.toString().substring(0, 10), summary(c.description)));
         }

@@ -94,6 +94,15 @@ class ItemCountsTest {
         });
         assertThat(longs(counts.path("months"))).isEqualTo(months);
 
+        long bytes = 0;
+        for (JsonNode item : items.values()) {
+            for (JsonNode asset : item.path("assets")) {
+                bytes += asset.path("file:size").asLong();
+            }
+        }
+        assertThat(bytes).isPositive();
+        assertThat(counts.path("bytes").asLong()).as("the bytes of the items' assets").isEqualTo(bytes);
+
         JsonNode classes = described.path("patchserve:classes");
         classes.fieldNames().forEachRemaining(property -> {
             for (JsonNode className : classes.path(property)) {
