@@ -12,7 +12,7 @@
 // its CQL2, and its gallery and map hold what that filter matches. Screenshots go to SCREENSHOT_DIR.
 // Prints "pages: ok, ..." when everything holds; exits 1 with the reasons otherwise.
 import { createRequire } from "node:module";
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const require = createRequire(path.join(process.env.PATCHSERVE_NODE_MODULES, "x.js"));
@@ -200,6 +200,10 @@ check(split !== undefined ? curlParams.get("filter") === `split = '${split}'` : 
 const tar = await fetch(curlUrl, { method: "HEAD" });
 check(tar.status === 200, `collection: the copied curl URL answered ${tar.status}`);
 await page.screenshot({ path: path.join(shots, "collection-filtered.png"), fullPage: true });
+// the code to copy, as the filter wrote it, for run_page_code.py to run as a user would (PagesBrowserTest)
+writeFileSync(path.join(shots, "code-python.py"), await page.locator("#code-python").textContent());
+writeFileSync(path.join(shots, "code-gdal.sh"), await page.locator("#code-gdal").textContent());
+writeFileSync(path.join(shots, "code.json"), JSON.stringify({ matched: wantMatched }));
 // and a label on top: the gallery's count follows the search API's for both conditions
 const labelProperty = await page.locator("#collection").getAttribute("data-label-property");
 if (labelProperty && split !== undefined) {

@@ -41,6 +41,8 @@ class PagesBrowserTest {
         String output = NodeTools.run("check_pages.mjs", "http://localhost:" + RestAssured.port, collection,
                 "target/screenshots");
         assertThat(output).contains("pages: ok");
+        // the code the page offers, run as a user pastes it: torch DataLoader over the filter's bundle.h5, ogrinfo
+        assertThat(PythonTools.run("run_page_code.py", "target/screenshots")).contains("page code: ok");
     }
 
     /** A release without footprints, splits or labels (SMCEFR): extent boxes on the maps, a date filter. */
@@ -53,6 +55,7 @@ class PagesBrowserTest {
         String output = NodeTools.run("check_pages.mjs", "http://localhost:" + RestAssured.port, collection,
                 "target/screenshots/smcefr");
         assertThat(output).contains("pages: ok").contains("filter");
+        assertThat(PythonTools.run("run_page_code.py", "target/screenshots/smcefr")).contains("page code: ok");
     }
 
     @Test
