@@ -37,6 +37,8 @@ public class IngestCommand {
     public int run(List<String> args, PrintStream out) {
         String format = null, collection = null, title = null, description = null, license = null;
         io.patchserve.catalog.CollectionChanges card = null;
+        String runName = null;
+        boolean allowEmpty = false;
         Path reportFile = null;
         Shard shard = Shard.ALL;
         List<String> sources = new ArrayList<>();
@@ -50,6 +52,8 @@ public class IngestCommand {
                     case "--description" -> description = value(args, ++i, arg);
                     case "--license" -> license = value(args, ++i, arg);
                     case "--card" -> card = readCard(Path.of(value(args, ++i, arg)));
+                    case "--run" -> runName = value(args, ++i, arg);
+                    case "--allow-empty" -> allowEmpty = true;
                     case "--shard" -> shard = Shard.parse(value(args, ++i, arg));
                     case "--report" -> reportFile = Path.of(value(args, ++i, arg));
                     case "-h", "--help" -> {
@@ -75,7 +79,8 @@ public class IngestCommand {
                 if (format.equals(StacItemsLoader.FORMAT)) {
                     itemsLoader.load(collection, Path.of(sources.getFirst()), overrides, report);
                 } else {
-                    ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides, shard, report);
+                    ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides, shard,
+                            SourceMirror.Options.forRun(shard, runName, collection, allowEmpty), report);
                 }
             }
             print(report, out);
@@ -112,12 +117,16 @@ public class IngestCommand {
     /** The ingest command's usage with these format names (the launcher's --help prints it without starting). */
     public static String usage(List<String> formats) {
         return "usage: ingest --format " + String.join("|", formats)
-                + " --collection ID [--card FILE] [--title T] [--description D] [--license SPDX] [--shard INDEX/COUNT] [--report FILE] SOURCE\n"
+                + " --collection ID [--card FILE] [--title T] [--description D] [--license SPDX]\n"
+                + "    [--shard INDEX/COUNT --run NAME] [--allow-empty] [--report FILE] SOURCE\n"
                 + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
                 + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only).\n"
                 + "  --card FILE is the dataset card (YAML front matter + Markdown, as Hugging Face's): title, license, doi,\n"
                 + "  keywords, providers, citation (BibTeX), classes, splits, bands; a folder release's README.md with front\n"
                 + "  matter is its card too. What a run states (card, --title, ...) takes effect on a rerun as well.\n"
+                + "  A run mirrors its source: the collection's items it no longer finds are withdrawn (not when it stops early;\n"
+                + "  a run that finds none of them refuses unless --allow-empty). Shards of one run share --run NAME (e.g. the\n"
+                + "  Job's name); the last shard to finish withdraws. Without --run, a shard only adds and updates.\n"
                 + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).\n"
                 + "  --report FILE keeps the run's counts and skips in FILE as JSON while it goes (how HTTP imports watch it).\n"
                 + "  Exit code: 0 every file landed, 3 done with skipped files (listed), 1 stopped early (rerunning is safe),\n"
@@ -126,6 +135,9 @@ public class IngestCommand {
 
     static void print(IngestReport report, PrintStream out) {
         out.println(report.progressLine());
+        for (String note : report.notes()) {
+            out.println("  note: " + note);
+        }
         for (Skipped skip : report.skips()) {
             out.println("  skipped " + skip.source() + ": " + skip.reason());
         }

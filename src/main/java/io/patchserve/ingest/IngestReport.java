@@ -18,6 +18,8 @@ public class IngestReport {
     private final AtomicLong updated = new AtomicLong();
     private final AtomicLong unchanged = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
+    private final AtomicLong withdrawn = new AtomicLong();
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
     /** Units the run expects to meet (done or skipped), or -1 while unknown (an archive is read as it comes). */
     private final AtomicLong expected = new AtomicLong(-1);
     private final List<Skipped> skips = Collections.synchronizedList(new ArrayList<>());
@@ -112,6 +114,27 @@ public class IngestReport {
         return skipped.get();
     }
 
+    /** Items withdrawn because the source no longer has them. */
+    public long withdrawn() {
+        return withdrawn.get();
+    }
+
+    void withdrew(long n) {
+        withdrawn.addAndGet(n);
+        tell("withdrawn", n);
+    }
+
+    /** Things the summary should say that are neither skips nor a failure. */
+    public List<String> notes() {
+        synchronized (notes) {
+            return List.copyOf(notes);
+        }
+    }
+
+    void note(String note) {
+        notes.add(note);
+    }
+
     /** Skipped files with reasons, in the order they were met (at most {@value #MAX_SKIPS_LISTED}). */
     public List<Skipped> skips() {
         synchronized (skips) {
@@ -167,8 +190,9 @@ public class IngestReport {
         String of = total < 0 ? "" : String.format(java.util.Locale.ROOT, " of %d met (%.0f %%, %s left)", total,
                 total == 0 ? 100.0 : 100.0 * met() / total, duration(secondsLeft()));
         return String.format(java.util.Locale.ROOT,
-                "ingest %s into %s: %d done (%d new, %d updated, %d unchanged), %d skipped%s, %.1f items/s, %.1f s",
-                format, collectionId, done(), created(), updated(), unchanged(), skipped(), of, itemsPerSecond(), seconds());
+                "ingest %s into %s: %d done (%d new, %d updated, %d unchanged), %s%d skipped%s, %.1f items/s, %.1f s",
+                format, collectionId, done(), created(), updated(), unchanged(),
+                withdrawn() > 0 ? withdrawn() + " withdrawn, " : "", skipped(), of, itemsPerSecond(), seconds());
     }
 
     /** 75 s as "1:15", an hour and more as "1:02:03"; "?" when unknown. */

@@ -54,14 +54,18 @@ public class IngestService {
     private final IngestMetrics metrics;
     private final StatisticsStore statisticsStore;
     private final ItemStore items;
+    private final IngestRuns runs;
+    private final io.patchserve.catalog.TransactionService transactions;
     private final ObjectMapper canonicalJson;
     /** Serialises work on one item id, e.g. the same name twice in an archive. */
     private final ReentrantLock[] itemLocks = new ReentrantLock[LOCK_STRIPES];
 
     public IngestService(Instance<DatasetFormat> formats, CatalogWriter writer, ObjectStore store, IngestConfig config, TempConfig temp,
                          ObjectMapper mapper, IngestMetrics metrics, StatisticsStore statisticsStore,
-                         ItemStore items) {
+                         ItemStore items, IngestRuns runs, io.patchserve.catalog.TransactionService transactions) {
         this.metrics = metrics;
+        this.runs = runs;
+        this.transactions = transactions;
         this.items = items;
         this.statisticsStore = statisticsStore;
         formats.forEach(f -> this.formats.put(f.name(), f));
@@ -105,6 +109,15 @@ public class IngestService {
 
     public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides,
                                Shard shard, IngestReport report) {
+        return ingest(formatName, collectionId, source, overrides, shard, SourceMirror.Options.forRun(shard, null, collectionId, false), report);
+    }
+
+    /**
+     * Ingests a release; with {@code mirror} naming a run, the collection's items the run (all its shards) did not
+     * find are withdrawn once it has gone through.
+     */
+    public IngestReport ingest(String formatName, String collectionId, Path source, CollectionOverrides overrides,
+                               Shard shard, SourceMirror.Options mirrorOptions, IngestReport report) {
         DatasetFormat format = format(formatName);
         CatalogWriter.requireValidCollectionId(collectionId);
         NewCollection collection;
@@ -123,6 +136,13 @@ public class IngestService {
             return report;
         }
         writer.ensureCollection(collection, stated);
+        SourceMirror mirror;
+        try {
+            mirror = new SourceMirror(runs, transactions, mirrorOptions, collectionId, shard);
+        } catch (ApiException e) {
+            report.fail(e.getMessage());
+            return report;
+        }
 
         CollectionSummary summary = new CollectionSummary();
         RunStatistics statistics = new RunStatistics();
@@ -158,7 +178,7 @@ public class IngestService {
                     }
                     workers.submit(() -> {
                         try {
-                            process(unit, collectionId, report, summary, statistics, run);
+                            process(unit, collectionId, report, summary, statistics, run, mirror);
                         } catch (Exception e) {
                             report.fail(unit.name() + ": " + describe(e));
                             LOG.errorf(e, "ingest of %s failed", unit.name());
@@ -179,6 +199,11 @@ public class IngestService {
         } catch (Exception e) {
             report.fail(describe(e));
         }
+        try {
+            mirror.complete(shard, report);
+        } catch (RuntimeException e) {
+            report.fail("withdrawing the items the source no longer has: " + describe(e));
+        }
         // counts and extents are recomputed from the rows, so they are right after any crash and rerun
         writer.reconcile(collectionId, summary);
         saveStatistics(format, collectionId, source, statistics, run, report);
@@ -187,7 +212,7 @@ public class IngestService {
     }
 
     private void process(SourceUnit unit, String collectionId, IngestReport report, CollectionSummary summary,
-                         RunStatistics statistics, UUID run) throws Exception {
+                         RunStatistics statistics, UUID run, SourceMirror mirror) throws Exception {
         IngestEntry entry;
         try {
             entry = unit.read();
@@ -210,6 +235,7 @@ public class IngestService {
                         statistics.add(draft.pixels());
                     }
                     report.count(published.outcome());
+                    mirror.found(draft.id());
                 } finally {
                     lock.unlock();
                 }
