@@ -78,4 +78,11 @@ public interface IngestConfig {
     /** The heap of an import's process (-Xmx). */
     @WithDefault("1g")
     String importHeap();
+
+    /**
+     * How often a running import records its counts in PostGIS (so any replica reports them); one silent for five
+     * beats is shown as interrupted (its replica died) and can be resumed.
+     */
+    @WithDefault("2S")
+    java.time.Duration importHeartbeat();
 }

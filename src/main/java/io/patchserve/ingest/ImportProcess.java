@@ -75,8 +75,8 @@ final class ImportProcess {
         } catch (IOException e) {
             // a leftover report in the temp folder is harmless
         }
-        if (exit == 0 || exit == 1) {
-            return last; // done, or stopped early with its reason in the report
+        if (exit == IngestCommand.CLEAN || exit == IngestCommand.WITH_SKIPS || exit == IngestCommand.FAILED) {
+            return last; // done (skips are in the report), or stopped early with its reason in the report
         }
         return last.failed("the import process exited with code " + exit
                 + (exit == 3 || exit == 137 ? " (out of memory, or killed)" : "") + "; rerunning the import is safe");

@@ -38,26 +38,22 @@ public class ImportResource {
     @Consumes(MediaTypes.JSON)
     @Produces(MediaTypes.JSON)
     public Response start(@PathParam("collectionId") String collectionId, JsonNode body) {
-        ImportService.ImportRun run = imports.start(collectionId, body);
-        return Response.accepted(status(run)).location(URI.create(links.path("/imports/" + run.id))).build();
+        ImportStatus run = imports.start(collectionId, body);
+        return Response.accepted(status(run, mapper, links)).location(URI.create(links.path("/imports/" + run.id()))).build();
     }
 
-    ObjectNode status(ImportService.ImportRun run) {
-        return status(run, mapper, links);
-    }
-
-    static ObjectNode status(ImportService.ImportRun run, ObjectMapper mapper, Links links) {
+    static ObjectNode status(ImportStatus run, ObjectMapper mapper, Links links) {
         ReportSnapshot r = run.report();
         ObjectNode node = mapper.createObjectNode();
-        node.put("id", run.id);
-        node.put("collection", run.collectionId);
-        node.put("format", run.format);
-        node.put("source", run.source);
+        node.put("id", run.id());
+        node.put("collection", run.collectionId());
+        node.put("format", run.format());
+        node.put("source", run.source());
         node.put("state", run.state());
-        node.put("isolation", run.isolated ? "process" : "in-service");
-        node.put("startedAt", run.startedAt.toString());
-        if (run.finishedAt != null) {
-            node.put("finishedAt", run.finishedAt.toString());
+        node.put("isolation", run.isolation());
+        node.put("startedAt", run.startedAt().toString());
+        if (run.finishedAt() != null) {
+            node.put("finishedAt", run.finishedAt().toString());
         }
         node.put("created", r.created());
         node.put("updated", r.updated());
@@ -70,8 +66,8 @@ public class ImportResource {
         ArrayNode skips = node.putArray("skips");
         r.skips().stream().limit(100).forEach(s -> skips.addObject().put("source", s.source()).put("reason", s.reason()));
         ArrayNode l = node.putArray("links");
-        l.addObject().put("rel", "self").put("href", links.path("/imports/" + run.id));
-        l.addObject().put("rel", "collection").put("href", links.collection(run.collectionId));
+        l.addObject().put("rel", "self").put("href", links.path("/imports/" + run.id()));
+        l.addObject().put("rel", "collection").put("href", links.collection(run.collectionId()));
         return node;
     }
 }

@@ -31,8 +31,10 @@ import java.util.concurrent.Executors;
 
 /**
  * Ingest runs started over HTTP: {@code POST /collections/{cid}/imports} with a source inside the configured
- * import root (a mounted volume), watched at {@code GET /imports/{id}}. Runs are kept in this replica's
- * memory (the last {@value #KEPT}); a Kubernetes Job (k8s/jobs/ingest) is the durable way for big releases.
+ * import root (a mounted volume), watched at {@code GET /imports/{id}}. The replica running an import keeps it in
+ * memory (the last {@value #KEPT}) and records it in PostGIS as it starts, every heartbeat and as it ends
+ * ({@link ImportStore}), so every replica answers for it; one whose replica died shows as interrupted and
+ * {@code POST /imports/{id}/resume} runs it again.
  */
 @ApplicationScoped
 public class ImportService {
@@ -54,8 +56,15 @@ public class ImportService {
         }
     };
 
+    private final ImportStore store;
+    private final java.util.concurrent.ScheduledExecutorService beats = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("import-heartbeat").factory());
+
     public ImportService(IngestService ingest, StacItemsLoader itemsLoader, IngestConfig config, TempConfig temp,
-                         ObjectMapper mapper) {
+                         ObjectMapper mapper, ImportStore store) {
+        this.store = store;
+        long every = Math.max(100, config.importHeartbeat().toMillis());
+        beats.scheduleWithFixedDelay(this::beat, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
         this.ingest = ingest;
         this.itemsLoader = itemsLoader;
         this.config = config;
@@ -69,18 +78,25 @@ public class ImportService {
         final String collectionId;
         final String format;
         final String source;
+        final JsonNode request;
         final boolean isolated;
         final Instant startedAt = Instant.now();
         volatile Supplier<ReportSnapshot> progress;
         volatile ReportSnapshot result;
         volatile Instant finishedAt;
 
-        ImportRun(String id, String collectionId, String format, String source, boolean isolated) {
+        ImportRun(String id, String collectionId, JsonNode request, boolean isolated) {
             this.id = id;
             this.collectionId = collectionId;
-            this.format = format;
-            this.source = source;
+            this.request = request;
+            this.format = request.path("format").asText("");
+            this.source = request.path("source").asText("");
             this.isolated = isolated;
+        }
+
+        ImportStatus status() {
+            return new ImportStatus(id, collectionId, request, isolated ? "process" : "in-service", state(), startedAt,
+                    finishedAt, report());
         }
 
         public Instant finishedAt() {
@@ -100,7 +116,24 @@ public class ImportService {
 
     private static final java.util.Set<String> IMPORT_KEYS = new java.util.TreeSet<>(List.of("format", "source", "title", "description", "license"));
 
-    public ImportRun start(String collectionId, JsonNode body) {
+    public ImportStatus start(String collectionId, JsonNode body) {
+        return launch(UUID.randomUUID().toString(), collectionId, body).status();
+    }
+
+    /**
+     * Runs an import again under its id: one that was interrupted (its replica died) or failed (an outage). What
+     * had landed is found unchanged, so it goes on where it stopped. 409 for one running or succeeded.
+     */
+    public ImportStatus resume(String id) {
+        ImportStatus status = status(id);
+        if (status.state().equals("running") || status.state().equals("succeeded")) {
+            throw new ApiException(ErrorCode.CONFLICT, "import " + id + " is " + status.state()
+                    + "; only an interrupted or failed import can be resumed");
+        }
+        return launch(id, status.collectionId(), status.request()).status();
+    }
+
+    private ImportRun launch(String id, String collectionId, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiException.badRequest("the body must be {\"format\": ..., \"source\": ...}");
         }
@@ -120,7 +153,8 @@ public class ImportService {
                 textOrNull(body, "license"));
         CatalogWriter.requireValidCollectionId(collectionId);
         Optional<Path> runner = isolation();
-        ImportRun run = new ImportRun(UUID.randomUUID().toString(), collectionId, format, sourceName, runner.isPresent());
+        ImportRun run = new ImportRun(id, collectionId, body, runner.isPresent());
+        store.started(run.id, collectionId, body, runner.isPresent() ? "process" : "in-service");
         if (runner.isPresent()) {
             List<String> arguments = new ArrayList<>(List.of("--format", format, "--collection", collectionId));
             for (var option : Map.of("--title", overrides.title() == null ? "" : overrides.title(),
@@ -182,17 +216,39 @@ public class ImportService {
         } finally {
             run.finishedAt = Instant.now();
             children.remove(run.id);
+            try {
+                store.finished(run.id, run.result);
+            } catch (RuntimeException e) {
+                LOG.warnf("import %s ended (%s) but could not be recorded: %s", run.id, run.state(), e.getMessage());
+            }
         }
     }
 
-    public ImportRun get(String id) {
+    /** Records every running import's counts: they are alive, and any replica can show how far they are. */
+    private void beat() {
+        List<ImportRun> running;
+        synchronized (byId) {
+            running = byId.values().stream().filter(r -> r.finishedAt == null).toList();
+        }
+        for (ImportRun run : running) {
+            try {
+                store.beat(run.id, run.report());
+            } catch (RuntimeException e) {
+                LOG.debugf("heartbeat of import %s not recorded: %s", run.id, e.getMessage()); // the next one may be
+            }
+        }
+    }
+
+    /** An import's status: this replica's own when it runs it (freshest), else as recorded. */
+    public ImportStatus status(String id) {
         synchronized (byId) {
             ImportRun run = byId.get(id);
-            if (run == null) {
-                throw ApiException.notFound("import '" + id + "' is not known to this replica (imports are kept in memory)");
+            if (run != null) {
+                return run.status();
             }
-            return run;
         }
+        return store.find(id, config.importHeartbeat().multipliedBy(5))
+                .orElseThrow(() -> ApiException.notFound("there is no import '" + id + "'"));
     }
 
     /** The source, inside the import root: no absolute paths, no way out with ".." or through a link. */
@@ -232,6 +288,7 @@ public class ImportService {
 
     @PreDestroy
     void stop() {
+        beats.shutdownNow();
         children.values().forEach(ImportProcess::kill); // a killed import is safe to run again
         runs.shutdownNow();
     }

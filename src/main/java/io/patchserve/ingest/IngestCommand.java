@@ -22,7 +22,8 @@ public class IngestCommand {
     public static final int CLEAN = 0;
     public static final int FAILED = 1;
     public static final int BAD_ARGUMENTS = 2;
-    public static final int WITH_SKIPS = 3;
+    /** Not 3: that is the JVM's own exit code for running out of memory (-XX:+ExitOnOutOfMemoryError). */
+    public static final int WITH_SKIPS = 4;
 
     private final IngestService ingest;
     private final StacItemsLoader itemsLoader;
@@ -38,7 +39,7 @@ public class IngestCommand {
         String format = null, collection = null, title = null, description = null, license = null;
         io.patchserve.catalog.CollectionChanges card = null;
         String runName = null;
-        boolean allowEmpty = false;
+        boolean allowEmpty = false, skipsOk = false;
         Path reportFile = null;
         Shard shard = Shard.ALL;
         List<String> sources = new ArrayList<>();
@@ -54,6 +55,7 @@ public class IngestCommand {
                     case "--card" -> card = readCard(Path.of(value(args, ++i, arg)));
                     case "--run" -> runName = value(args, ++i, arg);
                     case "--allow-empty" -> allowEmpty = true;
+                    case "--skips-ok" -> skipsOk = true;
                     case "--shard" -> shard = Shard.parse(value(args, ++i, arg));
                     case "--report" -> reportFile = Path.of(value(args, ++i, arg));
                     case "-h", "--help" -> {
@@ -84,7 +86,7 @@ public class IngestCommand {
                 }
             }
             print(report, out);
-            return !report.succeeded() ? FAILED : report.skipped() > 0 ? WITH_SKIPS : CLEAN;
+            return !report.succeeded() ? FAILED : report.skipped() > 0 && !skipsOk ? WITH_SKIPS : CLEAN;
         } catch (IllegalArgumentException | ApiException e) {
             out.println("error: " + e.getMessage());
             out.println(usage());
@@ -118,7 +120,7 @@ public class IngestCommand {
     public static String usage(List<String> formats) {
         return "usage: ingest --format " + String.join("|", formats)
                 + " --collection ID [--card FILE] [--title T] [--description D] [--license SPDX]\n"
-                + "    [--shard INDEX/COUNT --run NAME] [--allow-empty] [--report FILE] SOURCE\n"
+                + "    [--shard INDEX/COUNT --run NAME] [--allow-empty] [--skips-ok] [--report FILE] SOURCE\n"
                 + "  SOURCE is a folder, a .tar, .tar.gz or .tgz archive; for " + StacItemsLoader.FORMAT
                 + ", a file of STAC Items, one per line (.ndjson or .ndjson.gz; metadata only).\n"
                 + "  --card FILE is the dataset card (YAML front matter + Markdown, as Hugging Face's): title, license, doi,\n"
@@ -129,7 +131,8 @@ public class IngestCommand {
                 + "  Job's name); the last shard to finish withdraws. Without --run, a shard only adds and updates.\n"
                 + "  --shard 2/8 ingests the eighth of the files that part 2 owns (for indexed Kubernetes Jobs).\n"
                 + "  --report FILE keeps the run's counts and skips in FILE as JSON while it goes (how HTTP imports watch it).\n"
-                + "  Exit code: 0 every file landed, 3 done with skipped files (listed), 1 stopped early (rerunning is safe),\n"
+                + "  Exit code: 0 every file landed, 4 done with skipped files (listed; --skips-ok makes that 0, for runners such as\n"
+                + "  Kubernetes Jobs that take any other code as a failure), 1 stopped early (rerunning is safe),\n"
                 + "  2 bad arguments.";
     }
 

@@ -4,7 +4,6 @@ import io.agroal.api.AgroalDataSource;
 import io.patchserve.error.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

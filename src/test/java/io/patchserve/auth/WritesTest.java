@@ -101,6 +101,9 @@ class WritesTest {
                 .body("state", equalTo("succeeded"))
                 .body("created", equalTo(3))
                 .body("skipped", equalTo(4));
+        // a finished import is not run again
+        given().header("X-API-Key", WRITER).post(path + "/resume").then().statusCode(409)
+                .body("description", containsString("succeeded"));
         given().get("/collections/{c}", id).then().statusCode(200).body("license", equalTo("CC0-1.0"));
 
         String item = SmcefrFixtures.productName(0);
@@ -127,6 +130,13 @@ class WritesTest {
         given().header("X-API-Key", WRITER).contentType(ContentType.JSON).body("{\"format\":\"gif\",\"source\":\"x\"}")
                 .post("/collections/{c}/imports", id).then().statusCode(400).body("description", containsString("unknown dataset format"));
         given().header("X-API-Key", WRITER).get("/imports/nope").then().statusCode(404);
+        given().header("X-API-Key", WRITER).post("/imports/nope/resume").then().statusCode(404);
+        given().post("/imports/nope/resume").then().statusCode(401);
+        // an import takes only the fields it knows (a card is PUT to the collection)
+        given().header("X-API-Key", WRITER).contentType(ContentType.JSON)
+                .body("{\"format\":\"smcefr\",\"source\":\"x\",\"card\":\"---\"}")
+                .post("/collections/{c}/imports", id).then().statusCode(400)
+                .body("description", containsString("unknown import field 'card'"));
     }
 
     @Test

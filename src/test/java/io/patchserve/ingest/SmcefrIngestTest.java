@@ -198,7 +198,7 @@ class SmcefrIngestTest {
         int badFormat = command.run(List.of("--format", "nope", "--collection", "x", "src"), new java.io.PrintStream(out, true));
         int missingArgs = command.run(List.of("--format", "smcefr"), new java.io.PrintStream(out, true));
 
-        assertThat(withSkips).isEqualTo(IngestCommand.WITH_SKIPS).isEqualTo(3);
+        assertThat(withSkips).isEqualTo(IngestCommand.WITH_SKIPS).isEqualTo(4);
         assertThat(ok).isZero();
         assertThat(failed).isEqualTo(1);
         assertThat(badFormat).isEqualTo(2);

@@ -61,8 +61,8 @@ class CrashRecoveryIT {
         }
         Process last = app.start(app.ingestCommand(ingest).redirectOutput(temp.resolve("ingest-last.log").toFile()));
         assertThat(last.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        // 3: the run went through, skipping the fixture's four bad files (listed in the log)
-        assertThat(last.exitValue()).as(Files.readString(temp.resolve("ingest-last.log"))).isEqualTo(3);
+        // 4: the run went through, skipping the fixture's four bad files (listed in the log)
+        assertThat(last.exitValue()).as(Files.readString(temp.resolve("ingest-last.log"))).isEqualTo(4);
 
         String base = app.serve(List.of(), Map.of(), temp.resolve("app.log")).base();
         List<JsonNode> items = new ArrayList<>();

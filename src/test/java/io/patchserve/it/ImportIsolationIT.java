@@ -76,7 +76,9 @@ class ImportIsolationIT {
         assertThat(small.path("created").asInt()).isEqualTo(3);
         assertThat(get(base + "/collections/" + collection + "/items").path("features")).hasSize(3);
 
-        JsonNode hostile = runImport(base, collection, "hostile/smcefr");
+        // a release of its own, so its own collection: a run mirrors its source, and the hostile release does not
+        // hold the small one's patches
+        JsonNode hostile = runImport(base, collection + "-hostile", "hostile/smcefr");
         assertThat(hostile.path("state").asText()).as(hostile.toString()).isEqualTo("succeeded");
         List<String> reasons = new ArrayList<>();
         hostile.path("skips").forEach(s -> reasons.add(s.path("reason").asText()));

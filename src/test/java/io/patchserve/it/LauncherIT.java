@@ -89,7 +89,10 @@ class LauncherIT {
         assertThat(ok.exit()).as(ok.output()).isZero();
         assertThat(ok.output()).contains("3 done (3 new");
         Run skips = launch(stack, "ingest", "--format", "smcefr", "--collection", collection, withSkips.toString());
-        assertThat(skips.exit()).as(skips.output()).isEqualTo(3);
+        assertThat(skips.exit()).as(skips.output()).isEqualTo(4);
+        Run skipsOk = launch(stack, "ingest", "--format", "smcefr", "--collection", collection, "--skips-ok", withSkips.toString());
+        assertThat(skipsOk.exit()).as("a Job's pods take any code but 0 as failure: --skips-ok").isZero();
+        assertThat(skipsOk.output()).contains("4 skipped");
         assertThat(skips.output()).contains("4 skipped").contains("skipped README.txt");
         Run failed = launch(stack, "ingest", "--format", "smcefr", "--collection", collection, temp.resolve("missing").toString());
         assertThat(failed.exit()).as(failed.output()).isEqualTo(1);
