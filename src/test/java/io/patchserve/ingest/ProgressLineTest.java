@@ -19,7 +19,9 @@ class ProgressLineTest {
         report.skip(new Skipped("bad.png", "not a PNG"));
 
         assertThat(report.met()).isEqualTo(5);
-        assertThat(report.secondsLeft()).isCloseTo(report.seconds(), org.assertj.core.data.Offset.offset(report.seconds() * 0.5 + 1e-3));
+        // half met: as long again as it has taken so far (measured when asked, so no later than seconds() after it)
+        double left = report.secondsLeft();
+        assertThat(left).isPositive().isLessThanOrEqualTo(report.seconds());
         assertThat(ProgressBar.line(report)).startsWith("[" + "#".repeat(15) + ".".repeat(15) + "]  50 %  5/10  1 skipped").contains("left");
         assertThat(report.progressLine()).contains("4 done (4 new, 0 updated, 0 unchanged), 1 skipped of 10 met (50 %, ");
     }
