@@ -1,6 +1,7 @@
 package io.patchserve;
 
 import io.patchserve.ingest.IngestCommand;
+import io.patchserve.release.ReleaseCommand;
 import io.patchserve.ingest.StacItemsLoader;
 import io.patchserve.ingest.bigearthnet.BigEarthNetFormat;
 import io.patchserve.ingest.bigearthnet.BigEarthNetV2Format;
@@ -27,6 +28,7 @@ final class Help {
             usage: patchserve [COMMAND] [OPTIONS]
               serve                      run the HTTP API (the default)
               ingest ...                 load a release into a collection and exit (patchserve ingest --help)
+              release ...                freeze a collection as a named, citable version (patchserve release --help)
               demo-data FOLDER [COUNT]   write the generated SMCEFR-like demo release
               sweep [--older-than HOURS] [--dry-run] [--prefix P]
                                          delete stored objects that no item names
@@ -45,6 +47,10 @@ final class Help {
             return Optional.empty();
         }
         String command = list.isEmpty() ? "" : list.getFirst();
-        return Optional.of(command.equals("ingest") ? IngestCommand.usage(FORMATS) : COMMANDS);
+        return Optional.of(switch (command) {
+            case "ingest" -> IngestCommand.usage(FORMATS);
+            case "release" -> ReleaseCommand.usage();
+            default -> COMMANDS;
+        });
     }
 }

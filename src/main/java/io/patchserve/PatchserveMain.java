@@ -4,6 +4,7 @@ import io.patchserve.storage.OrphanSweeper;
 
 import io.patchserve.demo.DemoData;
 import io.patchserve.ingest.IngestCommand;
+import io.patchserve.release.ReleaseCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -27,6 +28,9 @@ public class PatchserveMain implements QuarkusApplication {
     @Inject
     OrphanSweeper sweeper;
 
+    @Inject
+    ReleaseCommand release;
+
     /** Help is answered before the application starts (no database, no S3, at once); anything else runs it. */
     public static void main(String... args) {
         java.util.Optional<String> help = Help.forArgs(args);
@@ -47,6 +51,7 @@ public class PatchserveMain implements QuarkusApplication {
                 yield 0;
             }
             case "ingest" -> ingest.run(rest, System.out);
+            case "release" -> release.run(rest, System.out);
             case "demo-data" -> demoData(rest);
             case "sweep" -> sweep(rest);
             default -> {

@@ -47,7 +47,6 @@ public record DatasetCard(CollectionChanges changes) {
     private static final Set<String> PROVIDER_KEYS = Set.of("name", "description", "roles", "url");
     private static final Set<String> ROLES = Set.of("licensor", "producer", "processor", "host");
     private static final Set<String> CLASS_KEYS = Set.of("name", "description", "color");
-    private static final Pattern DOI = Pattern.compile("10\\.\\d{4,9}/\\S+");
     private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -96,11 +95,8 @@ public record DatasetCard(CollectionChanges changes) {
         }
         String doi = text(f, "doi");
         if (doi != null) {
-            doi = doi.replaceFirst("^(https?://(dx\\.)?doi\\.org/|doi:)", "");
-            if (!DOI.matcher(doi).matches()) {
-                throw ApiException.badRequest("card: doi '" + text(f, "doi") + "' is not a DOI (10.<registrant>/<suffix>)");
-            }
-            extra.put("sci:doi", doi);
+            String written = doi;
+            extra.put("sci:doi", Dois.parse(doi).orElseThrow(() -> ApiException.badRequest("card: " + Dois.problem("doi", written))));
         }
         String citation = text(f, "citation");
         if (citation != null) {

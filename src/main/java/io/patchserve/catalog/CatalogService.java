@@ -23,6 +23,11 @@ public class CatalogService {
         return collections.listAllById();
     }
 
+    /** The collections and their releases' frozen copies. */
+    public List<CollectionEntity> collectionsAndReleases() {
+        return collections.listAll(io.quarkus.panache.common.Sort.by("id"));
+    }
+
     public CollectionEntity collection(String collectionId) {
         return collections.require(collectionId);
     }

@@ -1,5 +1,7 @@
 package io.patchserve.catalog;
 
+import io.patchserve.http.Links;
+import io.patchserve.http.ReleaseIds;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +15,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -35,9 +38,21 @@ public class CatalogWriter {
     }
 
     public static void requireValidCollectionId(String id) {
+        if (ReleaseIds.isRelease(id)) {
+            throw ApiException.badRequest("collection id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-'; '"
+                    + ReleaseIds.SEPARATOR + "' names a release, which is made with POST " + Links.collectionPath(ReleaseIds.collectionOf(id)) + "/releases");
+        }
         if (!isValidCollectionId(id)) {
             throw ApiException.badRequest("collection id '" + id + "' must be 1-128 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+    }
+
+    /** 409 for a release: it never changes (and the database refuses to change it too: V21). */
+    public static void requireNotRelease(String collectionId) {
+        ReleaseIds.versionOf(collectionId).ifPresent(version -> {
+            throw new ApiException(ErrorCode.CONFLICT, "'" + collectionId + "' is release " + version + " of collection '"
+                    + ReleaseIds.collectionOf(collectionId) + "' and never changes; change the collection and release a new version");
+        });
     }
 
     /** Creates the collection unless it exists; an existing collection's metadata is left as its owner set it. */
@@ -70,6 +85,7 @@ public class CatalogWriter {
     /** Makes the stated changes to a collection; 404 when it does not exist. */
     @Transactional
     public CollectionEntity amend(String collectionId, CollectionChanges changes) {
+        requireNotRelease(collectionId);
         CollectionEntity c = collections.require(collectionId);
         c.title = changes.title() != null ? changes.title() : c.title;
         c.description = changes.description() != null ? changes.description() : c.description;
@@ -93,6 +109,7 @@ public class CatalogWriter {
     /** Replaces a collection's metadata (not its items, extent or counts); 404 when it does not exist. */
     @Transactional
     public CollectionEntity updateCollection(NewCollection draft) {
+        requireNotRelease(draft.id());
         CollectionEntity c = collections.require(draft.id());
         describe(c, draft);
         changed.fire(new CatalogChanged(c.id));
@@ -113,6 +130,14 @@ public class CatalogWriter {
     @Transactional
     public void deleteCollection(String collectionId) {
         collections.requirePossible(collectionId);
+        requireNotRelease(collectionId);
+        List<?> releases = collections.getEntityManager().createNativeQuery(
+                "SELECT version FROM collection_release WHERE collection_id = :id ORDER BY released")
+                .setParameter("id", collectionId).getResultList();
+        if (!releases.isEmpty()) {
+            throw new ApiException(ErrorCode.CONFLICT, "collection '" + collectionId + "' has releases " + releases
+                    + ", which are kept forever, and so is the collection they belong to; withdraw its items instead");
+        }
         if (collections.deleteById(collectionId)) {
             changed.fire(new CatalogChanged(collectionId));
             return;

@@ -1,5 +1,6 @@
 package io.patchserve.catalog;
 
+import io.patchserve.http.ReleaseIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
@@ -118,10 +119,52 @@ public class ItemStore implements ReferencedObjects {
         }
     }
 
+    /** The keys the item names, and those its releases' copies name (which a sweep must leave alone as well). */
     @Override
     public Set<String> objectKeys(String collectionId, String itemId) {
-        return query("SELECT assets::text FROM item WHERE collection_id = ? AND id = ?", collectionId, itemId,
-                rs -> rs.next() ? keys(rs.getString(1)) : Set.of());
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT assets::text FROM item WHERE collection_id = ? AND id = ?"
+                     + UNION_RELEASED_ASSETS)) {
+            s.setString(1, collectionId);
+            s.setString(2, itemId);
+            s.setString(3, collectionId);
+            s.setString(4, itemId);
+            Set<String> keys = new java.util.HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    keys.addAll(keys(rs.getString(1)));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw failure("item '" + itemId + "' cannot be read", e);
+        }
+    }
+
+    /** The assets of the item's copies in its collection's releases, as a second part of a query on (collection, item). */
+    private static final String UNION_RELEASED_ASSETS = " UNION ALL SELECT i.assets::text FROM collection_release r"
+            + " JOIN item i ON i.collection_id = r.release_id WHERE r.collection_id = ? AND i.id = ?";
+
+    /**
+     * {@code keys} less those a release of the collection names: an object a release names is never deleted,
+     * whatever happens to the item it was the collection's (V21).
+     */
+    private List<String> unreleased(Connection c, String collectionId, String itemId, java.util.Collection<String> keys)
+            throws SQLException {
+        Set<String> left = new java.util.TreeSet<>(keys);
+        if (left.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT NULL::text WHERE false" + UNION_RELEASED_ASSETS)) {
+            s.setString(1, collectionId);
+            s.setString(2, itemId);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    left.removeAll(keys(rs.getString(1)));
+                }
+            }
+        }
+        return List.copyOf(left);
     }
 
     /**
@@ -166,10 +209,10 @@ public class ItemStore implements ReferencedObjects {
                 s.setBoolean(13, keepsCount);
                 s.setString(14, extremes == null || extremes.isEmpty() ? null : mapper.writeValueAsString(extremes));
                 s.executeUpdate();
-                c.commit();
                 Set<String> kept = item.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
-                List<String> replaced = previous.map(p -> p.assets().values().stream().map(StoredAsset::objectKey)
-                        .filter(k -> !kept.contains(k)).sorted().toList()).orElse(List.of());
+                List<String> replaced = unreleased(c, item.collectionId(), item.id(), previous.map(p -> p.assets().values()
+                        .stream().map(StoredAsset::objectKey).filter(k -> !kept.contains(k)).toList()).orElse(List.of()));
+                c.commit();
                 return new Upserted(replaced, keepsCount);
             } catch (SQLException | JsonProcessingException | RuntimeException e) {
                 c.rollback();
@@ -198,11 +241,12 @@ public class ItemStore implements ReferencedObjects {
                 delete.setString(1, collectionId);
                 delete.setString(2, itemId);
                 delete.executeUpdate();
-                Set<String> keys = previous.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
+                List<String> keys = unreleased(c, collectionId, itemId,
+                        previous.assets().values().stream().map(StoredAsset::objectKey).toList());
                 count.setString(1, collectionId);
                 count.executeUpdate();
                 c.commit();
-                return keys.stream().sorted().toList();
+                return keys;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -212,8 +256,14 @@ public class ItemStore implements ReferencedObjects {
         }
     }
 
-    /** Records an asset's CRC-32 computed after the fact (assets stored before ingest recorded it). */
+    /**
+     * Records an asset's CRC-32 computed after the fact (assets stored before ingest recorded it); not a
+     * release's, whose rows never change (its bundles compute the CRC each time instead).
+     */
     public void recordCrc32(String collectionId, String itemId, String assetKey, long crc32) {
+        if (ReleaseIds.isRelease(collectionId)) {
+            return;
+        }
         String sql = """
                 UPDATE item SET assets = jsonb_set(assets, ARRAY[?, 'crc32'], to_jsonb(?::bigint))
                 WHERE collection_id = ? AND id = ? AND assets -> ? IS NOT NULL AND NOT (assets -> ? ? 'crc32')""";

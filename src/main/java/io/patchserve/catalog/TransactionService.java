@@ -55,6 +55,7 @@ public class TransactionService {
 
     public void deleteItem(String collectionId, String itemId) {
         catalog.collection(collectionId); // 404 naming the collection first
+        CatalogWriter.requireNotRelease(collectionId);
         List<String> keys = items.delete(collectionId, itemId);
         changed.fire(new CatalogChanged(collectionId));
         for (String key : keys) {

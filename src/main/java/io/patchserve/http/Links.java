@@ -54,9 +54,16 @@ public class Links {
         return item(collectionId, itemId) + "/assets/" + segment(assetKey);
     }
 
-    /** A collection's path below the API's base. */
+    /** A collection's path below the API's base; a release's is below its collection's (see {@link ReleaseIds}). */
     public static String collectionPath(String collectionId) {
-        return "/collections/" + segment(collectionId);
+        return ReleaseIds.versionOf(collectionId)
+                .map(version -> "/collections/" + segment(ReleaseIds.collectionOf(collectionId)) + "/releases/" + segment(version))
+                .orElseGet(() -> "/collections/" + segment(collectionId));
+    }
+
+    /** A collection's list of releases. */
+    public String releases(String collectionId) {
+        return collection(collectionId) + "/releases";
     }
 
     /** An item's path below the API's base. */

@@ -1,5 +1,6 @@
 package io.patchserve.search;
 
+import io.patchserve.http.ReleaseIds;
 import io.patchserve.catalog.CatalogChanged;
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
@@ -55,10 +56,10 @@ public class QueryablesService {
         snapshots.invalidateAll();
     }
 
-    /** Every collection's stored queryables, by collection id. */
+    /** Every collection's stored queryables, by collection id, releases' too. */
     private Map<String, Map<String, Object>> readAll() {
         Map<String, Map<String, Object>> byCollection = new LinkedHashMap<>();
-        for (CollectionEntity c : catalog.collections()) {
+        for (CollectionEntity c : catalog.collectionsAndReleases()) {
             byCollection.put(c.id, c.queryables);
         }
         return byCollection;
@@ -77,7 +78,7 @@ public class QueryablesService {
             }
         }
         List<Map<String, Object>> stored = collectionIds.isEmpty()
-                ? List.copyOf(byCollection.values())
+                ? byCollection.entrySet().stream().filter(e -> !ReleaseIds.isRelease(e.getKey())).map(Map.Entry::getValue).toList()
                 : collectionIds.stream().map(byCollection::get).toList();
         Map<String, Queryable> result = new LinkedHashMap<>(orderedCore());
         for (Map<String, Object> queryables : stored) {

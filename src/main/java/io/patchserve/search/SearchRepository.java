@@ -195,6 +195,8 @@ public class SearchRepository {
         SqlBuilder sql = new SqlBuilder().sql("SELECT coalesce(sum(item_count), 0) FROM collection");
         if (!collections.isEmpty()) {
             sql.sql(" WHERE id = ANY(").param(new SqlBuilder.TextArray(collections)).sql(")");
+        } else {
+            sql.sql(" WHERE " + SearchSql.LIVE_COLLECTIONS.formatted("id"));
         }
         return query(sql, rs -> rs.next() ? rs.getLong(1) : 0);
     }

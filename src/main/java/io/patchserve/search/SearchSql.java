@@ -1,5 +1,6 @@
 package io.patchserve.search;
 
+import io.patchserve.http.ReleaseIds;
 import io.patchserve.stac.GeoJson;
 import org.locationtech.jts.geom.Coordinate;
 import org.locationtech.jts.geom.Envelope;
@@ -13,6 +14,9 @@ final class SearchSql {
     private SearchSql() {
     }
 
+    /** True for the rows of collections that are not releases (whose ids hold the separator; see ReleaseIds). */
+    static final String LIVE_COLLECTIONS = "position('" + ReleaseIds.SEPARATOR + "' IN %s) = 0";
+
     static SqlBuilder where(SearchRequest request, SqlBuilder filter) {
         return where(request, filter, true);
     }
@@ -24,6 +28,9 @@ final class SearchSql {
     static SqlBuilder where(SearchRequest request, SqlBuilder filter, boolean exactArea) {
         SqlBuilder where = new SqlBuilder().sql("TRUE");
         inList(where, "i.collection_id", request.collections());
+        if (request.collections().isEmpty()) {
+            where.sql(" AND " + LIVE_COLLECTIONS.formatted("i.collection_id")); // releases are searched by name
+        }
         inList(where, "i.id", request.ids());
         Geometry area = area(request);
         if (area != null && exactArea) {

@@ -17,6 +17,7 @@ import io.patchserve.auth.Access;
 import io.patchserve.stacapi.ItemCollectionResponder;
 import io.patchserve.stacapi.QueryablesSchema;
 import io.patchserve.http.Links;
+import io.patchserve.release.ReleaseService;
 import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -49,11 +50,13 @@ public class CollectionResource {
     private final QueryablesSchema queryables;
     private final TransactionService transactions;
     private final ItemCounts counts;
+    private final ReleaseService releases;
 
     public CollectionResource(CatalogService catalog, StacRenderer stac, Links links, ObjectMapper mapper,
                               ItemCollectionResponder items, QueryablesSchema queryables,
-                              TransactionService transactions, ItemCounts counts) {
+                              TransactionService transactions, ItemCounts counts, ReleaseService releases) {
         this.counts = counts;
+        this.releases = releases;
         this.catalog = catalog;
         this.stac = stac;
         this.links = links;
@@ -81,7 +84,9 @@ public class CollectionResource {
     @Produces(JSON)
     public ObjectNode collection(@PathParam("collectionId") String collectionId) {
         CollectionEntity collection = catalog.collection(collectionId);
-        return stac.collection(collection, links, counts.of(collection));
+        ObjectNode json = stac.collection(collection, links, counts.of(collection));
+        releases.annotate(json, collectionId, links);
+        return json;
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.patchserve.stats;
 
+import io.patchserve.http.ReleaseIds;
 import io.patchserve.catalog.ItemStore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -307,14 +308,17 @@ public class StatisticsStore {
         return out;
     }
 
-    /** A row written before histograms were kept (V17) gets its histogram from its exact one, once. */
+    /**
+     * A row written before histograms were kept (V17) gets its histogram from its exact one, once; a release's
+     * row, which is never written again, gets it on every read.
+     */
     private Histogram histogramOfOlderRow(String collectionId, String split, String band, DataType type) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 BandAccumulator stored = load(c, collectionId, split, band, type);
                 Histogram histogram = stored == null ? null : Histogram.of(stored);
-                if (histogram != null) {
+                if (histogram != null && !ReleaseIds.isRelease(collectionId)) {
                     try (PreparedStatement s = c.prepareStatement("""
                             UPDATE band_statistics SET histogram = ?::jsonb
                             WHERE collection_id = ? AND split = ? AND band = ? AND source = 'computed'""")) {

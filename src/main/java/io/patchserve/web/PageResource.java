@@ -1,5 +1,7 @@
 package io.patchserve.web;
 
+import io.patchserve.http.ReleaseIds;
+import io.patchserve.release.ReleaseService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
@@ -34,7 +36,7 @@ public class PageResource {
     static class Templates {
         static native TemplateInstance landing(LandingPage page);
 
-        static native TemplateInstance collection(CollectionPage page);
+        static native TemplateInstance collection(CollectionPage page, ReleasesView releases);
 
         static native TemplateInstance item(ItemPage page);
 
@@ -48,9 +50,11 @@ public class PageResource {
     private final Links links;
     private final ApiConfig config;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final ReleaseService releases;
 
     public PageResource(CatalogService catalog, ItemCounts counts, RasterModels models, StatisticsService statistics, Links links,
-                        ApiConfig config, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+                        ApiConfig config, com.fasterxml.jackson.databind.ObjectMapper mapper, ReleaseService releases) {
+        this.releases = releases;
         this.catalog = catalog;
         this.counts = counts;
         this.models = models;
@@ -94,8 +98,33 @@ public class PageResource {
             providers.add(new CollectionPage.Provider(p.path("name").asText(), String.join(", ", roles), p.path("url").asText("")));
         }
         Map<String, Object> stats = statistics.document(collectionId);
+        ReleasesView releaseView = releases(collectionId);
+        String doi = releaseView.releases().stream().filter(ReleasesView.Row::current).map(ReleasesView.Row::doi)
+                .filter(d -> !d.isEmpty()).findFirst().orElse(extra.path("sci:doi").asText(""));
         return Templates.collection(CollectionPage.of(links.base(), links.collection(collectionId), c, counts.of(c), models.of(collectionId).orElse(null), stats,
-                providers, extra.path("sci:citation").asText(""), extra.path("sci:doi").asText(""))).render();
+                providers, extra.path("sci:citation").asText(""), doi), releaseView).render();
+    }
+
+    /** The page's releases part: empty for a collection never released. */
+    private ReleasesView releases(String id) {
+        String collectionId = ReleaseIds.collectionOf(id);
+        List<io.patchserve.release.Release> all = releases.releases(collectionId);
+        ReleaseService.Comparison comparison = all.isEmpty() ? null : releases.comparison(id);
+        if (comparison == null) {
+            return new ReleasesView(null, "", "", collectionId, links.collection(collectionId), null, null, false, List.of(), "",
+                    null, List.of(), "");
+        }
+        List<io.patchserve.release.ChangelogStore.Entry> entries = new ArrayList<>();
+        try {
+            releases.forEachChange(comparison, ReleasesView.LISTED, entries::add);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String changesOf = comparison.previous() == null ? "the first release: every item is new"
+                : comparison.current() == null ? "changes since " + comparison.previous().version() + ", not yet released"
+                : "changes from " + comparison.previous().version();
+        return ReleasesView.of(ReleaseIds.versionOf(id).orElse(null), all, links::collection, collectionId, releases.summary(comparison),
+                entries, e -> links.item(id, e.id()), changesOf, links.collection(id) + "/changelog");
     }
 
     @GET
