@@ -185,11 +185,12 @@ public class ItemCollectionResponder {
 
     /**
      * The request's own query string with the token replaced (or removed when null): a page's self link keeps
-     * its own token (page 2 is page 2), its next link carries the next one.
+     * its own token (page 2 is page 2), its next link carries the next one. Parameters go in name order, not
+     * the order the parsed map happens to hold them in (which varies), so one query always answers the same bytes.
      */
     private static String queryString(MultivaluedMap<String, String> query, String token) {
         StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, List<String>> entry : query.entrySet()) {
+        for (Map.Entry<String, List<String>> entry : new java.util.TreeMap<>(query).entrySet()) {
             if (entry.getKey().equals("token")) {
                 continue;
             }

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OpenApiDriftTest {
 
     private static final Map<Class<? extends java.lang.annotation.Annotation>, String> METHODS = Map.of(
-            GET.class, "GET", POST.class, "POST", PUT.class, "PUT", DELETE.class, "DELETE", HEAD.class, "HEAD");
+            GET.class, "GET", POST.class, "POST", PUT.class, "PUT", DELETE.class, "DELETE", HEAD.class, "HEAD",
+            jakarta.ws.rs.PATCH.class, "PATCH");
 
     private static Set<String> operations(JsonNode document) {
         Set<String> operations = new TreeSet<>();
