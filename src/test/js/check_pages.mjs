@@ -89,14 +89,19 @@ const others = (u) => u.includes("/collections/") && !u.includes(`/collections/$
 const landing = await open(base + "/", "landing", (p) => p.waitForSelector("ul.cards"), others);
 check(await landing.locator("li.card").count() === collections.length,
   `landing: ${await landing.locator("li.card").count()} cards for ${collections.length} collections`);
-check(await landing.locator(`li.card[data-collection="${collection}"] a`).count() === 1, "landing: no card links the collection");
-// its size is the bytes its items' assets hold (the collection's patchserve:counts), in binary units
-const assetBytes = (await json(`${base}/collections/${collection}`))["patchserve:counts"].bytes;
-let want = assetBytes, unit = "B";
-for (const u of ["KiB", "MiB", "GiB", "TiB"]) { if (want < 1024) break; want /= 1024; unit = u; }
-const shownSize = await landing.locator(`li.card[data-collection="${collection}"] dd`).nth(1).textContent();
-check(assetBytes > 0 && shownSize === (unit === "B" ? `${assetBytes} B` : `${want.toFixed(1)} ${unit}`),
-  `landing: size ${shownSize} for ${assetBytes} bytes`);
+// a release ({collection}@{version}) is reached from its collection's page, not listed with the collections
+const isRelease = collection.includes("@");
+check(await landing.locator(`li.card[data-collection="${collection}"] a`).count() === (isRelease ? 0 : 1),
+  `landing: ${isRelease ? "a card links the release" : "no card links the collection"}`);
+if (!isRelease) {
+  // its size is the bytes its items' assets hold (the collection's patchserve:counts), in binary units
+  const assetBytes = (await json(`${base}/collections/${collection}`))["patchserve:counts"].bytes;
+  let want = assetBytes, unit = "B";
+  for (const u of ["KiB", "MiB", "GiB", "TiB"]) { if (want < 1024) break; want /= 1024; unit = u; }
+  const shownSize = await landing.locator(`li.card[data-collection="${collection}"] dd`).nth(1).textContent();
+  check(assetBytes > 0 && shownSize === (unit === "B" ? `${assetBytes} B` : `${want.toFixed(1)} ${unit}`),
+    `landing: size ${shownSize} for ${assetBytes} bytes`);
+}
 
 // --- the collection's page
 const matched = async (query) => (await json(`${base}/collections/${collection}/items?limit=1${query}`)).numberMatched;
@@ -126,7 +131,26 @@ if (cited.entries.length === 1) {
   const makers = (described.providers || []).filter((p) => (p.roles || []).some((r) => r === "producer" || r === "licensor")).map((p) => p.name);
   check(f.title === (described.title || collection), `collection: BibTeX title ${f.title}`);
   check(JSON.stringify((f.author || []).map((a) => a.name)) === JSON.stringify(makers), `collection: BibTeX authors ${JSON.stringify(f.author)}, providers ${makers}`);
-  check((f.howpublished || "").includes(`${base}/collections/${collection}`), `collection: BibTeX URL ${f.howpublished}`);
+  const self = described.links.find((l) => l.rel === "self").href;
+  check((f.howpublished || "").includes(self), `collection: BibTeX URL ${f.howpublished}, not ${self}`);
+}
+
+// releases: which one this is, and the changes the page counts are the changelog's
+const history = described.links.find((l) => l.rel === "version-history");
+check(Boolean(history) === (await page.locator("#release-info").count() === 1), "collection: releases shown without releases, or not shown");
+if (history) {
+  const changelog = await json(described.links.find((l) => l.rel === "changelog").href);
+  const counted = Object.fromEntries(await page.locator("#release-info dd[data-change]").evaluateAll(
+    (ds) => ds.map((d) => [d.dataset.change, Number(d.textContent)])));
+  check(JSON.stringify(counted) === JSON.stringify(changelog.summary), `collection: changes ${JSON.stringify(counted)}, changelog ${JSON.stringify(changelog.summary)}`);
+  const listed = await page.locator("#release-info li[data-item]").evaluateAll((ls) => ls.map((l) => l.dataset.item + " " + l.dataset.change));
+  const want = changelog.items.slice(0, 20).map((i) => i.id + " " + i.change);
+  check(JSON.stringify(listed) === JSON.stringify(want), `collection: changes listed ${listed}, changelog ${want}`);
+  check((await page.locator("#release-info").getAttribute("data-version")) === (described.version || ""),
+    `collection: the page is of release ${await page.locator("#release-info").getAttribute("data-version")}, not ${described.version}`);
+  const releases = (await json(history.href)).releases.map((r) => r.version);
+  const rows = await page.locator("#release-info table.releases tbody tr td:first-child").allTextContents();
+  check(JSON.stringify(rows) === JSON.stringify(releases), `collection: releases ${rows}, not ${releases}`);
 }
 
 // the statistics per split are the /statistics document's
@@ -258,21 +282,24 @@ check(propertyNames.length > 0 && (split === undefined || propertyNames.includes
 await item.screenshot({ path: path.join(shots, "item-cropped.png"), fullPage: true });
 
 // --- the search page: the filter builder writes the CQL2 it shows, and the gallery and map follow it
-const search = await open(`${base}/search?f=html`, "search", (p) => p.waitForSelector("select[name=collection]"), others);
-await search.selectOption("select[name=collection]", collection);
-const wantCql2 = split !== undefined ? `split = '${split}'` : `T_INTERSECTS(datetime, INTERVAL('..', '${day}T23:59:59Z'))`;
-if (split !== undefined) {
-  await search.fill("input[name=split]", split);
-} else {
-  await search.fill("input[name=to]", day);
+// (a release is searched by its id, collections={collection}@{version}; the page offers the collections)
+if (!isRelease) {
+  const search = await open(`${base}/search?f=html`, "search", (p) => p.waitForSelector("select[name=collection]"), others);
+  await search.selectOption("select[name=collection]", collection);
+  const wantCql2 = split !== undefined ? `split = '${split}'` : `T_INTERSECTS(datetime, INTERVAL('..', '${day}T23:59:59Z'))`;
+  if (split !== undefined) {
+    await search.fill("input[name=split]", split);
+  } else {
+    await search.fill("input[name=to]", day);
+  }
+  await search.click("#filters button[type=submit]");
+  await search.waitForFunction((s) => document.getElementById("cql2").textContent === s, wantCql2);
+  await search.waitForFunction((n) => document.getElementById("matched").textContent.startsWith(n + " items"), wantMatched);
+  await search.waitForFunction((n) => document.getElementById("map").dataset.shown === String(n), wantMatched);
+  const searchIds = await search.locator("#gallery li > a > div").allTextContents();
+  check(JSON.stringify(searchIds) === JSON.stringify(wantIds), `search: gallery ${searchIds} is not ${wantIds}`);
+  await search.screenshot({ path: path.join(shots, "search-filtered.png"), fullPage: true });
 }
-await search.click("#filters button[type=submit]");
-await search.waitForFunction((s) => document.getElementById("cql2").textContent === s, wantCql2);
-await search.waitForFunction((n) => document.getElementById("matched").textContent.startsWith(n + " items"), wantMatched);
-await search.waitForFunction((n) => document.getElementById("map").dataset.shown === String(n), wantMatched);
-const searchIds = await search.locator("#gallery li > a > div").allTextContents();
-check(JSON.stringify(searchIds) === JSON.stringify(wantIds), `search: gallery ${searchIds} is not ${wantIds}`);
-await search.screenshot({ path: path.join(shots, "search-filtered.png"), fullPage: true });
 
 // --- a phone: every page fits its width (wide tables and code scroll inside their boxes)
 const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -120,9 +120,9 @@ public class PageResource {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        String changesOf = comparison.previous() == null ? "the first release: every item is new"
-                : comparison.current() == null ? "changes since " + comparison.previous().version() + ", not yet released"
-                : "changes from " + comparison.previous().version();
+        String changesOf = comparison.previous() == null ? "The first release: every item is new"
+                : comparison.current() == null ? "Changes since " + comparison.previous().version() + ", not yet released"
+                : "Changes from " + comparison.previous().version();
         return ReleasesView.of(ReleaseIds.versionOf(id).orElse(null), all, links::collection, collectionId, releases.summary(comparison),
                 entries, e -> links.item(id, e.id()), changesOf, links.collection(id) + "/changelog");
     }

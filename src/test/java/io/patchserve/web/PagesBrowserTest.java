@@ -28,6 +28,9 @@ class PagesBrowserTest {
     @Inject
     IngestService ingest;
 
+    @Inject
+    io.patchserve.release.ReleaseService releases;
+
     @TempDir
     Path temp;
 
@@ -43,6 +46,12 @@ class PagesBrowserTest {
         assertThat(output).contains("pages: ok");
         // the code the page offers, run as a user pastes it: torch DataLoader over the filter's bundle.h5, ogrinfo
         assertThat(PythonTools.run("run_page_code.py", "target/screenshots")).contains("page code: ok");
+
+        // a release's pages: the same pages of its frozen items, saying which release they are, with its changes
+        releases.release(collection, "v1", "The first release", null);
+        String released = NodeTools.run("check_pages.mjs", "http://localhost:" + RestAssured.port, collection + "@v1",
+                "target/screenshots/release");
+        assertThat(released).contains("pages: ok");
     }
 
     /** A release without footprints, splits or labels (SMCEFR): extent boxes on the maps, a date filter. */
