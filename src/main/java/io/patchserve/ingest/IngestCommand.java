@@ -79,7 +79,8 @@ public class IngestCommand {
             try (ReportFile written = reportFile == null ? null : new ReportFile(reportFile, report, mapper);
                  ProgressBar bar = ProgressBar.start(report, out)) {
                 if (format.equals(StacItemsLoader.FORMAT)) {
-                    itemsLoader.load(collection, Path.of(sources.getFirst()), overrides, report);
+                    itemsLoader.load(collection, Path.of(sources.getFirst()), overrides,
+                            SourceMirror.Options.forRun(Shard.ALL, runName, collection, allowEmpty), report);
                 } else {
                     ingest.ingest(format, collection, Path.of(sources.getFirst()), overrides, shard,
                             SourceMirror.Options.forRun(shard, runName, collection, allowEmpty), report);

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.catalog.CatalogWriter;
+import io.patchserve.catalog.TransactionService;
 import io.patchserve.catalog.CollectionSummary;
 import io.patchserve.stac.GeoJson;
 import io.patchserve.catalog.ItemBulkLoader;
@@ -50,6 +51,8 @@ public class StacItemsLoader {
     static final int BATCH = 5000;
 
     private final ItemBulkLoader loader;
+    private final IngestRuns runs;
+    private final TransactionService transactions;
     private final CatalogWriter writer;
     private final ObjectMapper mapper;
     /** Footprints are most of a line's numbers: parsed with Jackson's faster (still exact) double parser. */
@@ -59,7 +62,9 @@ public class StacItemsLoader {
     private final IngestLimits limits;
 
     public StacItemsLoader(ItemBulkLoader loader, CatalogWriter writer, ObjectMapper mapper, IngestMetrics metrics,
-                           IngestConfig config, IngestLimits limits) {
+                           IngestConfig config, IngestLimits limits, IngestRuns runs, TransactionService transactions) {
+        this.runs = runs;
+        this.transactions = transactions;
         this.metrics = metrics;
         this.config = config;
         this.limits = limits;
@@ -79,10 +84,17 @@ public class StacItemsLoader {
     }
 
     public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides, IngestReport report) {
+        return load(collectionId, file, overrides, SourceMirror.Options.forRun(Shard.ALL, null, collectionId, false), report);
+    }
+
+    /** Loads the file's items; the run mirrors it as {@code mirrorOptions} say (a rerun withdraws items gone from it). */
+    public IngestReport load(String collectionId, Path file, IngestService.CollectionOverrides overrides,
+                             SourceMirror.Options mirrorOptions, IngestReport report) {
         CatalogWriter.requireValidCollectionId(collectionId);
         NewCollection collection = new NewCollection(collectionId, collectionId,
                 "Items loaded from " + file.getFileName(), "proprietary", List.of(), Map.of());
         writer.ensureCollection(collection, overrides == null ? io.patchserve.catalog.CollectionChanges.NONE : overrides.changes());
+        SourceMirror mirror = new SourceMirror(runs, transactions, mirrorOptions, collectionId, Shard.ALL);
         CollectionSummary summary = new CollectionSummary();
         long lastLog = System.nanoTime();
         // Parsing the next batch overlaps with the database merging earlier ones, on a few connections at once.
@@ -108,6 +120,7 @@ public class StacItemsLoader {
                     NewItem item = item(collectionId, line);
                     batch.add(item);
                     summary.add(item);
+                    mirror.found(item.id());
                 } catch (IllegalArgumentException e) {
                     report.skip(new Skipped(file.getFileName() + ":" + number, e.getMessage()));
                 }
@@ -130,7 +143,8 @@ public class StacItemsLoader {
         } catch (IOException | RuntimeException e) {
             report.fail(e.getMessage());
         }
-        if (report.created() + report.updated() > 0) {
+        mirror.complete(Shard.ALL, report);
+        if (report.created() + report.updated() + report.withdrawn() > 0) {
             writer.reconcile(collectionId, summary);
             writer.analyze();
         }

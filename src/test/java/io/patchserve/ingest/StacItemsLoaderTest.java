@@ -84,4 +84,34 @@ class StacItemsLoaderTest {
                     .containsExactlyElementsOf(want);
         }
     }
+
+    /** A rerun of a shorter file withdraws the items gone from it; an empty file is refused unless allowed. */
+    @Test
+    void aRerunMirrorsTheFile() throws Exception {
+        String collection = "bulk-mirror-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            lines.add(line(i, 1));
+        }
+        assertThat(loader.load(collection, Files.write(temp.resolve("all.ndjson"), lines), null).created()).isEqualTo(10);
+
+        IngestReport rerun = loader.load(collection, Files.write(temp.resolve("fewer.ndjson"), lines.subList(3, 10)), null);
+        assertThat(rerun.succeeded()).as(rerun.failure()).isTrue();
+        assertThat(rerun.withdrawn()).isEqualTo(3);
+        assertThat(rerun.unchanged()).isEqualTo(7);
+        JsonPath page = given().queryParam("collections", collection).queryParam("sortby", "+id").queryParam("limit", 100)
+                .get("/search").then().statusCode(200).extract().jsonPath();
+        assertThat(page.getList("features.id", String.class)).containsExactly("r-00003", "r-00004", "r-00005", "r-00006",
+                "r-00007", "r-00008", "r-00009");
+
+        Path empty = Files.write(temp.resolve("empty.ndjson"), List.of());
+        IngestReport refused = loader.load(collection, empty, null);
+        assertThat(refused.succeeded()).isFalse();
+        assertThat(refused.failure()).contains("found none of the collection's 7 items").contains("--allow-empty");
+        IngestReport allowed = loader.load(collection, empty, null,
+                SourceMirror.Options.forRun(Shard.ALL, null, collection, true), loader.newReport(collection));
+        assertThat(allowed.withdrawn()).isEqualTo(7);
+        assertThat(given().get("/collections/{c}", collection).then().statusCode(200).extract().jsonPath()
+                .getLong("'patchserve:counts'.items")).isZero();
+    }
 }
