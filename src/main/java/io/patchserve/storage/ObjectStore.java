@@ -103,6 +103,7 @@ public class ObjectStore {
             if (!brokenConnection(first)) {
                 throw failure("upload of " + key, first);
             }
+            LOG.warnf("upload of %s failed on a pooled connection (%s); trying once more on a fresh one", key, first);
             try {
                 upload(key, file, contentType, sha256);
             } catch (Exception e) {
@@ -122,9 +123,15 @@ public class ObjectStore {
                 .build());
     }
 
+    /**
+     * Whether a request failed on its connection rather than at the server: a socket the server closed, or a pooled
+     * connection holding bytes of an earlier response where a status line should be (seen twice in CI, an upload
+     * reading "\u0089HDF": the start of an HDF5 object; its cause is not found yet). OkHttp gives such a
+     * connection no further request, so a retry of an idempotent request goes out on another.
+     */
     private static boolean brokenConnection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketException) {
+            if (t instanceof java.net.SocketException || t instanceof java.net.ProtocolException) {
                 return true;
             }
         }
@@ -147,17 +154,26 @@ public class ObjectStore {
 
     /** Opens {@code length} bytes of the object from {@code offset}; the caller closes the stream. */
     public InputStream open(String key, long offset, long length) {
-        try {
-            GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).object(key);
-            if (offset > 0 || length >= 0) {
-                args.offset(offset);
-                if (length >= 0) {
-                    args.length(length);
-                }
+        GetObjectArgs.Builder args = GetObjectArgs.builder().bucket(config.bucket()).object(key);
+        if (offset > 0 || length >= 0) {
+            args.offset(offset);
+            if (length >= 0) {
+                args.length(length);
             }
+        }
+        try {
             return client.getObject(args.build());
-        } catch (Exception e) {
-            throw failure("read of " + key, e);
+        } catch (Exception first) {
+            if (!brokenConnection(first)) {
+                throw failure("read of " + key, first);
+            }
+            LOG.warnf("read of %s failed on a pooled connection (%s); trying once more on a fresh one", key, first);
+            try {
+                return client.getObject(args.build());
+            } catch (Exception e) {
+                e.addSuppressed(first);
+                throw failure("read of " + key, e);
+            }
         }
     }
 
