@@ -34,7 +34,7 @@ record BibTexCitation(String bibtex, String text, String doi) {
                 }
             }.parse(new StringReader(bibtex));
         } catch (org.jbibtex.ParseException | org.jbibtex.TokenMgrException | org.jbibtex.ObjectResolutionException e) {
-            throw ApiException.badRequest("citation is not valid BibTeX: " + firstLine(e.getMessage()));
+            throw ApiException.badRequest("citation is not valid BibTeX: " + DatasetCard.firstLine(e.getMessage()));
         }
         List<BibTeXEntry> entries = new ArrayList<>(database.getEntries().values());
         if (entries.isEmpty()) {
@@ -77,13 +77,5 @@ record BibTexCitation(String bibtex, String text, String doi) {
         } catch (org.jbibtex.ParseException | org.jbibtex.TokenMgrException e) {
             return latex.replaceAll("[{}]", "").replaceAll("\\s+", " ").strip();
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 }

@@ -247,11 +247,12 @@ public record DatasetCard(CollectionChanges changes) {
         return out;
     }
 
-    private static String firstLine(String message) {
+    /** A parser's message without the excerpt it appends on further lines, for a one-line refusal. */
+    static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
         }
         int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
     }
 }

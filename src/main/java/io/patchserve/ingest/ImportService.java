@@ -156,40 +156,54 @@ public class ImportService {
         ImportRun run = new ImportRun(id, collectionId, body, runner.isPresent());
         store.started(run.id, collectionId, body, runner.isPresent() ? "process" : "in-service");
         if (runner.isPresent()) {
-            List<String> arguments = new ArrayList<>(List.of("--format", format, "--collection", collectionId));
-            for (var option : Map.of("--title", overrides.title() == null ? "" : overrides.title(),
-                    "--description", overrides.description() == null ? "" : overrides.description(),
-                    "--license", overrides.license() == null ? "" : overrides.license()).entrySet()) {
-                if (!option.getValue().isEmpty()) {
-                    arguments.addAll(List.of(option.getKey(), option.getValue()));
-                }
-            }
-            arguments.add(source.toString());
-            ImportProcess child;
-            try {
-                child = ImportProcess.start(runner.get(), config.importHeap(), arguments, temp.dir().resolve("patchserve-imports"), mapper);
-            } catch (IOException e) {
-                throw ApiException.unavailable("the import process cannot be started: " + e.getMessage(), e);
-            }
-            run.progress = child::snapshot;
-            children.put(run.id, child);
-            runs.submit(() -> finish(run, () -> child.await()));
+            startProcess(run, runner.get(), commandLine(format, collectionId, overrides, source));
         } else {
-            IngestReport report = ingest.newReport(format, collectionId);
-            run.progress = () -> ReportSnapshot.of(report);
-            runs.submit(() -> finish(run, () -> {
-                if (format.equals(StacItemsLoader.FORMAT)) {
-                    itemsLoader.load(collectionId, source, overrides, report);
-                } else {
-                    ingest.ingest(format, collectionId, source, overrides, Shard.ALL, report);
-                }
-                return ReportSnapshot.of(report);
-            }));
+            startInService(run, format, source, overrides);
         }
         synchronized (byId) {
             byId.put(run.id, run);
         }
         return run;
+    }
+
+    /** The {@code ingest} command line of an import run as a process of its own. */
+    private static List<String> commandLine(String format, String collectionId, IngestService.CollectionOverrides overrides,
+                                            Path source) {
+        List<String> arguments = new ArrayList<>(List.of("--format", format, "--collection", collectionId));
+        for (var option : Map.of("--title", overrides.title() == null ? "" : overrides.title(),
+                "--description", overrides.description() == null ? "" : overrides.description(),
+                "--license", overrides.license() == null ? "" : overrides.license()).entrySet()) {
+            if (!option.getValue().isEmpty()) {
+                arguments.addAll(List.of(option.getKey(), option.getValue()));
+            }
+        }
+        arguments.add(source.toString());
+        return arguments;
+    }
+
+    private void startProcess(ImportRun run, Path runner, List<String> arguments) {
+        ImportProcess child;
+        try {
+            child = ImportProcess.start(runner, config.importHeap(), arguments, temp.dir().resolve("patchserve-imports"), mapper);
+        } catch (IOException e) {
+            throw ApiException.unavailable("the import process cannot be started: " + e.getMessage(), e);
+        }
+        run.progress = child::snapshot;
+        children.put(run.id, child);
+        runs.submit(() -> finish(run, () -> child.await()));
+    }
+
+    private void startInService(ImportRun run, String format, Path source, IngestService.CollectionOverrides overrides) {
+        IngestReport report = ingest.newReport(format, run.collectionId);
+        run.progress = () -> ReportSnapshot.of(report);
+        runs.submit(() -> finish(run, () -> {
+            if (format.equals(StacItemsLoader.FORMAT)) {
+                itemsLoader.load(run.collectionId, source, overrides, report);
+            } else {
+                ingest.ingest(format, run.collectionId, source, overrides, Shard.ALL, report);
+            }
+            return ReportSnapshot.of(report);
+        }));
     }
 
     /** How an import runs: in a process of its own when the service runs from its jar (and is not told otherwise). */

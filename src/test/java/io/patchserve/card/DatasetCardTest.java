@@ -6,9 +6,9 @@ import io.patchserve.ingest.IngestReport;
 import io.patchserve.ingest.IngestService;
 import io.patchserve.ingest.bigearthnet.BigEarthNetFormat;
 import io.patchserve.testing.PythonTools;
+import io.patchserve.testing.WriteKeyProfile;
 import io.patchserve.testing.StacSchemas;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -32,18 +32,11 @@ import static org.hamcrest.Matchers.containsString;
  * and what it leaves out stays; a bad card is a 400 with the reason that changes nothing; the page shows it.
  */
 @QuarkusTest
-@TestProfile(DatasetCardTest.WithWriteKey.class)
+@TestProfile(WriteKeyProfile.class)
 class DatasetCardTest {
 
-    static final String KEY = "card-writer-key";
+    static final String KEY = WriteKeyProfile.KEY;
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    public static class WithWriteKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("patchserve.auth.write-keys", KEY);
-        }
-    }
 
     @Inject
     IngestService ingest;

@@ -9,9 +9,9 @@ import io.patchserve.storage.ObjectStore;
 import io.patchserve.storage.OrphanSweeper;
 import io.patchserve.testing.PythonTools;
 import io.patchserve.testing.StacSchemas;
+import io.patchserve.testing.WriteKeyProfile;
 import io.patchserve.error.ApiException;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -52,18 +52,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * release names, and a release refuses every write.
  */
 @QuarkusTest
-@TestProfile(ReleaseTest.WithWriteKey.class)
+@TestProfile(WriteKeyProfile.class)
 class ReleaseTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String KEY = "release-writer-key";
-
-    public static class WithWriteKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("patchserve.auth.write-keys", KEY);
-        }
-    }
+    private static final String KEY = WriteKeyProfile.KEY;
 
     @Inject
     IngestService ingest;
