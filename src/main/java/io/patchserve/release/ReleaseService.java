@@ -137,6 +137,14 @@ public class ReleaseService {
         Release latest = all.getLast();
         Optional<String> version = ReleaseIds.versionOf(id);
         if (version.isEmpty()) {
+            ArrayNode list = json.putArray("patchserve:releases");
+            for (Release r : all) {
+                ObjectNode entry = list.addObject();
+                entry.put("version", r.version());
+                entry.put("released", r.released().toString());
+                entry.put("doi", r.doi());
+                entry.put("href", links.collection(r.id()));
+            }
             StacRenderer.link(l, "latest-version", links.collection(latest.id()), JSON, "Latest release, " + latest.version());
             StacRenderer.link(l, "version-history", links.releases(collectionId), JSON, "Releases");
             StacRenderer.link(l, "changelog", links.collection(collectionId) + "/changelog", JSON,

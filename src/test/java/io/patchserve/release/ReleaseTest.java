@@ -130,6 +130,8 @@ class ReleaseTest {
         JsonNode live = json("/collections/" + collection);
         assertThat(live.path("title").asText()).isEqualTo("Corrected release");
         assertThat(link(live, "latest-version")).endsWith("/collections/" + collection + "/releases/v2.0");
+        assertThat(live.path("patchserve:releases").findValuesAsText("version")).containsExactly("v1.0", "v2.0");
+        StacSchemas.assertValidCollection(live.toString());
         JsonNode first = json(v1);
         assertThat(first.path("id").asText()).isEqualTo(collection + "@v1.0");
         assertThat(first.path("version").asText()).isEqualTo("v1.0");
