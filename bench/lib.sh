@@ -12,7 +12,10 @@ fresh_stack() {
   deploy/local/stack.sh start
   set -a; eval "$(deploy/local/stack.sh env)"; set +a
   ./mvnw -q -B package -DskipTests
-  APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+  # PATCHSERVE_BENCH_JVM_OPTS adds JVM options, e.g. a flight recording to profile a run:
+  # PATCHSERVE_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/run.jfr,settings=profile" bench/crop.sh 60 4 10
+  # shellcheck disable=SC2206
+  APP=(java -Xmx1g ${PATCHSERVE_BENCH_JVM_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
 }
 
 # serve PORT: starts the service in the background (log: $PATCHSERVE_STATE/service.log), killed on exit; sets
