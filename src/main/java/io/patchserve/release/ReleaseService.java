@@ -1,14 +1,12 @@
 package io.patchserve.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.patchserve.card.Dois;
 import io.patchserve.catalog.CatalogChanged;
 import io.patchserve.catalog.CatalogService;
 import io.patchserve.catalog.CollectionEntity;
 import io.patchserve.catalog.LabelNomenclatures;
-import io.patchserve.catalog.StacRenderer;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 import io.patchserve.http.Links;
@@ -23,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,7 +31,6 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ReleaseService {
 
-    public static final String VERSION_EXTENSION = "https://stac-extensions.github.io/version/v1.2.0/schema.json";
     private static final int MAX_NOTES = 10_000;
     private static final Set<String> CREATE_FIELDS = Set.of("version", "notes", "doi");
 
@@ -118,62 +114,9 @@ public class ReleaseService {
         return new Release(release.collectionId(), release.version(), release.released(), release.notes(), doi);
     }
 
-    /**
-     * Adds to a collection's STAC document what it says about releases: for a release, its version, whether a
-     * newer one exists (deprecated), its DOI and the links to its neighbours; for a collection with releases,
-     * the links to its latest release and to the list.
-     */
+    /** Adds to a collection's STAC document what it says about releases (see {@link VersionFields}). */
     public void annotate(ObjectNode json, String id, Links links) {
-        String collectionId = ReleaseIds.collectionOf(id);
-        List<Release> all = store.list(collectionId);
-        if (all.isEmpty()) {
-            return;
-        }
-        ArrayNode stacExtensions = json.withArray("stac_extensions");
-        if (!stacExtensions.toString().contains(VERSION_EXTENSION)) {
-            stacExtensions.add(VERSION_EXTENSION);
-        }
-        ArrayNode l = json.withArray("links");
-        Release latest = all.getLast();
-        Optional<String> version = ReleaseIds.versionOf(id);
-        if (version.isEmpty()) {
-            ArrayNode list = json.putArray("patchserve:releases");
-            for (Release r : all) {
-                ObjectNode entry = list.addObject();
-                entry.put("version", r.version());
-                entry.put("released", r.released().toString());
-                entry.put("doi", r.doi());
-                entry.put("href", links.collection(r.id()));
-            }
-            StacRenderer.link(l, "latest-version", links.collection(latest.id()), JSON, "Latest release, " + latest.version());
-            StacRenderer.link(l, "version-history", links.releases(collectionId), JSON, "Releases");
-            StacRenderer.link(l, "changelog", links.collection(collectionId) + "/changelog", JSON,
-                    "Changes since " + latest.version() + ", not yet released");
-            return;
-        }
-        int at = indexOf(all, version.get());
-        Release release = all.get(at);
-        json.put("version", release.version());
-        json.put("deprecated", at < all.size() - 1);
-        if (release.doi() != null) {
-            json.put("sci:doi", release.doi());
-        }
-        ObjectNode about = json.putObject("patchserve:release");
-        about.put("collection", collectionId);
-        about.put("version", release.version());
-        about.put("released", release.released().toString());
-        about.put("notes", release.notes());
-        about.put("doi", release.doi());
-        if (at > 0) {
-            StacRenderer.link(l, "predecessor-version", links.collection(all.get(at - 1).id()), JSON, all.get(at - 1).version());
-        }
-        if (at < all.size() - 1) {
-            StacRenderer.link(l, "successor-version", links.collection(all.get(at + 1).id()), JSON, all.get(at + 1).version());
-            StacRenderer.link(l, "latest-version", links.collection(latest.id()), JSON, latest.version());
-        }
-        StacRenderer.link(l, "version-history", links.releases(collectionId), JSON, "Releases");
-        StacRenderer.link(l, "changelog", links.collection(id) + "/changelog", JSON, "Changes from "
-                + (at > 0 ? all.get(at - 1).version() : "nothing (the first release)"));
+        VersionFields.annotate(json, id, store.list(ReleaseIds.collectionOf(id)), links);
     }
 
     /**
@@ -236,7 +179,7 @@ public class ReleaseService {
         return fields;
     }
 
-    private static int indexOf(List<Release> all, String version) {
+    static int indexOf(List<Release> all, String version) {
         for (int i = 0; i < all.size(); i++) {
             if (all.get(i).version().equals(version)) {
                 return i;
@@ -269,5 +212,4 @@ public class ReleaseService {
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static final String JSON = "application/json";
 }
