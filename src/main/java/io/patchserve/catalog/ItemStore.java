@@ -102,7 +102,7 @@ public class ItemStore implements ReferencedObjects {
             s.setString(3, itemId);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw failure("item '" + itemId + "' cannot be marked", e);
+            throw CatalogFailures.of("item '" + itemId + "' cannot be marked", e);
         }
     }
 
@@ -137,7 +137,7 @@ public class ItemStore implements ReferencedObjects {
             }
             return keys;
         } catch (SQLException e) {
-            throw failure("item '" + itemId + "' cannot be read", e);
+            throw CatalogFailures.of("item '" + itemId + "' cannot be read", e);
         }
     }
 
@@ -219,7 +219,7 @@ public class ItemStore implements ReferencedObjects {
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("item '" + item.id() + "' cannot be stored", e);
+            throw CatalogFailures.of("item '" + item.id() + "' cannot be stored", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("item JSON cannot be written: " + e.getMessage(), e);
         }
@@ -252,7 +252,7 @@ public class ItemStore implements ReferencedObjects {
                 throw e;
             }
         } catch (SQLException e) {
-            throw failure("item '" + itemId + "' cannot be deleted", e);
+            throw CatalogFailures.of("item '" + itemId + "' cannot be deleted", e);
         }
     }
 
@@ -276,7 +276,7 @@ public class ItemStore implements ReferencedObjects {
             s.setString(6, assetKey);
             s.executeUpdate();
         } catch (SQLException e) {
-            throw failure("the CRC-32 of " + collectionId + "/" + itemId + "/" + assetKey + " cannot be recorded", e);
+            throw CatalogFailures.of("the CRC-32 of " + collectionId + "/" + itemId + "/" + assetKey + " cannot be recorded", e);
         }
     }
 
@@ -335,7 +335,7 @@ public class ItemStore implements ReferencedObjects {
                 return reader.read(rs);
             }
         } catch (SQLException e) {
-            throw failure("item '" + itemId + "' cannot be read", e);
+            throw CatalogFailures.of("item '" + itemId + "' cannot be read", e);
         }
     }
 
@@ -345,14 +345,5 @@ public class ItemStore implements ReferencedObjects {
 
     private static OffsetDateTime timestamp(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    /** Connection trouble is the database being away (503); anything else is this item's data or our fault. */
-    private static RuntimeException failure(String what, SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || state.startsWith("08") || state.startsWith("57")) {
-            return ApiException.unavailable("the catalog database is unavailable; retry shortly", e);
-        }
-        return new IllegalStateException(what + ": " + e.getMessage(), e);
     }
 }

@@ -3,6 +3,7 @@ package io.patchserve.release;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
+import io.patchserve.catalog.CatalogFailures;
 import io.patchserve.catalog.ItemFields;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -80,7 +81,7 @@ public class ChangelogStore {
                 return new Summary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
             }
         } catch (SQLException e) {
-            throw ReleaseStore.failure("the changes of '" + current + "' cannot be read", e);
+            throw CatalogFailures.of("the changes of '" + current + "' cannot be read", e);
         }
     }
 
@@ -108,7 +109,7 @@ public class ChangelogStore {
                 c.rollback();
             }
         } catch (SQLException e) {
-            throw ReleaseStore.failure("the changes of '" + current + "' cannot be read", e);
+            throw CatalogFailures.of("the changes of '" + current + "' cannot be read", e);
         }
     }
 

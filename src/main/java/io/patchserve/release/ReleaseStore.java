@@ -1,6 +1,7 @@
 package io.patchserve.release;
 
 import io.agroal.api.AgroalDataSource;
+import io.patchserve.catalog.CatalogFailures;
 import io.patchserve.error.ApiException;
 import io.patchserve.error.ErrorCode;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,7 +42,7 @@ public class ReleaseStore {
             }
             return releases;
         } catch (SQLException e) {
-            throw failure("the releases of '" + collectionId + "' cannot be read", e);
+            throw CatalogFailures.of("the releases of '" + collectionId + "' cannot be read", e);
         }
     }
 
@@ -94,7 +95,7 @@ public class ReleaseStore {
                 return Optional.of(new Refusal(ErrorCode.CONFLICT, "collection '" + live + "' changed, or was released as "
                         + release.version() + ", while this release was being made; nothing was released: retry"));
             }
-            throw failure("release " + release.version() + " of '" + live + "' cannot be made", e);
+            throw CatalogFailures.of("release " + release.version() + " of '" + live + "' cannot be made", e);
         }
     }
 
@@ -188,17 +189,8 @@ public class ReleaseStore {
             s.setString(3, release.version());
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw failure("a DOI cannot be attached to " + release.id(), e);
+            throw CatalogFailures.of("a DOI cannot be attached to " + release.id(), e);
         }
-    }
-
-    /** Connection trouble is the database being away (503); anything else is our fault. */
-    static RuntimeException failure(String what, SQLException e) {
-        String state = e.getSQLState();
-        if (state == null || state.startsWith("08") || state.startsWith("57")) {
-            return ApiException.unavailable("the catalog database is unavailable; retry shortly", e);
-        }
-        return new IllegalStateException(what + ": " + e.getMessage(), e);
     }
 
     /** The release of {@code collectionId} called {@code version}. */
