@@ -535,7 +535,7 @@ public class CropService {
                             config.maxDecodedBytes());
                 }
             }
-            return cache.get(asset.objectKey(), () -> read(asset, model, null));
+            return cache.get(asset.objectKey(), () -> read(asset, model, null, true));
         } catch (IOException e) {
             // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
@@ -549,7 +549,7 @@ public class CropService {
      */
     private ItemData whole(StoredAsset asset, RasterModel model, ReadBuffers buffers) {
         try {
-            return read(asset, model, buffers);
+            return read(asset, model, buffers, false);
         } catch (IOException e) {
             // damaged stored data (a published file whose content lies about itself): not the request's fault, nor a bug
             throw new ApiException(ErrorCode.UNPROCESSABLE_CONTENT, "the item's stored data cannot be decoded: " + e.getMessage(), e);
@@ -559,22 +559,22 @@ public class CropService {
     /**
      * Reads and decodes an item's data: a PNG; an HDF5 into one array of its known size (not readAllBytes' doubling
      * buffers and their copy: stacks read thousands of items in a row, and the garbage grows the heap), or into the
-     * lent {@code buffers}.
+     * lent {@code buffers}; {@code cached}: it goes into the item data cache, so its HDF5 keeps decoded planes.
      */
-    private ItemData read(StoredAsset asset, RasterModel model, ReadBuffers buffers) throws IOException {
+    private ItemData read(StoredAsset asset, RasterModel model, ReadBuffers buffers, boolean cached) throws IOException {
         try (InputStream in = store.open(asset.objectKey(), 0, -1)) {
             if (asset.type().equals(MediaTypes.PNG)) {
                 return new ItemData.Png(model.bandNames(), PngRaster.decode(in));
             }
             if (asset.size() <= 0 || asset.size() > Integer.MAX_VALUE - 8) {
-                return new ItemData.Hdf5(ByteBuffer.wrap(in.readAllBytes()), groupNames(model));
+                return new ItemData.Hdf5(ByteBuffer.wrap(in.readAllBytes()), groupNames(model), cached);
             }
             int size = (int) asset.size();
             byte[] target = buffers == null ? new byte[size] : buffers.file(size);
             if (in.readNBytes(target, 0, size) != size) {
                 throw new IOException("the stored object is shorter than its " + size + " bytes");
             }
-            return new ItemData.Hdf5(ByteBuffer.wrap(target, 0, size).slice(), groupNames(model));
+            return new ItemData.Hdf5(ByteBuffer.wrap(target, 0, size).slice(), groupNames(model), cached);
         }
     }
 

@@ -52,28 +52,43 @@ sealed interface ItemData {
         return false;
     }
 
-    /** A canonical item HDF5 held in memory; jhdf reads are serialised on the file. */
+    /**
+     * A canonical item HDF5 held in memory; jhdf reads are serialised on the file. A cached item also keeps each band
+     * plane (a band's whole grid at one step) once it is decoded, so that repeated crops of an item neither inflate
+     * nor un-shuffle its chunks again: the cache weighs it by its stored bytes plus every plane it may keep.
+     */
     final class Hdf5 implements ItemData {
+        /** An item that decodes to more than this keeps no planes (a long time series): its windows are read each time. */
+        static final long MAX_KEPT_PLANE_BYTES = 64L << 20;
+
         private final HdfFile file;
         private final long bytes;
         private final Map<String, ItemFiles.GroupInfo> groupOf = new HashMap<>();
         private final Map<String, Integer> indexOf = new HashMap<>();
         private final Map<String, List<java.time.Instant>> times = new HashMap<>();
+        private final long planeBytes;
+        private final Map<String, BandArray> planes;
 
         /**
          * Over {@code content} as it is (a lent buffer: the caller keeps it until this is no longer read), reading
-         * only the band groups named {@code groups} (the collection's).
+         * only the band groups named {@code groups} (the collection's); {@code keepPlanes} for an item that stays
+         * in the cache.
          */
-        Hdf5(java.nio.ByteBuffer content, java.util.Collection<String> groups) {
+        Hdf5(java.nio.ByteBuffer content, java.util.Collection<String> groups, boolean keepPlanes) {
+            this.bytes = content.remaining(); // before jHDF reads the buffer and moves its position
             this.file = HdfFile.fromByteBuffer(content);
-            this.bytes = content.remaining();
+            long decoded = 0;
             for (ItemFiles.GroupInfo info : ItemFiles.groups(file, groups)) {
                 List<String> names = info.bandNames();
                 for (int i = 0; i < names.size(); i++) {
                     groupOf.put(names.get(i), info);
                     indexOf.put(names.get(i), i);
                 }
+                decoded += (long) info.width() * info.height() * info.dataType().bytes() * names.size() * Math.max(1, info.steps());
             }
+            boolean keep = keepPlanes && decoded <= MAX_KEPT_PLANE_BYTES;
+            this.planeBytes = keep ? decoded : 0;
+            this.planes = keep ? new java.util.concurrent.ConcurrentHashMap<>() : null;
         }
 
         @Override
@@ -94,9 +109,28 @@ sealed interface ItemData {
 
         @Override
         public BandArray region(String band, int step, int col, int row, int width, int height) {
-            synchronized (file) {
-                return ItemFiles.readWindow(groupOf.get(band), step, indexOf.get(band), col, row, width, height);
+            if (planes == null) {
+                synchronized (file) {
+                    return ItemFiles.readWindow(groupOf.get(band), step, indexOf.get(band), col, row, width, height);
+                }
             }
+            return plane(band, step).region(col, row, width, height);
+        }
+
+        /** The band's whole grid at {@code step}, decoded once; two requests decoding it at once keep the first. */
+        private BandArray plane(String band, int step) {
+            String key = step + "/" + band;
+            BandArray kept = planes.get(key);
+            if (kept != null) {
+                return kept;
+            }
+            ItemFiles.GroupInfo group = groupOf.get(band);
+            BandArray decoded;
+            synchronized (file) {
+                decoded = ItemFiles.readPlane(group, step, indexOf.get(band));
+            }
+            kept = planes.putIfAbsent(key, decoded);
+            return kept != null ? kept : decoded;
         }
 
         @Override
@@ -118,7 +152,7 @@ sealed interface ItemData {
 
         @Override
         public long weight() {
-            return bytes;
+            return bytes + planeBytes;
         }
 
         @Override
@@ -152,12 +186,7 @@ sealed interface ItemData {
 
         @Override
         public BandArray region(String band, int col, int row, int width, int height) {
-            BandArray source = bands.get(band);
-            BandArray out = BandArray.allocate(source.type(), width, height);
-            for (int r = 0; r < height; r++) {
-                System.arraycopy(source.data(), (row + r) * source.width() + col, out.data(), r * width, width);
-            }
-            return out;
+            return bands.get(band).region(col, row, width, height);
         }
 
         @Override

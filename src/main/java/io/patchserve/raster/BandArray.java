@@ -62,6 +62,15 @@ public final class BandArray {
         return data;
     }
 
+    /** A copy of columns {@code col..col+width} and rows {@code row..row+height} (inside the band). */
+    public BandArray region(int col, int row, int width, int height) {
+        BandArray out = allocate(type, width, height);
+        for (int r = 0; r < height; r++) {
+            System.arraycopy(data, (row + r) * this.width + col, out.data, r * width, width);
+        }
+        return out;
+    }
+
     /** This band in {@code wider} (a type that holds every value of this one); itself when the type is the same. */
     public BandArray as(DataType wider) {
         if (wider == type) {
@@ -88,6 +97,22 @@ public final class BandArray {
             default -> throw new IllegalStateException("no samples in " + data.getClass());
         }
         out.position(start + length() * type.bytes());
+    }
+
+    /** Fills every sample, row-major, from {@code in} (little-endian, as {@link #putLittleEndian} writes them). */
+    public void getLittleEndian(java.nio.ByteBuffer in) {
+        java.nio.ByteBuffer le = in.order() == java.nio.ByteOrder.LITTLE_ENDIAN ? in
+                : in.duplicate().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int start = le.position();
+        switch (data) {
+            case byte[] a -> le.get(a);
+            case short[] a -> le.asShortBuffer().get(a);
+            case int[] a -> le.asIntBuffer().get(a);
+            case float[] a -> le.asFloatBuffer().get(a);
+            case double[] a -> le.asDoubleBuffer().get(a);
+            default -> throw new IllegalStateException("no samples in " + data.getClass());
+        }
+        in.position(start + length() * type.bytes());
     }
 
     public double get(int index) {

@@ -293,6 +293,22 @@ public final class ItemFiles {
     }
 
     /**
+     * Band {@code bandIndex}'s whole grid at {@code step} (ignored without a time axis): inflated straight from its
+     * chunk ({@link #copyBand}) when the file lays it out so, otherwise through jHDF.
+     */
+    public static BandArray readPlane(GroupInfo group, int step, int bandIndex) {
+        BandArray out = BandArray.allocate(group.dataType(), group.width(), group.height());
+        if (!group.timed() && group.dataset().getDataType().getSize() == group.dataType().bytes()) {
+            ByteBuffer samples = ByteBuffer.allocate(out.length() * group.dataType().bytes()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            if (copyBand(group, bandIndex, samples, null)) {
+                out.getLittleEndian(samples.flip());
+                return out;
+            }
+        }
+        return readWindow(group, step, bandIndex, 0, 0, group.width(), group.height());
+    }
+
+    /**
      * Reads band {@code bandIndex} of {@code group}, rows {@code row..row+height} and columns {@code col..col+width}:
      * only the chunks the window touches are inflated.
      */

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A band copied straight from its stored chunk (inflated into place, unshuffled) is the same little-endian samples
- * as jHDF's own reading of it, for a shuffled-and-deflated uint16 band and a deflated uint8 one.
+ * as jHDF's own reading of it, for a shuffled-and-deflated uint16 band and a deflated uint8 one; a whole plane read
+ * that way is the band written, and its regions are jHDF's windows.
  */
 @Tag("unit")
 class ItemFilesTest {
@@ -60,6 +61,28 @@ class ItemFilesTest {
                     read.putLittleEndian(expected);
                     assertThat(copied.array()).as(g.group().name() + " band " + b).isEqualTo(expected.array());
                     assertThat(read.get(0)).isEqualTo(g.arrays().get(b).get(0));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWholePlaneIsTheBandWrittenAndItsRegionsAreJhdfsWindows() {
+        SplittableRandom random = new SplittableRandom(5);
+        GroupRaster wide = group("10m", DataType.UINT16, 9, 6, List.of("B02", "B03", "B04"), random);
+        GroupRaster bytes = group("mask", DataType.UINT8, 4, 3, List.of("cloud"), random);
+        Path file = dir.resolve("planes.h5");
+        ItemFiles.write(file, null, List.of(wide, bytes), Map.of());
+
+        try (HdfFile h5 = new HdfFile(file)) {
+            for (GroupRaster g : List.of(wide, bytes)) {
+                ItemFiles.GroupInfo info = ItemFiles.groups(h5, List.of(g.group().name())).getFirst();
+                for (int b = 0; b < g.bands().size(); b++) {
+                    BandArray plane = ItemFiles.readPlane(info, 0, b);
+                    assertThat(plane.type()).isEqualTo(g.group().dataType());
+                    assertThat(plane.data()).as(g.group().name() + " band " + b).isEqualTo(g.arrays().get(b).data());
+                    BandArray window = ItemFiles.readWindow(info, b, 1, 1, info.width() - 2, info.height() - 1);
+                    assertThat(plane.region(1, 1, info.width() - 2, info.height() - 1).data()).isEqualTo(window.data());
                 }
             }
         }
