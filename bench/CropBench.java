@@ -18,6 +18,11 @@ import java.util.function.Function;
  * rescale from the collection's statistics). Each case alone with one client (latency), then with N clients.
  *
  *   java bench/CropBench.java http://localhost:8091 8 20 smcefr-bench/ITEM ben-bench/ITEM
+ *
+ * Or, for a harness's interleaved rounds: the p50 and p90 (ms) of each path, one client, N requests after warm-ups,
+ * one "P50 P90" line per path:
+ *
+ *   java bench/CropBench.java --latency http://localhost:8091 300 /conformance /collections/…/crop.png?…
  */
 public class CropBench {
 
@@ -25,6 +30,10 @@ public class CropBench {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--latency")) {
+            latency(args[1], Integer.parseInt(args[2]), Arrays.copyOfRange(args, 3, args.length));
+            return;
+        }
         String base = args[0];
         int clients = Integer.parseInt(args[1]);
         int seconds = Integer.parseInt(args[2]);
@@ -85,6 +94,23 @@ public class CropBench {
             finished.await();
             long[] all = perClient.stream().flatMapToLong(s -> Arrays.stream(s, 0, (int) s[s.length - 1])).sorted().toArray();
             System.out.printf(Locale.ROOT, "| %s | %.0f | %.1f | %.1f |%n", c.name, done.get() / (double) seconds, pct(all, 50), pct(all, 99));
+        }
+    }
+
+    static void latency(String base, int n, String[] paths) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String path : paths) {
+            for (int i = 0; i < 50; i++) {
+                fetch(http, base + path);
+            }
+            long[] ns = new long[n];
+            for (int i = 0; i < n; i++) {
+                long t0 = System.nanoTime();
+                fetch(http, base + path);
+                ns[i] = System.nanoTime() - t0;
+            }
+            Arrays.sort(ns);
+            System.out.printf(Locale.ROOT, "%.3f %.3f%n", pct(ns, 50), pct(ns, 90));
         }
     }
 

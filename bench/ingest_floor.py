@@ -13,9 +13,9 @@ These parts of an ingest are not the service's to make cheaper, and each is meas
 PostgreSQL's CPU per patch, as measured around the service's own import (passed in), is printed for reference
 but not counted: how much the database does is up to our SQL.
 
-Usage: ingest_floor.py BEN_FOLDERS S3_DATA_DIR COLLECTION POSTGRES_MS_PER_PATCH [PARALLEL]
+Usage: ingest_floor.py BEN_FOLDERS S3_DATA_DIR COLLECTION POSTGRES_MS_PER_PATCH [PARALLEL [VALUES_FILE]]
 Needs the stack's environment (stack.sh env) for the S3 endpoint, keys and bucket and the database.
-Prints a Markdown table.
+Prints a Markdown table; VALUES_FILE, when given, gets "FLOOR_MS DECODE_MS" (for a harness's ratios).
 """
 import hashlib
 import io
@@ -154,6 +154,9 @@ def main():
     print(f"| budget at 200 patches/s on {os.cpu_count()} cores | {BUDGET_MS:.1f} |")
     print(f"| (decoding the 12 GeoTIFFs with libtiff through Pillow, for comparison: not counted above) | {decode_ms:.1f} |")
     print(f"| (PostgreSQL, as the service's import used it: our SQL, so not counted above) | {postgres_ms:.1f} |")
+    if len(sys.argv) > 6:
+        with open(sys.argv[6], "w") as values:
+            values.write(f"{floor:.3f} {decode_ms:.3f}\n")
 
 if __name__ == "__main__":
     main()

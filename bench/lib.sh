@@ -9,14 +9,41 @@ fresh_stack() {
   use_java
   deploy/local/stack.sh stop >/dev/null 2>&1 || true
   rm -rf "$PATCHSERVE_STATE"
+  start_stack
+}
+
+# Starts the stack in $PATCHSERVE_STATE (as it is), exports its settings and packages the service.
+start_stack() {
   deploy/local/stack.sh start
   set -a; eval "$(deploy/local/stack.sh env)"; set +a
+  package_app
+}
+
+# Packages the service; APP then runs the packaged jar. PATCHSERVE_BENCH_JVM_OPTS adds JVM options, e.g. a
+# flight recording to profile a run:
+# PATCHSERVE_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/run.jfr,settings=profile" bench/crop.sh 60 4 10
+package_app() {
   ./mvnw -q -B package -DskipTests
-  # PATCHSERVE_BENCH_JVM_OPTS adds JVM options, e.g. a flight recording to profile a run:
-  # PATCHSERVE_BENCH_JVM_OPTS="-XX:StartFlightRecording=filename=/tmp/run.jfr,settings=profile" bench/crop.sh 60 4 10
   # shellcheck disable=SC2206
   APP=(java -Xmx1g ${PATCHSERVE_BENCH_JVM_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
 }
+
+# kept_stack KEY: like fresh_stack, but keeps the stack of an earlier run whose data is KEY (written by
+# loaded KEY once its data is in): then it only starts it again and packages the service. Returns 0 when the
+# data is there already, 1 when the caller must load it.
+kept_stack() {
+  if [ -f "$PATCHSERVE_STATE/.loaded" ] && [ "$(cat "$PATCHSERVE_STATE/.loaded")" = "$1" ]; then
+    use_java
+    start_stack
+    log "reusing the data loaded into $PATCHSERVE_STATE ($1)"
+    return 0
+  fi
+  fresh_stack
+  return 1
+}
+
+# loaded KEY: marks the stack's data as loaded for kept_stack.
+loaded() { echo "$1" > "$PATCHSERVE_STATE/.loaded"; }
 
 # serve PORT: starts the service in the background (log: $PATCHSERVE_STATE/service.log), killed on exit; sets
 # SERVICE to its pid and returns once it is ready. Settings can be given as assignments before the call.
