@@ -58,7 +58,9 @@ public class ObjectStore {
         OkHttpClient http = new OkHttpClient.Builder()
                 .connectionPool(pool)
                 .connectTimeout(config.connectTimeout())
-                .readTimeout(config.readTimeout())
+                // a stalled read times out on the socket itself (see S3Sockets), not by Okio's watchdog
+                .socketFactory(new S3Sockets(config.readTimeout()))
+                .readTimeout(java.time.Duration.ZERO)
                 .writeTimeout(config.readTimeout())
                 .retryOnConnectionFailure(true)
                 .build();
