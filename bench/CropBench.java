@@ -19,7 +19,7 @@ import java.util.function.Function;
  *
  *   java bench/CropBench.java http://localhost:8091 8 20 smcefr-bench/ITEM ben-bench/ITEM
  *
- * Or, for a harness's interleaved rounds: the p50 and p90 (ms) of each path, one client, N requests after warm-ups,
+ * Or, for a harness's interleaved rounds: the p50 and p90 (ms) of each path, one client, N requests after 500 warm-ups,
  * one "P50 P90" line per path:
  *
  *   java bench/CropBench.java --latency http://localhost:8091 300 /conformance /collections/…/crop.png?…
@@ -100,7 +100,8 @@ public class CropBench {
     static void latency(String base, int n, String[] paths) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         for (String path : paths) {
-            for (int i = 0; i < 50; i++) {
+            // this client is a fresh JVM each round: warm its JIT and connection up before the timed requests
+            for (int i = 0; i < 500; i++) {
                 fetch(http, base + path);
             }
             long[] ns = new long[n];
