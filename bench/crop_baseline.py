@@ -7,7 +7,6 @@ an upsampled crop): a floor of any crop.png of that size, whoever encodes it.
 """
 import io
 import json
-import struct
 import sys
 import time
 import zlib
@@ -15,6 +14,8 @@ import zlib
 import h5py
 import numpy as np
 from PIL import Image
+
+from ingest_floor import png_rows
 
 
 def timed(fn, n):
@@ -27,17 +28,6 @@ def timed(fn, n):
         ms.append((time.perf_counter() - t0) * 1000)
     ms.sort()
     return ms[len(ms) // 2], ms[int(len(ms) * 0.9)]
-
-
-def filtered_rows(png):
-    """A PNG's filtered rows: its IDAT chunks inflated."""
-    pos, idat = 8, b""
-    while pos < len(png):
-        length, kind = struct.unpack(">I4s", png[pos:pos + 8])
-        if kind == b"IDAT":
-            idat += png[pos + 8:pos + 8 + length]
-        pos += 12 + length
-    return zlib.decompress(idat)
 
 
 def main():
@@ -72,7 +62,7 @@ def main():
         print(f"{p50:.3f} {p90:.3f}" if values else f"| {name} | {p50:.1f} | {p90:.1f} |")
     if "--deflate" in sys.argv:
         with open(sys.argv[sys.argv.index("--deflate") + 1], "rb") as f:
-            rows = filtered_rows(f.read())
+            rows = png_rows(f.read())
         p50, p90 = timed(lambda: zlib.compress(rows, 1), n)
         print(f"{p50:.3f} {p90:.3f}")
 
