@@ -3,7 +3,8 @@
 # crop.png over HTTP on loopback against the same decode-crop-encode in Pillow/numpy, each comparison in
 # interleaved rounds of one run (the machine's speed drifts up to 2x within minutes), with the ratio per round.
 #   bench/crop.sh [--quick] [BEN_PATCHES] [CLIENTS] [SECONDS]
-# --quick: 30 patches, the interleaved rounds only (no cold-ingest or concurrency tables): a few minutes.
+# --quick: 30 patches; the one-shot ingest, then the interleaved rounds only (no single-case or concurrency crop
+# tables): a few minutes.
 # CROP_ROUNDS (default 3) sets the number of rounds. Output: tables printed below, also saved under bench/results/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
