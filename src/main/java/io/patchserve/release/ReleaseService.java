@@ -134,7 +134,7 @@ public class ReleaseService {
         Release current = null;
         Release previous = all.isEmpty() ? null : all.getLast();
         if (ReleaseIds.isRelease(id)) {
-            int at = indexOf(all, ReleaseIds.versionOf(id).orElseThrow());
+            int at = Release.indexIn(all, ReleaseIds.versionOf(id).orElseThrow());
             current = all.get(at);
             previous = at > 0 ? all.get(at - 1) : null;
         }
@@ -177,15 +177,6 @@ public class ReleaseService {
         fields.put("license", c.license);
         fields.put("keywords", c.keywords);
         return fields;
-    }
-
-    static int indexOf(List<Release> all, String version) {
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).version().equals(version)) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("release " + version + " has a frozen copy but no record");
     }
 
     private static String doi(String written) {

@@ -50,7 +50,7 @@ final class VersionFields {
                     "Changes since " + latest.version() + ", not yet released");
             return;
         }
-        int at = ReleaseService.indexOf(all, version.get());
+        int at = Release.indexIn(all, version.get());
         Release release = all.get(at);
         json.put("version", release.version());
         json.put("deprecated", at < all.size() - 1);
