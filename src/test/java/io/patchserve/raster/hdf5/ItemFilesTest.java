@@ -1,12 +1,10 @@
 package io.patchserve.raster.hdf5;
 
 import io.jhdf.HdfFile;
-import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
-import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.DataType;
-import io.patchserve.raster.GridGeometry;
 import io.patchserve.raster.GroupRaster;
+import io.patchserve.testing.RandomRasters;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +32,8 @@ class ItemFilesTest {
     @Test
     void aBandCopiedFromItsChunkEqualsJhdfsReading() {
         SplittableRandom random = new SplittableRandom(3);
-        GroupRaster wide = group("10m", DataType.UINT16, 7, 5, List.of("B02", "B03"), random);
-        GroupRaster bytes = group("mask", DataType.UINT8, 3, 4, List.of("cloud"), random);
+        GroupRaster wide = RandomRasters.group("10m", DataType.UINT16, 7, 5, List.of("B02", "B03"), random);
+        GroupRaster bytes = RandomRasters.group("mask", DataType.UINT8, 3, 4, List.of("cloud"), random);
         Path file = dir.resolve("item.h5");
         ItemFiles.write(file, null, List.of(wide, bytes), Map.of());
 
@@ -69,8 +67,8 @@ class ItemFilesTest {
     @Test
     void aWholePlaneIsTheBandWrittenAndItsRegionsAreJhdfsWindows() {
         SplittableRandom random = new SplittableRandom(5);
-        GroupRaster wide = group("10m", DataType.UINT16, 9, 6, List.of("B02", "B03", "B04"), random);
-        GroupRaster bytes = group("mask", DataType.UINT8, 4, 3, List.of("cloud"), random);
+        GroupRaster wide = RandomRasters.group("10m", DataType.UINT16, 9, 6, List.of("B02", "B03", "B04"), random);
+        GroupRaster bytes = RandomRasters.group("mask", DataType.UINT8, 4, 3, List.of("cloud"), random);
         Path file = dir.resolve("planes.h5");
         ItemFiles.write(file, null, List.of(wide, bytes), Map.of());
 
@@ -86,17 +84,5 @@ class ItemFilesTest {
                 }
             }
         }
-    }
-
-    private static GroupRaster group(String name, DataType type, int width, int height, List<String> bands,
-                                     SplittableRandom random) {
-        List<Band> described = bands.stream().map(b -> new Band(b, null, null, null, name, type, null, null, null)).toList();
-        List<BandArray> arrays = bands.stream().map(b -> {
-            BandArray a = BandArray.allocate(type, width, height);
-            for (int i = 0; i < a.length(); i++) a.set(i, random.nextInt((int) type.maxValue() + 1));
-            return a;
-        }).toList();
-        return new GroupRaster(new BandGroup(name, type, width, height, 10.0, bands),
-                new GridGeometry(width, height, new double[]{500000, 10, 0, 4000000, 0, -10}), described, arrays);
     }
 }
