@@ -106,27 +106,49 @@ large_bytes=$(cat "$PATCHSERVE_STATE/last.txt")
 # runs says little about the .tar ratio: five interleaved rounds of the three .tar readers, all cached, with
 # each round's ratios and the medians.
 ROUNDS="${BUNDLE_ROUNDS:-5}"
+# The floor of any relay: the same S3 reads through bench/relay_floor.py, which only passes bytes on (by splice(2),
+# and by a user-space copy as a JVM must), so they cross loopback twice as a bundle's do.
+RELAY_SPLICE=$((PORT + 100)) RELAY_COPY=$((PORT + 101))
+python3 bench/relay_floor.py "$RELAY_SPLICE" "$PATCHSERVE_S3_PORT" > "$PATCHSERVE_STATE/relay-splice.log" &
+RELAYS=$!
+python3 bench/relay_floor.py "$RELAY_COPY" "$PATCHSERVE_S3_PORT" --copy > "$PATCHSERVE_STATE/relay-copy.log" &
+RELAYS="$RELAYS $!"
+trap 'kill $SERVICE $RELAYS 2>/dev/null || true' EXIT
+until grep -q ready "$PATCHSERVE_STATE/relay-splice.log" && grep -q ready "$PATCHSERVE_STATE/relay-copy.log"; do sleep 0.1; done
+s3_read() { # [RELAY_PORT]: the bundle's objects by curl, straight from S3 or through a relay
+  timed sh -c 'curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$PATCHSERVE_STORAGE_ACCESS_KEY:$PATCHSERVE_STORAGE_SECRET_KEY" ${1:+--connect-to "::127.0.0.1:$1"} -K "$0"' "$S3_GETS" "${1:-}"
+}
 # the 10.5 GB bundle above pushed the release and the 2.1 GB of objects out of the page cache: read them back first
 (cd "$DATA/release" && timed tar -cf - . >/dev/null)
 timed curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar" >/dev/null
 for round in $(seq 1 "$ROUNDS"); do
   read -r tar_s _ < <(cd "$DATA/release" && timed tar -cf - .)
   read -r bundle_s _ < <(timed curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar")
-  read -r s3_s _ < <(timed sh -c 'curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$PATCHSERVE_STORAGE_ACCESS_KEY:$PATCHSERVE_STORAGE_SECRET_KEY" -K "$0"' "$S3_GETS")
-  echo "$tar_s $bundle_s $s3_s"
+  read -r s3_s s3_n < <(s3_read)
+  read -r splice_s splice_n < <(s3_read "$RELAY_SPLICE")
+  read -r copy_s copy_n < <(s3_read "$RELAY_COPY")
+  [ "$s3_n" = "$splice_n" ] && [ "$s3_n" = "$copy_n" ] || die "the relays passed on $splice_n and $copy_n bytes of $s3_n"
+  echo "$tar_s $bundle_s $s3_s $splice_s $copy_s"
 done > "$PATCHSERVE_STATE/rounds.txt"
 python3 - "$PATCHSERVE_STATE/rounds.txt" <<'PYEOF' | tee -a "$RESULT"
 import statistics, sys
 rounds = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
 print("\n## .tar in interleaved rounds (all in page cache)\n")
-print("| round | GNU tar -cf s | bundle.tar s | S3 server alone s | **bundle.tar vs the S3 read** | bundle.tar vs tar -cf | S3 alone vs tar -cf |")
-print("|---|---|---|---|---|---|---|")
-for i, (tar, bundle, s3) in enumerate(rounds, 1):
-    print(f"| {i} | {tar:.2f} | {bundle:.2f} | {s3:.2f} | **{s3 / bundle:.2f}x** | {tar / bundle:.2f}x | {tar / s3:.2f}x |")
-floor = [s / b for _, b, s in rounds]
-print(f"\nbundle.tar's speed vs reading the same objects straight from S3 (its floor): median {statistics.median(floor):.2f}x, "
-      f"range {min(floor):.2f}-{max(floor):.2f}x, target >= 0.8x met in {sum(r >= 0.8 for r in floor)} of {len(floor)} rounds. "
-      f"Medians vs tar -cf: bundle.tar {statistics.median(t / b for t, b, _ in rounds):.2f}x, "
-      f"the S3 server alone {statistics.median(t / s for t, _, s in rounds):.2f}x.")
+print("| round | GNU tar -cf s | bundle.tar s | S3 server alone s | via splice relay s | via copying relay s "
+      "| **bundle.tar vs the S3 read** | splice relay vs the S3 read | copying relay vs the S3 read "
+      "| bundle.tar vs the copying relay | bundle.tar vs tar -cf |")
+print("|---|---|---|---|---|---|---|---|---|---|---|")
+for i, (tar, bundle, s3, splice, copy) in enumerate(rounds, 1):
+    print(f"| {i} | {tar:.2f} | {bundle:.2f} | {s3:.2f} | {splice:.2f} | {copy:.2f} | **{s3 / bundle:.2f}x** "
+          f"| {s3 / splice:.2f}x | {s3 / copy:.2f}x | {copy / bundle:.2f}x | {tar / bundle:.2f}x |")
+def summary(ratios):
+    return f"median {statistics.median(ratios):.2f}x, range {min(ratios):.2f}-{max(ratios):.2f}x"
+floor = [r[2] / r[1] for r in rounds]
+print(f"\nbundle.tar's speed vs reading the same objects straight from S3 (its floor): {summary(floor)}, "
+      f"target >= 0.8x met in {sum(r >= 0.8 for r in floor)} of {len(floor)} rounds.")
+print(f"The same S3 reads through a relay that only passes bytes on, vs straight from S3: splice {summary([r[2] / r[3] for r in rounds])}, "
+      f"user-space copy {summary([r[2] / r[4] for r in rounds])}. bundle.tar vs the copying relay: {summary([r[4] / r[1] for r in rounds])}.")
+print(f"Medians vs tar -cf: bundle.tar {statistics.median(r[0] / r[1] for r in rounds):.2f}x, "
+      f"the S3 server alone {statistics.median(r[0] / r[2] for r in rounds):.2f}x.")
 PYEOF
 log "results written to $RESULT"
