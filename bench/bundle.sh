@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Bundle benchmark (issues #5, #23): a ~2 GB bundle of PNG patches over loopback against GNU tar (+ gzip) over
-# the same files on local disk and against reading the same objects straight from the S3 server (its floor), in
+# the same files on local disk and against reading the same objects straight from the S3 server (its floor) and
+# through a relay that only passes bytes on (bench/relay_floor.py: the floor of any service in between), in
 # interleaved rounds of one run, and the service's peak RSS while streaming ~2 GB and ~10 GB bundles.
 #   bench/bundle.sh [--quick] [PATCHES] [COPIES]   (defaults 700 patches of 3 MB = 2.1 GB; 5 copies = 10.5 GB)
 # --quick: 200 patches and 2 copies, the interleaved rounds and peak RSS only (a few minutes once loaded).
