@@ -2,12 +2,15 @@
 
 Usage: make_lzw_tiffs.py OUT_DIR. The images are chosen for LZW's corners: a constant image (every code is the
 one just made, the "KwKwK" case, and strings grow long), a smooth 16-bit gradient (long repeated strings), random
-bytes (short strings, many table clears) and a large image (the table fills and clears many times).
+bytes (short strings, many table clears) and a large image (the table fills and clears many times), and a
+tiled image written by tifffile (imagecodecs' LZW): 16x16 tiles of noise beside tiles of long runs, which a reader
+decodes one after the other.
 """
 import os
 import sys
 
 import numpy as np
+import tifffile
 from PIL import Image
 
 out = sys.argv[1]
@@ -25,3 +28,9 @@ for name, array in images.items():
     with open(os.path.join(out, name + ".bin"), "wb") as f:
         f.write(array.astype(array.dtype.newbyteorder("<")).tobytes())
     print(name, array.dtype, array.shape)
+
+tiled = (rng.integers(0, 4096, (96, 112)) * ((np.mgrid[0:96, 0:112][1] // 16) % 2)).astype(np.uint16)
+tifffile.imwrite(os.path.join(out, "tiled-u16.tif"), tiled, tile=(16, 16), compression="lzw")
+with open(os.path.join(out, "tiled-u16.bin"), "wb") as f:
+    f.write(tiled.astype("<u2").tobytes())
+print("tiled-u16", tiled.dtype, tiled.shape)

@@ -1,6 +1,5 @@
 package io.patchserve.raster.hdf5;
 
-import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
@@ -97,12 +96,11 @@ public final class NetcdfDimensions {
         if (heapObjects.isEmpty()) {
             return;
         }
-        Map<String, Long> address = new LinkedHashMap<>();
-        try (HdfFile h5 = new HdfFile(file)) {
-            scales.keySet().forEach(name -> address.put(name, h5.getByPath(name).getAddress()));
-            variables.forEach(path -> address.put(path, h5.getByPath(path).getAddress()));
-        }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            Map<String, Long> address = new LinkedHashMap<>();
+            Addresses addresses = new Addresses(channel);
+            scales.keySet().forEach(name -> address.put(name, addresses.of(name)));
+            variables.forEach(path -> address.put(path, addresses.of(path)));
             long heapAddress = channel.size();
             ByteBuffer heap = globalHeap(address);
             channel.write(heap, heapAddress);
@@ -119,6 +117,40 @@ public final class NetcdfDimensions {
             channel.write(superblock, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot complete the dimension scales of " + file, e);
+        }
+    }
+
+    /** Where the objects of a file jHDF has just written are, read from its group headers' links. */
+    private static final class Addresses {
+        private final FileChannel channel;
+        private final Map<Long, Map<String, Long>> linksOfGroup = new java.util.HashMap<>();
+        private final long root;
+
+        Addresses(FileChannel channel) throws IOException {
+            this.channel = channel;
+            // superblock version 2 or 3: signature, version, sizes and flags, then the base, extension and end-of-file
+            // addresses, then the root group's object header
+            ByteBuffer superblock = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+            channel.read(superblock, 0);
+            if (superblock.get(8) < 2 || superblock.get(9) != 8) {
+                throw new IllegalStateException("expected a version 2 or 3 superblock with 8-byte addresses");
+            }
+            root = superblock.getLong(36);
+        }
+
+        long of(String path) {
+            long at = root;
+            for (String name : path.split("/")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                Long child = linksOfGroup.computeIfAbsent(at, group -> ObjectHeaders.links(channel, group)).get(name);
+                if (child == null) {
+                    throw new IllegalStateException("no object " + path + " in the file written");
+                }
+                at = child;
+            }
+            return at;
         }
     }
 

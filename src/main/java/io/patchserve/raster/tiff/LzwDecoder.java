@@ -8,6 +8,9 @@ package io.patchserve.raster.tiff;
  * output already holds where the previous string was written, followed by the next string's first byte. So an
  * entry is kept as a place in the output (offset and length) and emitting it is a copy from earlier output,
  * rather than a walk back along a chain of prefixes.
+ * <p>
+ * One decoder serves any number of blocks, one after the other: every entry a block's codes read was made while
+ * decoding that same block.
  */
 final class LzwDecoder {
 

@@ -183,7 +183,10 @@ public final class TiffReader {
             }
             int pixelBytes = type.bytes() * targets.size();
             byte[] decoded = new byte[blocks.width * blocks.height * pixelBytes];
-            Inflater inflater = new Inflater();
+            // one decoder for all the image's blocks (a small-tiled band has hundreds), made only for its compression:
+            // an LZW table is 32 KiB, and an Inflater holds native memory that a Cleaner must free
+            Inflater inflater = compression == 8 || compression == 32946 ? new Inflater() : null;
+            LzwDecoder lzw = compression == 5 ? new LzwDecoder() : null;
             try {
                 for (int by = 0; by < down; by++) {
                     for (int bx = 0; bx < across; bx++) {
@@ -193,7 +196,7 @@ public final class TiffReader {
                         // a strip's last block holds only its rows; a tile is always whole
                         int expected = (blocks.width == pixels.width() && across == 1 ? rowsInBlock : blocks.height)
                                 * blocks.width * pixelBytes;
-                        int got = decompress(compression, raw, decoded, expected, inflater);
+                        int got = decompress(compression, raw, decoded, expected, inflater, lzw);
                         if (got < expected) {
                             throw new InvalidTiffException("block " + index + " decodes to " + got + " bytes, " + expected + " expected (truncated?)");
                         }
@@ -208,7 +211,9 @@ public final class TiffReader {
                     }
                 }
             } finally {
-                inflater.end();
+                if (inflater != null) {
+                    inflater.end();
+                }
             }
         }
 
@@ -222,8 +227,8 @@ public final class TiffReader {
             return out;
         }
 
-        private static int decompress(int compression, byte[] raw, byte[] out, int expected, Inflater inflater)
-                throws InvalidTiffException {
+        private static int decompress(int compression, byte[] raw, byte[] out, int expected, Inflater inflater,
+                                      LzwDecoder lzw) throws InvalidTiffException {
             switch (compression) {
                 case 1 -> {
                     int n = Math.min(raw.length, expected);
@@ -231,7 +236,7 @@ public final class TiffReader {
                     return n;
                 }
                 case 5 -> {
-                    return new LzwDecoder().decode(raw, out);
+                    return lzw.decode(raw, out);
                 }
                 case 8, 32946 -> {
                     inflater.reset();

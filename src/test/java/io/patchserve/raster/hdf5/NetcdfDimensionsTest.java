@@ -33,19 +33,23 @@ class NetcdfDimensionsTest {
             dimensions.dimension(h5, "x", new double[]{10, 20});
             dimensions.attach(h5.putDataset("grid", new int[][]{{1, 2}, {3, 4}, {5, 6}}), "y", "x");
             dimensions.attach(h5.putDataset("row", new int[]{7, 8}), "x");
+            dimensions.attach(h5.putGroup("group").putDataset("nested", new int[]{9, 10}), "x"); // found through its group's links
         }
         dimensions.finish(file);
 
         try (HdfFile h5 = new HdfFile(file)) {
             long y = h5.getDatasetByPath("y").getAddress(), x = h5.getDatasetByPath("x").getAddress();
             long grid = h5.getDatasetByPath("grid").getAddress(), row = h5.getDatasetByPath("row").getAddress();
+            long nested = h5.getDatasetByPath("group/nested").getAddress();
             assertThat(h5.getDatasetByPath("grid").getAttribute("DIMENSION_LIST").getData())
                     .isEqualTo(new Object[]{new long[]{y}, new long[]{x}});
             assertThat(h5.getDatasetByPath("row").getAttribute("DIMENSION_LIST").getData())
                     .isEqualTo(new Object[]{new long[]{x}});
             Map<?, ?> usersOfX = (Map<?, ?>) h5.getDatasetByPath("x").getAttribute("REFERENCE_LIST").getData();
-            assertThat((long[]) usersOfX.get("dataset")).containsExactly(grid, row);
-            assertThat((int[]) usersOfX.get("dimension")).containsExactly(1, 0);
+            assertThat(h5.getDatasetByPath("group/nested").getAttribute("DIMENSION_LIST").getData())
+                    .isEqualTo(new Object[]{new long[]{x}});
+            assertThat((long[]) usersOfX.get("dataset")).containsExactly(grid, row, nested);
+            assertThat((int[]) usersOfX.get("dimension")).containsExactly(1, 0, 0);
             Map<?, ?> usersOfY = (Map<?, ?>) h5.getDatasetByPath("y").getAttribute("REFERENCE_LIST").getData();
             assertThat((long[]) usersOfY.get("dataset")).containsExactly(grid);
             assertThat((int[]) usersOfY.get("dimension")).containsExactly(0);
