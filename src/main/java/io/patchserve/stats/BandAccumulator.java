@@ -4,6 +4,7 @@ import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.DataType;
 
+import java.math.BigInteger;
 import java.util.List;
 
 
@@ -16,6 +17,8 @@ public final class BandAccumulator {
 
     /** Items counted, or {@link #UNKNOWN_ITEMS} for totals merged before items were counted. */
     static final long UNKNOWN_ITEMS = -1;
+    /** Keys worked out at a time by the integer path: a band's worth would be one more array per band and patch. */
+    private static final int KEY_CHUNK = 4096;
 
     private final DataType type;
     private long items;
@@ -114,66 +117,70 @@ public final class BandAccumulator {
 
     /**
      * The same for 8- and 16-bit integers, on the histogram keys themselves (a key is the value, shifted to
-     * start at 0 for signed types) rather than on each pixel widened to double: sums are exact in a long, and
-     * nodata is one key. Ingest spends most of its statistics time here.
+     * start at 0 for signed types) rather than on each pixel widened to double, in one pass: the sums of keys and
+     * of their squares are exact in a long, and nodata is one key. Ingest spends most of its statistics time here.
      */
     private static void addSmallIntegers(BandArray pixels, BandArray mask, Band band, BandAccumulator[] targets) {
         DataType type = targets[0].type;
-        int[] keys = keysOf(pixels);
-        if (mask != null) { // a masked pixel counts as nodata
-            for (int i = 0; i < keys.length; i++) {
-                if (mask.get(i) != 0) {
-                    keys[i] = -1;
-                }
-            }
-        }
         int nodataKey = nodataKey(band, type);
+        int[] keys = new int[Math.min(KEY_CHUNK, pixels.length())];
         long n = 0;
         long sum = 0;
+        long sumOfSquares = 0; // below 2^63: fewer than 2^31 keys, each squared below 2^32
         int minKey = Integer.MAX_VALUE, maxKey = Integer.MIN_VALUE;
-        for (int key : keys) {
-            if (key == nodataKey || key < 0) {
-                continue;
+        for (int from = 0; from < pixels.length(); from += keys.length) {
+            int chunk = keysOf(pixels, from, keys);
+            if (mask != null) { // a masked pixel counts as nodata
+                for (int i = 0; i < chunk; i++) {
+                    if (mask.get(from + i) != 0) {
+                        keys[i] = -1;
+                    }
+                }
             }
-            n++;
-            sum += key;
-            minKey = Math.min(minKey, key);
-            maxKey = Math.max(maxKey, key);
-            for (BandAccumulator target : targets) {
-                target.histogram[key]++;
+            for (int i = 0; i < chunk; i++) {
+                int key = keys[i];
+                if (key == nodataKey || key < 0) {
+                    continue;
+                }
+                n++;
+                sum += key;
+                sumOfSquares += (long) key * key;
+                minKey = Math.min(minKey, key);
+                maxKey = Math.max(maxKey, key);
+                for (BandAccumulator target : targets) {
+                    target.histogram[key]++;
+                }
             }
         }
         if (n == 0) {
             return;
         }
-        double meanKey = (double) sum / n;
-        double m2 = 0;
-        for (int key : keys) {
-            if (key != nodataKey && key >= 0) {
-                double d = key - meanKey;
-                m2 += d * d;
-            }
-        }
+        // the squared deviations from the mean, n·Σk² − (Σk)² over n, exact until the one rounding to double
+        double m2 = BigInteger.valueOf(n).multiply(BigInteger.valueOf(sumOfSquares))
+                .subtract(BigInteger.valueOf(sum).pow(2)).doubleValue() / n;
         double shift = HistogramKeys.value(type, 0);
         for (BandAccumulator target : targets) {
-            target.combine(n, meanKey + shift, m2, minKey + shift, maxKey + shift);
+            target.combine(n, (double) sum / n + shift, m2, minKey + shift, maxKey + shift);
         }
     }
 
-    /** The histogram keys of an 8- or 16-bit array, pixel by pixel ({@link HistogramKeys#key}, without a double). */
-    private static int[] keysOf(BandArray pixels) {
-        int[] keys = new int[pixels.length()];
+    /**
+     * Puts the histogram keys of an 8- or 16-bit array's pixels from {@code from} on into {@code keys}, as many
+     * as fit ({@link HistogramKeys#key}, without a double); returns how many.
+     */
+    private static int keysOf(BandArray pixels, int from, int[] keys) {
+        int count = Math.min(keys.length, pixels.length() - from);
         int shift = (int) -HistogramKeys.value(pixels.type(), 0); // 0 for unsigned types, 128 or 32768 for signed
         switch (pixels.data()) {
             case byte[] d -> {
-                for (int i = 0; i < keys.length; i++) keys[i] = shift == 0 ? d[i] & 0xFF : d[i] + shift;
+                for (int i = 0; i < count; i++) keys[i] = shift == 0 ? d[from + i] & 0xFF : d[from + i] + shift;
             }
             case short[] d -> {
-                for (int i = 0; i < keys.length; i++) keys[i] = shift == 0 ? d[i] & 0xFFFF : d[i] + shift;
+                for (int i = 0; i < count; i++) keys[i] = shift == 0 ? d[from + i] & 0xFFFF : d[from + i] + shift;
             }
             default -> throw new IllegalArgumentException(pixels.type().id() + " is not an 8- or 16-bit integer type");
         }
-        return keys;
+        return count;
     }
 
     /** The key of the band's nodata value, or -1 when no pixel of this type can be nodata. */

@@ -21,7 +21,7 @@ class BandAccumulatorTest {
     @Test
     void mergedPartsEqualTheWholeAndNodataIsLeftOut() {
         SplittableRandom random = new SplittableRandom(5);
-        BandArray a = BandArray.allocate(DataType.UINT16, 50, 40);
+        BandArray a = BandArray.allocate(DataType.UINT16, 150, 70); // more than two chunks of keys
         BandArray b = BandArray.allocate(DataType.UINT16, 30, 30);
         for (int i = 0; i < a.length(); i++) a.set(i, random.nextInt(65536));
         for (int i = 0; i < b.length(); i++) b.set(i, i % 7 == 0 ? 0 : 40000 + random.nextInt(20000));
@@ -132,6 +132,29 @@ class BandAccumulatorTest {
             double exact = linear(values, q);
             assertThat(acc.percentile(q)).as("p" + q).isCloseTo(exact, within(Math.abs(exact) * 0.008));
         }
+    }
+
+    @Test
+    void maskedPixelsAreLeftOutInEveryChunk() {
+        SplittableRandom random = new SplittableRandom(17);
+        BandArray pixels = BandArray.allocate(DataType.UINT16, 97, 101);
+        BandArray mask = BandArray.allocate(DataType.UINT8, 97, 101);
+        for (int i = 0; i < pixels.length(); i++) {
+            pixels.set(i, 1 + random.nextInt(65535));
+            mask.set(i, random.nextInt(5) == 0 ? 1 : 0);
+        }
+        BandAccumulator acc = new BandAccumulator(DataType.UINT16);
+        BandAccumulator.addSeries(java.util.List.of(pixels), java.util.List.of(mask), UINT16, acc);
+
+        double[] valid = java.util.stream.IntStream.range(0, pixels.length()).filter(i -> mask.get(i) == 0)
+                .mapToDouble(pixels::get).toArray();
+        double mean = Arrays.stream(valid).average().orElseThrow();
+        double std = Math.sqrt(Arrays.stream(valid).map(v -> (v - mean) * (v - mean)).sum() / valid.length);
+        assertThat(acc.count()).isEqualTo(valid.length).isLessThan(pixels.length());
+        assertThat(acc.mean()).isCloseTo(mean, within(1e-9 * mean));
+        assertThat(acc.std()).isCloseTo(std, within(1e-9 * std));
+        assertThat(acc.min()).isEqualTo(Arrays.stream(valid).min().orElseThrow());
+        assertThat(acc.max()).isEqualTo(Arrays.stream(valid).max().orElseThrow());
     }
 
     @Test
