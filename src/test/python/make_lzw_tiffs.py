@@ -4,7 +4,8 @@ Usage: make_lzw_tiffs.py OUT_DIR. The images are chosen for LZW's corners: a con
 one just made, the "KwKwK" case, and strings grow long), a smooth 16-bit gradient (long repeated strings), random
 bytes (short strings, many table clears) and a large image (the table fills and clears many times), and a
 tiled image written by tifffile (imagecodecs' LZW): 16x16 tiles of noise beside tiles of long runs, which a reader
-decodes one after the other.
+decodes one after the other. mapped-u16 is 16-bit noise whose LZW file (~11 MB) is past the size the reader reads
+into the heap, so that it is read through a mapping.
 """
 import os
 import sys
@@ -34,3 +35,9 @@ tifffile.imwrite(os.path.join(out, "tiled-u16.tif"), tiled, tile=(16, 16), compr
 with open(os.path.join(out, "tiled-u16.bin"), "wb") as f:
     f.write(tiled.astype("<u2").tobytes())
 print("tiled-u16", tiled.dtype, tiled.shape)
+
+noise = rng.integers(0, 65536, (2100, 2100), dtype=np.uint16)
+tifffile.imwrite(os.path.join(out, "mapped-u16.tif"), noise, compression="lzw", rowsperstrip=64)
+with open(os.path.join(out, "mapped-u16.bin"), "wb") as f:
+    f.write(noise.astype("<u2").tobytes())
+print("mapped-u16", noise.dtype, noise.shape, os.path.getsize(os.path.join(out, "mapped-u16.tif")))
