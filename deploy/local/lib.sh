@@ -65,8 +65,10 @@ ensure_python_env() {
   local venv="$PATCHSERVE_ROOT/.state/venv"
   local packages=(numpy h5py pillow tifffile imagecodecs hypothesis pyarrow xarray netCDF4 h5netcdf geopandas requests matplotlib torch
                   nbclient nbformat ipykernel)
-  if ! "$venv/bin/python" -c 'import numpy, h5py, PIL, tifffile, imagecodecs, hypothesis, pyarrow, xarray, netCDF4, h5netcdf, geopandas,
-requests, matplotlib, torch, nbclient, nbformat, ipykernel' 2>/dev/null; then
+  # one line: an import statement cannot go on past a line break (the check had always failed, reinstalling each time)
+  local modules="numpy, h5py, PIL, tifffile, imagecodecs, hypothesis, pyarrow, xarray, netCDF4, h5netcdf, geopandas, requests"
+  modules+=", matplotlib, torch, nbclient, nbformat, ipykernel"
+  if ! "$venv/bin/python" -c "import $modules" 2>/dev/null; then
     log "creating Python environment $venv (${packages[*]})"
     python3 -m venv "$venv"
     local index=()

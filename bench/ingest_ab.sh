@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Ingest A/B (issue #23): two builds of the service side by side on bench/crop.sh's stack and data, importing the
+# same BigEarthNet-like folders in turn, so that both see the same minutes of this machine's drifting speed.
+#   bench/ingest_ab.sh OLD_APP_DIR [PATCHES]
+# OLD_APP_DIR is a copy of an earlier build's target/quarkus-app (cp -r target/quarkus-app /tmp/app-old before the
+# change); the working tree is packaged as the new one. Needs bench/crop.sh PATCHES to have run once (its data
+# and stack; default 300). Two warm-up imports each, then AB_ROUNDS (default 5) rounds; each prints the service
+# CPU per patch with and without its JIT compiler threads, old then new. AB_OPTS adds JVM options to both.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+OLD="${1:?usage: bench/ingest_ab.sh OLD_APP_DIR [PATCHES]}"
+PATCHES="${2:-300}"
+DATA="$PATCHSERVE_ROOT/.state/bench-data/crop-$PATCHES"
+[ -f "$OLD/quarkus-run.jar" ] || die "$OLD has no quarkus-run.jar"
+[ -f "$DATA/.complete" ] || die "no data in $DATA: run bench/crop.sh $PATCHES first"
+export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-crop" PATCHSERVE_PG_PORT=55435 PATCHSERVE_S3_PORT=59003
+use_java
+start_stack
+
+start() { # APP_DIR PORT: the service of that build, importing in its own JVM; prints its pid
+  PATCHSERVE_INGEST_IMPORT_ROOT="$DATA" PATCHSERVE_AUTH_WRITE_KEYS=bench-key PATCHSERVE_INGEST_IMPORT_ISOLATION=in-service \
+    QUARKUS_HTTP_PORT="$2" QUARKUS_LOG_LEVEL=WARN java -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${AB_OPTS:-} \
+    -jar "$1/quarkus-run.jar" > "$PATCHSERVE_STATE/ab-$2.log" 2>&1 &
+  echo $!
+}
+OLD_PID=$(start "$OLD" 8091)
+NEW_PID=$(start target/quarkus-app 8093)
+trap 'kill $OLD_PID $NEW_PID 2>/dev/null || true' EXIT
+for port in 8091 8093; do
+  for _ in $(seq 1 100); do curl -sf "http://localhost:$port/q/health/ready" >/dev/null && break; sleep 0.3; done
+done
+
+cpu() { (cd bench && python3 -c "from proc_cpu import used_ms, compiler_ms; print(used_ms('/proc/$1/stat'), compiler_ms($1))"); }
+import_cpu() { # PORT PID COLLECTION: "ms/patch ms/patch-without-JIT"
+  local id status before after
+  before=$(cpu "$2")
+  id="$(curl -sf -H 'X-API-Key: bench-key' -H 'Content-Type: application/json' -d '{"format":"bigearthnet","source":"ben"}' \
+    "http://localhost:$1/collections/$3/imports" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  while :; do
+    status="$(curl -sf -H 'X-API-Key: bench-key' "http://localhost:$1/imports/$id")"
+    case "$status" in *'"state":"running"'*) ;; *) break ;; esac
+    sleep 0.5
+  done
+  after=$(cpu "$2")
+  python3 -c '
+import json, sys
+s = json.loads(sys.argv[1]); b = sys.argv[2].split(); a = sys.argv[3].split(); n = s["created"]
+if s["state"] != "succeeded" or n == 0: sys.exit("import " + s["state"] + ": " + sys.argv[1])
+total, jit = (float(a[0]) - float(b[0])) / n, (float(a[1]) - float(b[1])) / n
+print(f"{total:.1f} {total - jit:.1f}")' "$status" "$before" "$after"
+}
+
+RUN=$(date +%s)
+for warm in 1 2; do
+  import_cpu 8091 "$OLD_PID" "ab-old-warm$warm-$RUN" >/dev/null
+  import_cpu 8093 "$NEW_PID" "ab-new-warm$warm-$RUN" >/dev/null
+done
+echo "| round | old ms/patch | old without JIT | new ms/patch | new without JIT |"
+echo "|---|---|---|---|---|"
+for round in $(seq 1 "${AB_ROUNDS:-5}"); do
+  read -r old old_warm < <(import_cpu 8091 "$OLD_PID" "ab-old-$round-$RUN")
+  read -r new new_warm < <(import_cpu 8093 "$NEW_PID" "ab-new-$round-$RUN")
+  echo "| $round | $old | $old_warm | $new | $new_warm |"
+done
