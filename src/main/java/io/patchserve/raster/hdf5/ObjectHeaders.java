@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Edits a version-2 object header that jHDF wrote (one chunk, as jHDF writes them) in place: the edit changes
- * bytes without changing the header's length, and the Jenkins checksum is recomputed.
+ * Reads and edits the version-2 object headers that jHDF wrote (one chunk each, as jHDF writes them): a group's
+ * links, and edits in place that change bytes without changing the header's length, with the Jenkins checksum
+ * recomputed.
  */
 final class ObjectHeaders {
 
