@@ -65,13 +65,14 @@ S3_GETS="$PATCHSERVE_STATE/s3-gets.curl"
     -c "SELECT a.value->>'objectKey' FROM item i, jsonb_each(i.assets) a WHERE i.collection_id = 'pngs-1' ORDER BY i.id, a.key" \
     | while read -r key; do printf 'url = "%s/%s/%s"\noutput = "/dev/stdout"\n' "$PATCHSERVE_STORAGE_ENDPOINT" "$PATCHSERVE_STORAGE_BUCKET" "$key"; done
 } > "$S3_GETS"
+# sh -c "$S3_READ" "$S3_GETS" [RELAY_PORT]: those reads, straight from S3 or through a relay on RELAY_PORT
+S3_READ='curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$PATCHSERVE_STORAGE_ACCESS_KEY:$PATCHSERVE_STORAGE_SECRET_KEY" ${1:+--connect-to "::127.0.0.1:$1"} -K "$0"'
 $QUICK || {
   (cd "$DATA/release" && measure "GNU tar + gzip -6, local files" sh -c 'tar -cf - . | gzip -6')
   (cd "$DATA/release" && measure "GNU tar -cf, local files" tar -cf - .)
   measure "Patchserve bundle.tar.gz over HTTP" curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar.gz"
   measure "Patchserve bundle.tar over HTTP" curl -sf "http://localhost:$PORT/collections/pngs-1/bundle.tar"
-  measure "S3 server alone: the same objects by curl" sh -c \
-    'curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$PATCHSERVE_STORAGE_ACCESS_KEY:$PATCHSERVE_STORAGE_SECRET_KEY" -K "$0"' "$S3_GETS"
+  measure "S3 server alone: the same objects by curl" sh -c "$S3_READ" "$S3_GETS"
 } > "$PATCHSERVE_STATE/timings.txt"
 $QUICK || python3 - "$PATCHSERVE_STATE/timings.txt" <<'PYEOF' | tee -a "$RESULT"
 import sys
@@ -117,7 +118,7 @@ RELAYS="$RELAYS $!"
 trap 'kill $SERVICE $RELAYS 2>/dev/null || true' EXIT
 until grep -q ready "$PATCHSERVE_STATE/relay-splice.log" && grep -q ready "$PATCHSERVE_STATE/relay-copy.log"; do sleep 0.1; done
 s3_read() { # [RELAY_PORT]: the bundle's objects by curl, straight from S3 or through a relay
-  timed sh -c 'curl -sf --aws-sigv4 "aws:amz:us-east-1:s3" --user "$PATCHSERVE_STORAGE_ACCESS_KEY:$PATCHSERVE_STORAGE_SECRET_KEY" ${1:+--connect-to "::127.0.0.1:$1"} -K "$0"' "$S3_GETS" "${1:-}"
+  timed sh -c "$S3_READ" "$S3_GETS" "${1:-}"
 }
 # the 10.5 GB bundle above pushed the release and the 2.1 GB of objects out of the page cache: read them back first
 (cd "$DATA/release" && timed tar -cf - . >/dev/null)

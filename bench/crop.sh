@@ -68,15 +68,9 @@ BEN_ID="$(ls "$DATA/ben" | grep MSIL2A | sed -n 1p)"
 
 # Ingest in a warm JVM (an import through the running service), after one import to warm it up.
 import_rate() {
-  local id before after
+  local status before after
   before="$("$PY" bench/proc_cpu.py)"
-  id="$(curl -sf -H 'X-API-Key: bench-key' -H 'Content-Type: application/json' \
-    -d '{"format":"bigearthnet","source":"ben"}' "http://localhost:$PORT/collections/$1/imports" | "$PY" -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-  while :; do
-    status="$(curl -sf -H 'X-API-Key: bench-key' "http://localhost:$PORT/imports/$id")"
-    case "$status" in *'"state":"running"'*) ;; *) break ;; esac
-    sleep 0.5
-  done
+  status="$(run_import "$PORT" "$1")"
   after="$("$PY" bench/proc_cpu.py)"
   echo "$status" | "$PY" -c '
 import json, sys

@@ -27,21 +27,14 @@ start() { # APP_DIR PORT: the service of that build, importing in its own JVM; p
 OLD_PID=$(start "$OLD" 8091)
 NEW_PID=$(start target/quarkus-app 8093)
 trap 'kill $OLD_PID $NEW_PID 2>/dev/null || true' EXIT
-for port in 8091 8093; do
-  for _ in $(seq 1 100); do curl -sf "http://localhost:$port/q/health/ready" >/dev/null && break; sleep 0.3; done
-done
+wait_ready 8091
+wait_ready 8093
 
 cpu() { (cd bench && python3 -c "from proc_cpu import used_ms, compiler_ms; print(used_ms('/proc/$1/stat'), compiler_ms($1))"); }
 import_cpu() { # PORT PID COLLECTION: "ms/patch ms/patch-without-JIT"
-  local id status before after
+  local status before after
   before=$(cpu "$2")
-  id="$(curl -sf -H 'X-API-Key: bench-key' -H 'Content-Type: application/json' -d '{"format":"bigearthnet","source":"ben"}' \
-    "http://localhost:$1/collections/$3/imports" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
-  while :; do
-    status="$(curl -sf -H 'X-API-Key: bench-key' "http://localhost:$1/imports/$id")"
-    case "$status" in *'"state":"running"'*) ;; *) break ;; esac
-    sleep 0.5
-  done
+  status="$(run_import "$1" "$3")"
   after=$(cpu "$2")
   python3 -c '
 import json, sys

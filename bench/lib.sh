@@ -52,8 +52,27 @@ serve() {
   QUARKUS_HTTP_PORT="$1" QUARKUS_LOG_LEVEL=WARN "${APP[@]}" >"$PATCHSERVE_STATE/service.log" 2>&1 &
   SERVICE=$!
   trap 'kill $SERVICE 2>/dev/null || true' EXIT
+  wait_ready "$1"
+}
+
+# wait_ready PORT: returns once the service on PORT is ready; gives up after ~30 s.
+wait_ready() {
   for _ in $(seq 1 100); do curl -sf "http://localhost:$1/q/health/ready" >/dev/null && return; sleep 0.3; done
-  die "the service did not become ready on port $1 (see $PATCHSERVE_STATE/service.log)"
+  die "the service did not become ready on port $1 (see its log in $PATCHSERVE_STATE)"
+}
+
+# run_import PORT COLLECTION: imports the BigEarthNet-like folders "ben" (under the service's import root) into
+# COLLECTION through the HTTP API (write key bench-key), waits for the import to end and prints its last status.
+run_import() {
+  local id status
+  id="$(curl -sf -H 'X-API-Key: bench-key' -H 'Content-Type: application/json' -d '{"format":"bigearthnet","source":"ben"}' \
+    "http://localhost:$1/collections/$2/imports" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')"
+  while :; do
+    status="$(curl -sf -H 'X-API-Key: bench-key' "http://localhost:$1/imports/$id")"
+    case "$status" in *'"state":"running"'*) ;; *) break ;; esac
+    sleep 0.5
+  done
+  echo "$status"
 }
 
 # Seconds and bytes of a command's stdout, read through a pipe to the end ("SECONDS BYTES").
