@@ -5,6 +5,7 @@ import io.patchserve.ops.Metrics;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.MinioAsyncClient;
 import io.minio.MinioClient;
 import io.minio.RemoveObjectArgs;
 import io.minio.StatObjectArgs;
@@ -28,6 +29,7 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,6 +51,7 @@ public class ObjectStore {
 
     private final StorageConfig config;
     private final MinioClient client;
+    private final SinglePuts singlePuts;
 
     public ObjectStore(StorageConfig config, Metrics metrics) {
         this.config = config;
@@ -70,6 +73,12 @@ public class ObjectStore {
                 .credentials(config.accessKey(), config.secretKey())
                 .httpClient(http)
                 .build();
+        this.singlePuts = new SinglePuts(MinioAsyncClient.builder()
+                .endpoint(config.endpoint())
+                .region(config.region())
+                .credentials(config.accessKey(), config.secretKey())
+                .httpClient(http)
+                .build());
     }
 
     @PostConstruct
@@ -93,10 +102,11 @@ public class ObjectStore {
     }
 
     /**
-     * Uploads a local file under {@code key}; the SDK streams it from disk. A connection that breaks while the body
-     * is being written (a pooled connection the server closed in the meantime: "Broken pipe", which OkHttp does
-     * not retry once a body has started) is tried once more on a fresh one: keys name their content, so sending
-     * the same bytes again is safe.
+     * Uploads a local file under {@code key}, streamed from disk: in one request when it fits in one part
+     * ({@link SinglePuts}), else in parts by the SDK. {@code sha256} is the file's; S3 checks it. A connection that
+     * breaks while the body is being written (a pooled connection the server closed in the meantime: "Broken pipe",
+     * which OkHttp does not retry once a body has started) is tried once more on a fresh one: keys name their
+     * content, so sending the same bytes again is safe.
      */
     public void put(String key, Path file, String contentType, String sha256) {
         try {
@@ -116,6 +126,10 @@ public class ObjectStore {
     }
 
     private void upload(String key, Path file, String contentType, String sha256) throws Exception {
+        if (Files.size(file) <= PART_SIZE) {
+            singlePuts.put(config.bucket(), key, file, contentType, sha256);
+            return;
+        }
         client.uploadObject(UploadObjectArgs.builder()
                 .bucket(config.bucket())
                 .object(key)
