@@ -12,9 +12,9 @@ public interface PerFileFormat extends DatasetFormat {
      */
     IngestEntry read(SourceFile file, Work work) throws IOException;
 
-    /** The unit's work folder, made when first asked for. */
+    /** The unit's work files, named when first asked for. */
     interface Work {
-        WorkFolder folder() throws IOException;
+        WorkFiles files() throws IOException;
     }
 
     /** What an archive release may cost the walk. */
@@ -37,7 +37,7 @@ public interface PerFileFormat extends DatasetFormat {
 
     private SourceUnit unit(SourceFile file, Path workDir) {
         return new SourceUnit() {
-            private WorkFolder work;
+            private WorkFiles work;
 
             @Override
             public String name() {
@@ -47,7 +47,7 @@ public interface PerFileFormat extends DatasetFormat {
             @Override
             public IngestEntry read() throws IOException {
                 return file.refusal() != null ? new Skipped(file.name(), file.refusal())
-                        : PerFileFormat.this.read(file, () -> work != null ? work : (work = WorkFolder.create(workDir, "file-")));
+                        : PerFileFormat.this.read(file, () -> work != null ? work : (work = WorkFiles.create(workDir, "file-")));
             }
 
             @Override

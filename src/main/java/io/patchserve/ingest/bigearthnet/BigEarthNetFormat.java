@@ -17,7 +17,7 @@ import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
@@ -164,7 +164,7 @@ public class BigEarthNetFormat implements DatasetFormat {
         private final Path workDir;
         private final ReleaseLists lists;
         private final String split;
-        private WorkFolder work;
+        private WorkFiles work;
 
         PatchUnit(String name, Path folder, Path workDir, ReleaseLists lists) {
             this.name = name;
@@ -216,7 +216,7 @@ public class BigEarthNetFormat implements DatasetFormat {
                 groups.add(PatchTiffs.group(group, RASTER, images, finest.resized(group.width(), group.height())));
             }
 
-            work = WorkFolder.create(workDir, "bigearthnet-");
+            work = WorkFiles.create(workDir, "bigearthnet-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch, "source", "BigEarthNet-S2 v1"), RASTER.bandNames());
             Rendering.writePreview(work.file("preview.png"), groups, RASTER.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();

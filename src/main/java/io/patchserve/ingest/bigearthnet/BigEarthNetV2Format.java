@@ -11,7 +11,7 @@ import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
 import io.patchserve.ingest.UnitLeases;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.ingest.bigearthnet.PatchTiffs.Invalid;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
@@ -147,7 +147,7 @@ public class BigEarthNetV2Format implements DatasetFormat {
         private final ReBenRelease.Row row;
         private final Path workDir;
         private final UnitLeases.Lease lease;
-        private WorkFolder work;
+        private WorkFiles work;
 
         PatchUnit(ReBenRelease release, RasterModel model, ReBenRelease.Row row, Path workDir, UnitLeases.Lease lease) {
             this.release = release;
@@ -231,7 +231,7 @@ public class BigEarthNetV2Format implements DatasetFormat {
                 groups.add(map);
             }
 
-            work = WorkFolder.create(workDir, "bigearthnet-v2-");
+            work = WorkFiles.create(workDir, "bigearthnet-v2-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", patch.name(), "source", "BigEarthNet v2.0"), model.bandNames());
             Rendering.writePreview(work.file("preview.png"), groups, model.rgb());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();

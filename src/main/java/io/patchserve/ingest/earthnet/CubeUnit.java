@@ -3,14 +3,14 @@ package io.patchserve.ingest.earthnet;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.NotReadable;
 
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * One cube of a release as ingest reads it: its item made by {@code reader} in a work folder of its own (deleted
+ * One cube of a release as ingest reads it: its item made by {@code reader} in work files of its own (deleted
  * with the unit), or a skip with the reason the cube cannot be read.
  */
 final class CubeUnit implements SourceUnit {
@@ -18,13 +18,13 @@ final class CubeUnit implements SourceUnit {
     /** Reads a cube into its item, writing its files into {@code work}. */
     @FunctionalInterface
     interface Reader {
-        IngestEntry read(WorkFolder work) throws IOException, NotReadable;
+        IngestEntry read(WorkFiles work) throws IOException, NotReadable;
     }
 
     private final String name;
     private final Path workDir;
     private final Reader reader;
-    private WorkFolder work;
+    private WorkFiles work;
 
     CubeUnit(String name, Path workDir, Reader reader) {
         this.name = name;
@@ -39,7 +39,7 @@ final class CubeUnit implements SourceUnit {
 
     @Override
     public IngestEntry read() throws IOException {
-        work = WorkFolder.create(workDir, "earthnet-");
+        work = WorkFiles.create(workDir, "earthnet-");
         try {
             return reader.read(work);
         } catch (NotReadable e) {

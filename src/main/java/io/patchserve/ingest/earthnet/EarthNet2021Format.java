@@ -4,7 +4,7 @@ import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.DatasetFormat;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.IngestLimits;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
@@ -87,7 +87,7 @@ public class EarthNet2021Format implements DatasetFormat {
     }
 
     private IngestEntry item(String sourceName, String id, List<Path> files, Path source, RasterModel model,
-                             WorkFolder work) throws IOException, NotReadable {
+                             WorkFiles work) throws IOException, NotReadable {
         CubeName name = CubeName.parse(id);
         if (name == null) {
             throw new NotReadable("the file name is not an EarthNet cube name (<tile>_<start>_<end>_<offsets>): its dates are unknown");

@@ -4,7 +4,7 @@ import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.DatasetFormat;
 import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.IngestLimits;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.DataType;
@@ -77,7 +77,7 @@ public class EarthNet2021xFormat implements DatasetFormat {
     }
 
     private static IngestEntry item(String source, String id, CubeName name, Path path, MinicubeLayout layout,
-                                    WorkFolder work, long maxBytes) throws IOException, NotReadable {
+                                    WorkFiles work, long maxBytes) throws IOException, NotReadable {
         try (NetcdfFile cube = NetcdfFile.open(path)) {
             List<Instant> times = cube.variables().values().stream().anyMatch(v -> v.dims().contains(MinicubeLayout.TIME))
                     ? cube.times(MinicubeLayout.TIME) : List.of();

@@ -4,7 +4,7 @@ import io.patchserve.catalog.ItemFields;
 import io.patchserve.catalog.NewCollection;
 import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.GroupRaster;
 import io.patchserve.raster.Projection;
@@ -54,7 +54,7 @@ final class EarthNetItems {
 
     static ItemDraft draft(String source, String id, CubeName name, String split, Projection projection, Geometry footprint,
                            List<GroupRaster> groups, List<Instant> times, Map<String, Object> extraProps, RasterModel model,
-                           WorkFolder work) throws IOException {
+                           WorkFiles work) throws IOException {
         ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", id, "source", "EarthNet"), model.bandNames());
         Map<String, LocalAsset> assets = new LinkedHashMap<>();
         assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"), DATA_TITLE, id + ".h5", ".h5"));

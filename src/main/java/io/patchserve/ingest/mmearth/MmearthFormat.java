@@ -19,7 +19,7 @@ import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
 import io.patchserve.ingest.UnitLeases;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandArray;
 import io.patchserve.raster.BandGroup;
@@ -276,7 +276,7 @@ public class MmearthFormat implements DatasetFormat {
         private final String split;
         private final Path workDir;
         private final UnitLeases.Lease lease;
-        private WorkFolder work;
+        private WorkFiles work;
 
         RowUnit(MmearthRelease release, long row, String tileId, String s2Type, JsonNode tile, String split,
                 Path workDir, UnitLeases.Lease lease) {
@@ -346,7 +346,7 @@ public class MmearthFormat implements DatasetFormat {
                 return new Skipped(name(), "row cannot be read: " + e.getMessage());
             }
 
-            work = WorkFolder.create(workDir, "mmearth-");
+            work = WorkFiles.create(workDir, "mmearth-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", tileId, "source", "MMEarth"), release.model.bandNames());
             Map<String, LocalAsset> assets = new LinkedHashMap<>();
             assets.put(DATA_ASSET, work.asset("data.h5", MediaTypes.HDF5, List.of("data"),

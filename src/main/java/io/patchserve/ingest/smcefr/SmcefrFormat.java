@@ -13,7 +13,7 @@ import io.patchserve.ingest.IngestEntry;
 import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
 import io.patchserve.raster.png.Rendering;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.png.PngInspector;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceFile;
@@ -129,9 +129,9 @@ public class SmcefrFormat implements PerFileFormat {
         assets.put(IMAGE_ASSET, image);
         if (rgb != null && rgb.getFirst().type() == io.patchserve.raster.DataType.UINT8) {
             // galleries and STAC browsers show this one instead of fetching the whole published PNG
-            WorkFolder folder = work.folder();
-            Rendering.writeThumbnail(folder.file("thumbnail.png"), rgb, THUMBNAIL_SIDE);
-            assets.put(THUMBNAIL_ASSET, folder.asset("thumbnail.png", MediaTypes.PNG, List.of("thumbnail", "overview"),
+            WorkFiles files = work.files();
+            Rendering.writeThumbnail(files.file("thumbnail.png"), rgb, THUMBNAIL_SIDE);
+            assets.put(THUMBNAIL_ASSET, files.asset("thumbnail.png", MediaTypes.PNG, List.of("thumbnail", "overview"),
                     "Thumbnail (longest side " + THUMBNAIL_SIDE + " px)", product.name() + "-thumbnail.png", ".png"));
         }
         return new ItemDraft(file.name(), product.name(), null, product.midpoint(), product.start(), product.stop(),

@@ -9,7 +9,7 @@ import io.patchserve.ingest.ItemDraft;
 import io.patchserve.ingest.LocalAsset;
 import io.patchserve.ingest.Skipped;
 import io.patchserve.ingest.SourceUnit;
-import io.patchserve.ingest.WorkFolder;
+import io.patchserve.ingest.WorkFiles;
 import io.patchserve.raster.Band;
 import io.patchserve.raster.BandGroup;
 import io.patchserve.raster.DataType;
@@ -149,7 +149,7 @@ public class WorldStratFormat implements DatasetFormat {
         private final AreaFiles files;
         private final WorldStratRelease release;
         private final Path workDir;
-        private WorkFolder work;
+        private WorkFiles work;
 
         AreaUnit(String area, AreaFiles files, WorldStratRelease release, Path workDir) {
             this.area = area;
@@ -196,7 +196,7 @@ public class WorldStratFormat implements DatasetFormat {
             GridGeometry finest = groups.getFirst().grid();
             List<String> rgb = groups.getFirst().group().name().equals("ps") ? RASTER.rgb() : List.of("B04", "B03", "B02");
 
-            work = WorkFolder.create(workDir, "worldstrat-");
+            work = WorkFiles.create(workDir, "worldstrat-");
             ItemFiles.write(work.file("data.h5"), projection, groups, Map.of("item", area, "source", "WorldStrat"),
                     RASTER.bandNames());
             Rendering.writePreview(work.file("preview.png"), groups, rgb);
