@@ -4,8 +4,12 @@
 #   bench/ingest_ab.sh OLD_APP_DIR [PATCHES]
 # OLD_APP_DIR is a copy of an earlier build's target/quarkus-app (cp -r target/quarkus-app /tmp/app-old before the
 # change); the working tree is packaged as the new one. Needs bench/crop.sh PATCHES to have run once (its data
-# and stack; default 300). Two warm-up imports each, then AB_ROUNDS (default 5) rounds; each prints the service
-# CPU per patch with and without its JIT compiler threads, old then new. AB_OPTS adds JVM options to both.
+# and stack; default 300). AB_WARM (default 2) warm-up imports each, then AB_ROUNDS (default 5) rounds; each
+# prints the service CPU per patch with and without its JIT compiler threads, old then new. Methods called once
+# per patch reach the C2 compiler only after thousands of patches: AB_WARM=14 (4,200 patches) measures the steady
+# state of a long ingest. AB_OPTS adds JVM options to both, AB_NEW_OPTS to the new one only (to try a JVM flag:
+# the same build as OLD_APP_DIR, AB_NEW_OPTS set). AB_JFR, a JFR settings file, records the new build's measured
+# rounds (not its warm-up) to $PATCHSERVE_STATE/ab-new.jfr.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -18,14 +22,14 @@ export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-crop" PATCHSERVE_PG_PORT=
 use_java
 start_stack
 
-start() { # APP_DIR PORT: the service of that build, importing in its own JVM; prints its pid
+start() { # APP_DIR PORT [JVM OPTIONS]: the service of that build, importing in its own JVM; prints its pid
   PATCHSERVE_INGEST_IMPORT_ROOT="$DATA" PATCHSERVE_AUTH_WRITE_KEYS=bench-key PATCHSERVE_INGEST_IMPORT_ISOLATION=in-service \
-    QUARKUS_HTTP_PORT="$2" QUARKUS_LOG_LEVEL=WARN java -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${AB_OPTS:-} \
+    QUARKUS_HTTP_PORT="$2" QUARKUS_LOG_LEVEL=WARN java -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${AB_OPTS:-} ${3:-} \
     -jar "$1/quarkus-run.jar" > "$PATCHSERVE_STATE/ab-$2.log" 2>&1 &
   echo $!
 }
 OLD_PID=$(start "$OLD" 8091)
-NEW_PID=$(start target/quarkus-app 8093)
+NEW_PID=$(start target/quarkus-app 8093 "${AB_NEW_OPTS:-}")
 trap 'kill $OLD_PID $NEW_PID 2>/dev/null || true' EXIT
 wait_ready 8091
 wait_ready 8093
@@ -45,10 +49,11 @@ print(f"{total:.1f} {total - jit:.1f}")' "$status" "$before" "$after"
 }
 
 RUN=$(date +%s)
-for warm in 1 2; do
+for warm in $(seq 1 "${AB_WARM:-2}"); do
   import_cpu 8091 "$OLD_PID" "ab-old-warm$warm-$RUN" >/dev/null
   import_cpu 8093 "$NEW_PID" "ab-new-warm$warm-$RUN" >/dev/null
 done
+[ -z "${AB_JFR:-}" ] || jcmd "$NEW_PID" JFR.start name=ab settings="$AB_JFR" > /dev/null
 echo "| round | old ms/patch | old without JIT | new ms/patch | new without JIT |"
 echo "|---|---|---|---|---|"
 for round in $(seq 1 "${AB_ROUNDS:-5}"); do
@@ -56,3 +61,7 @@ for round in $(seq 1 "${AB_ROUNDS:-5}"); do
   read -r new new_warm < <(import_cpu 8093 "$NEW_PID" "ab-new-$round-$RUN")
   echo "| $round | $old | $old_warm | $new | $new_warm |"
 done
+if [ -n "${AB_JFR:-}" ]; then
+  jcmd "$NEW_PID" JFR.dump name=ab filename="$PATCHSERVE_STATE/ab-new.jfr" > /dev/null
+  echo "the new build's rounds recorded in $PATCHSERVE_STATE/ab-new.jfr"
+fi
