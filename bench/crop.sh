@@ -79,8 +79,21 @@ used = [(b - a) / max(s["created"], 1) for a, b in zip(map(float, sys.argv[1].sp
 print("    import into {collection} (warm JVM): {created} created, {skipped} skipped, {itemsPerSecond} patches/s ({state})".format(**s))
 print("    CPU per patch during it: service %.1f ms, PostgreSQL %.1f ms, S3 server %.1f ms; of the service'"'"'s, JIT compiler threads %.1f ms" % tuple(used))' "$before" "$after"
 }
-# warm-up: imports of at least 300 patches in all, so that the rounds measure code the JIT has mostly compiled
-for warm in $(seq 1 $(( (300 + PATCHES - 1) / PATCHES ))); do import_rate "ben-warmup-$warm" >/dev/null; done
+# Warm-up to a long ingest's steady state: methods called once per patch reach the C2 compiler only after
+# thousands of patches, and run in profiling C1 code until then. Imports go on until the JIT compiler's threads
+# take under a tenth of one's service CPU, after at least 300 patches and at most CROP_WARM_PATCHES (default 6000;
+# 600 with --quick, where 30-patch imports mostly measure per-import work).
+WARM_MAX="${CROP_WARM_PATCHES:-$($QUICK && echo 600 || echo 6000)}"
+warmed=0 imports=0
+while [ "$warmed" -lt "$WARM_MAX" ]; do
+  imports=$((imports + 1)) warmed=$((warmed + PATCHES))
+  line="$(import_rate "ben-warmup-$imports" | tail -1)"
+  if [ "$warmed" -ge 300 ] && echo "$line" | python3 -c '
+import re, sys
+service, jit = map(float, re.search(r"service ([0-9.]+) ms.*threads ([0-9.]+) ms", sys.stdin.read()).groups())
+sys.exit(0 if jit < 0.1 * service else 1)'; then break; fi
+done
+echo "    warm-up: $imports imports, $warmed patches; the last one's$(echo "$line" | sed 's/^ *CPU per patch during it//')" | tee -a "$RESULT"
 
 # Ingest against its floor, interleaved: each round imports the folders into a new collection, then measures the
 # floor over what that import stored. Ratios: the service's CPU per patch to (floor + GeoTIFF decode), as issue
