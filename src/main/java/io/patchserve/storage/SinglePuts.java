@@ -12,7 +12,6 @@ import io.minio.http.HttpUtils;
 import io.minio.http.Method;
 import io.minio.messages.ErrorResponse;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -51,7 +50,8 @@ final class SinglePuts extends MinioAsyncClient {
                 .header("x-amz-content-sha256", sha256)
                 .header("x-amz-date", ZonedDateTime.now(Time.UTC).format(Time.AMZ_DATE_FORMAT))
                 .header("x-amz-meta-sha256", sha256)
-                .put(RequestBody.create(file.toFile(), MediaType.get(contentType)))
+                // no media type on the body: OkHttp would set Content-Type from it again, over the signed header
+                .put(RequestBody.create(file.toFile(), null))
                 .build();
         Request signed = Signer.signV4S3(unsigned, region, credentials.accessKey(), credentials.secretKey(), sha256);
         try (Response response = httpClient.newCall(signed).execute()) {
