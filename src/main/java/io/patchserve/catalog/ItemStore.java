@@ -33,17 +33,20 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ItemStore implements ReferencedObjects {
 
-    private static final String UPSERT = """
+    private static final String INSERT = """
             INSERT INTO item AS t (collection_id, id, geometry, datetime, start_datetime, end_datetime, properties,
                                    assets, content_hash, stac_json, stac_json_version, stats_pending, stats_counted,
                                    stats_extremes, updated)
             VALUES (?, ?, ST_SetSRID(ST_GeomFromWKB(?), 4326), ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, now())
+            """;
+    private static final String UPSERT = INSERT + """
             ON CONFLICT (collection_id, id) DO UPDATE SET geometry = EXCLUDED.geometry, datetime = EXCLUDED.datetime,
                 start_datetime = EXCLUDED.start_datetime, end_datetime = EXCLUDED.end_datetime,
                 properties = EXCLUDED.properties, assets = EXCLUDED.assets, content_hash = EXCLUDED.content_hash,
                 stac_json = EXCLUDED.stac_json, stac_json_version = EXCLUDED.stac_json_version,
                 stats_pending = EXCLUDED.stats_pending, stats_counted = EXCLUDED.stats_counted,
                 stats_extremes = EXCLUDED.stats_extremes, updated = now()""";
+    private static final String INSERT_IF_ABSENT = INSERT + "ON CONFLICT (collection_id, id) DO NOTHING";
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper mapper;
@@ -190,24 +193,7 @@ public class ItemStore implements ReferencedObjects {
                 if (previous.isPresent() && previous.get().counted() && !keepsCount) {
                     counted.takeOut(c, item.collectionId(), item.id(), previous.get().split(), previous.get().assets());
                 }
-                s.setString(1, item.collectionId());
-                s.setString(2, item.id());
-                if (item.geometry() == null) {
-                    s.setNull(3, Types.BINARY);
-                } else {
-                    s.setBytes(3, new WKBWriter(2).write(item.geometry()));
-                }
-                s.setObject(4, timestamp(item.datetime()));
-                s.setObject(5, timestamp(item.startDatetime()));
-                s.setObject(6, timestamp(item.endDatetime()));
-                s.setString(7, mapper.writeValueAsString(item.properties()));
-                s.setString(8, mapper.writeValueAsString(item.assets()));
-                s.setString(9, item.contentHash());
-                s.setString(10, stac.storedJson(ItemRow.of(item, mapper)));
-                s.setShort(11, StoredItemJson.VERSION);
-                s.setObject(12, keepsCount ? null : statisticsRun);
-                s.setBoolean(13, keepsCount);
-                s.setString(14, extremes == null || extremes.isEmpty() ? null : mapper.writeValueAsString(extremes));
+                bind(s, item, keepsCount ? null : statisticsRun, keepsCount, extremes);
                 s.executeUpdate();
                 Set<String> kept = item.assets().values().stream().map(StoredAsset::objectKey).collect(Collectors.toSet());
                 List<String> replaced = unreleased(c, item.collectionId(), item.id(), previous.map(p -> p.assets().values()
@@ -223,6 +209,46 @@ public class ItemStore implements ReferencedObjects {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("item JSON cannot be written: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Inserts the item if the collection has no item of its id, in one statement; false, changing nothing, when it
+     * has. For an ingest that found no stored item a moment ago: no row to lock, replace or take out of the
+     * statistics, so one round trip instead of {@link #upsert}'s four. Should another writer have stored the item
+     * in between, {@link #upsert} is the way.
+     */
+    public boolean insertIfAbsent(NewItem item, UUID statisticsRun, java.util.Map<String, double[]> extremes) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(INSERT_IF_ABSENT)) {
+            bind(s, item, statisticsRun, false, extremes);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw CatalogFailures.of("item '" + item.id() + "' cannot be stored", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("item JSON cannot be written: " + e.getMessage(), e);
+        }
+    }
+
+    /** The values of {@link #INSERT}'s parameters. */
+    private void bind(PreparedStatement s, NewItem item, UUID statisticsRun, boolean counted,
+                      java.util.Map<String, double[]> extremes) throws SQLException, JsonProcessingException {
+        s.setString(1, item.collectionId());
+        s.setString(2, item.id());
+        if (item.geometry() == null) {
+            s.setNull(3, Types.BINARY);
+        } else {
+            s.setBytes(3, new WKBWriter(2).write(item.geometry()));
+        }
+        s.setObject(4, timestamp(item.datetime()));
+        s.setObject(5, timestamp(item.startDatetime()));
+        s.setObject(6, timestamp(item.endDatetime()));
+        s.setString(7, mapper.writeValueAsString(item.properties()));
+        s.setString(8, mapper.writeValueAsString(item.assets()));
+        s.setString(9, item.contentHash());
+        s.setString(10, stac.storedJson(ItemRow.of(item, mapper)));
+        s.setShort(11, StoredItemJson.VERSION);
+        s.setObject(12, statisticsRun);
+        s.setBoolean(13, counted);
+        s.setString(14, extremes == null || extremes.isEmpty() ? null : mapper.writeValueAsString(extremes));
     }
 
     /**

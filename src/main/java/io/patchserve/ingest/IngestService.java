@@ -267,8 +267,12 @@ public class IngestService {
         }
         NewItem item = new NewItem(collectionId, draft.id(), draft.geometry(), draft.datetime(),
                 draft.startDatetime(), draft.endDatetime(), draft.properties(), stored, hash);
-        ItemStore.Upserted upserted = items.upsert(item, draft.pixels() != null ? run : null,
-                draft.pixels() == null ? null : draft.pixels().binnedExtremes());
+        UUID statisticsRun = draft.pixels() != null ? run : null;
+        Map<String, double[]> extremes = draft.pixels() == null ? null : draft.pixels().binnedExtremes();
+        // an item not there a moment ago is inserted in one statement; one stored since (another shard) is replaced
+        boolean created = current.isEmpty() && items.insertIfAbsent(item, statisticsRun, extremes);
+        ItemStore.Upserted upserted = created ? new ItemStore.Upserted(List.of(), false)
+                : items.upsert(item, statisticsRun, extremes);
         summary.add(item);
         for (String key : upserted.replaced()) {
             try {
@@ -278,7 +282,7 @@ public class IngestService {
             }
         }
         // a relabel keeps the item's pixels counted; new pixels or a new split are counted by this run
-        return new Published(current.isPresent() ? IngestReport.Outcome.UPDATED : IngestReport.Outcome.CREATED,
+        return new Published(created ? IngestReport.Outcome.CREATED : IngestReport.Outcome.UPDATED,
                 draft.pixels() != null && !upserted.counted());
     }
 

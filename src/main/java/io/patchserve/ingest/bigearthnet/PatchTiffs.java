@@ -13,7 +13,10 @@ import io.patchserve.raster.tiff.TiffReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +36,16 @@ final class PatchTiffs {
 
     /** One band file; a link, a missing file or an undecodable one is the patch's {@link Invalid} reason. */
     static TiffImage read(Path tif, PixelBudget budget) throws IOException, Invalid {
-        if (Files.isSymbolicLink(tif)) {
+        BasicFileAttributes file; // one lstat tells a link, a missing file and a folder apart
+        try {
+            file = Files.readAttributes(tif, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new Invalid("missing band file " + tif.getFileName());
+        }
+        if (file.isSymbolicLink()) {
             throw new Invalid(tif.getFileName() + ": links are not followed (a release's files must be its own)");
         }
-        if (!Files.isRegularFile(tif)) {
+        if (!file.isRegularFile()) {
             throw new Invalid("missing band file " + tif.getFileName());
         }
         try {

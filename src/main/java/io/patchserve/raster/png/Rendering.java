@@ -32,6 +32,14 @@ public final class Rendering {
     }
 
     /**
+     * The deflate level of previews and thumbnails, written once per item at ingest: level 1, as crops. Level 6
+     * took twice the CPU (1.7 against 0.8 ms of a 120 x 120 BigEarthNet patch's ingest, bench/README.md, session 19)
+     * for a file a few percent smaller; they are display copies, served small anyway. A rerun over items ingested
+     * at level 6 finds their previews changed and replaces them once (the data objects stay as they are).
+     */
+    static final int DISPLAY_LEVEL = 1;
+
+    /**
      * An item's RGB preview: the three {@code rgb} bands (found in whichever group holds them), each stretched
      * from its own 2nd to 98th percentile, written as a PNG to {@code file}.
      */
@@ -53,7 +61,7 @@ public final class Rendering {
             throw new IllegalArgumentException("the preview's bands " + rgb + " are not all in the item");
         }
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
-            writePng(out, bands, meta, ranges, 6);
+            writePng(out, bands, meta, ranges, DISPLAY_LEVEL);
         }
     }
 
@@ -75,7 +83,7 @@ public final class Rendering {
                         row[x * 3 + c] = (byte) (int) rgb.get(c).get(sx, sy);
                     }
                 }
-            }, 6);
+            }, DISPLAY_LEVEL);
         }
     }
 
