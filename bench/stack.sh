@@ -22,7 +22,7 @@ if [ -f "$PATCHSERVE_STATE/.ingested-$PATCHES" ]; then
   deploy/local/stack.sh start
   set -a; eval "$(deploy/local/stack.sh env)"; set +a
   ./mvnw -q -B package -DskipTests
-  APP=(java -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
+  APP=(java "${PATCHSERVE_JVM_OPTS[@]}" -Xmx1g -jar target/quarkus-app/quarkus-run.jar)
 else
   fresh_stack
   if [ ! -f "$DATA/.complete" ]; then

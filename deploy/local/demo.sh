@@ -20,7 +20,7 @@ set -a; eval "$(deploy/local/stack.sh env)"; set +a
 
 log "building (first build downloads dependencies through Maven) ..."
 ./mvnw -q -B package -DskipTests
-APP=(java -XX:+UseG1GC -jar target/quarkus-app/quarkus-run.jar)
+APP=(java "${PATCHSERVE_JVM_OPTS[@]}" -jar target/quarkus-app/quarkus-run.jar)
 
 MARKER="$PATCHSERVE_ROOT/.state/demo-release-$DEMO_COUNT.complete"
 if [ ! -f "$MARKER" ]; then

@@ -32,10 +32,11 @@ public final class Rendering {
     }
 
     /**
-     * The deflate level of previews and thumbnails, written once per item at ingest: level 1, as crops. Level 6
-     * took twice the CPU (1.7 against 0.8 ms of a 120 x 120 BigEarthNet patch's ingest, bench/README.md, session 19)
-     * for a file a few percent smaller; they are display copies, served small anyway. A rerun over items ingested
-     * at level 6 finds their previews changed and replaces them once (the data objects stay as they are).
+     * The deflate level of previews and thumbnails, written once per item at ingest: level 1, as crops, and as the
+     * ingest's floor counts it (bench/ingest_floor.py). Level 6 took 10-25 % longer on the benchmark's 120 x 120
+     * patches for a file 1-3 % smaller, and more on smooth imagery, where its lazy matching finds more to try.
+     * A rerun over items ingested at level 6 finds their previews changed and replaces them once (the data objects
+     * stay as they are, and so do the statistics).
      */
     static final int DISPLAY_LEVEL = 1;
 
