@@ -214,7 +214,7 @@ public class ItemStore implements ReferencedObjects {
     /**
      * Inserts the item if the collection has no item of its id, in one statement; false, changing nothing, when it
      * has. For an ingest that found no stored item a moment ago: no row to lock, replace or take out of the
-     * statistics, so one round trip instead of {@link #upsert}'s four. Should another writer have stored the item
+     * statistics, so one round trip instead of {@link #upsert}'s three. Should another writer have stored the item
      * in between, {@link #upsert} is the way.
      */
     public boolean insertIfAbsent(NewItem item, UUID statisticsRun, java.util.Map<String, double[]> extremes) {

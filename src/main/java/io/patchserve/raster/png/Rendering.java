@@ -33,8 +33,8 @@ public final class Rendering {
 
     /**
      * The deflate level of previews and thumbnails, written once per item at ingest: level 1, as crops, and as the
-     * ingest's floor counts it (bench/ingest_floor.py). Level 6 took 10-25 % longer on the benchmark's 120 x 120
-     * patches for a file 1-3 % smaller, and more on smooth imagery, where its lazy matching finds more to try.
+     * ingest's floor counts it (bench/ingest_floor.py). Level 6 took 10-25 % longer on the benchmark's images (its
+     * 120 x 120 patches, tiles of its 1024 x 1024 test PNG) for files 1-3 % smaller.
      * A rerun over items ingested at level 6 finds their previews changed and replaces them once (the data objects
      * stay as they are, and so do the statistics).
      */
