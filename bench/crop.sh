@@ -55,15 +55,19 @@ mkdir -p "$(dirname "$RESULT")"
 } | tee "$RESULT"
 START=$(date +%s.%N)
 QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN \
-  "${APP[@]}" ingest --format bigearthnet --collection ben-bench "$DATA/ben" | grep -E '^ingest' | sed "s/^/    one-shot command (cold JVM): /" | tee -a "$RESULT"
+  "${INGEST_APP[@]}" ingest --format bigearthnet --collection ben-bench "$DATA/ben" | grep -E '^ingest' | sed "s/^/    one-shot command (cold JVM): /" | tee -a "$RESULT"
 END=$(date +%s.%N)
 python3 -c "print(f'    wall clock with JVM start: {$PATCHES/($END-$START):.0f} patches/s')" | tee -a "$RESULT"
 QUARKUS_HTTP_HOST_ENABLED=false QUARKUS_LOG_LEVEL=WARN "${APP[@]}" ingest --format smcefr --collection smcefr-bench "$DATA/smcefr" >/dev/null
 
 # imports run in the service's own JVM: warm, and its CPU is what /proc shows (an import process's CPU would leave
-# with the process, uncounted)
+# with the process, uncounted). That JVM has an import process's options (INGEST_APP: the throughput collector);
+# the crops below are served by the service as it is deployed (APP).
+SERVING_APP=("${APP[@]}")
+APP=("${INGEST_APP[@]}")
 PATCHSERVE_INGEST_IMPORT_ROOT="$DATA" PATCHSERVE_AUTH_WRITE_KEYS=bench-key PATCHSERVE_INGEST_IMPORT_ISOLATION=in-service \
   serve "$PORT"
+APP=("${SERVING_APP[@]}")
 BEN_ID="$(ls "$DATA/ben" | grep MSIL2A | sed -n 1p)"
 
 # Ingest in a warm JVM (an import through the running service), after one import to warm it up.
@@ -114,6 +118,8 @@ for round in $(seq 1 "$ROUNDS"); do
     "$PATCHSERVE_STATE/import.txt") $(cat "$PATCHSERVE_STATE/floor.txt")"
 done > "$PATCHSERVE_STATE/ingest-rounds.txt"
 cat "$PATCHSERVE_STATE/floor-table-$ROUNDS.md" | tee -a "$RESULT"
+kill "$SERVICE" && wait "$SERVICE" 2>/dev/null || true
+serve "$PORT" # the service as deployed, for the crops
 "$PY" - "$PATCHSERVE_STATE/ingest-rounds.txt" <<'PYEOF' | tee -a "$RESULT"
 import statistics, sys
 rows = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]

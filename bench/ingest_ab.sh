@@ -22,9 +22,10 @@ export PATCHSERVE_STATE="$PATCHSERVE_ROOT/.state/bench-crop" PATCHSERVE_PG_PORT=
 use_java
 start_stack
 
-start() { # APP_DIR PORT [JVM OPTIONS]: the service of that build, importing in its own JVM; prints its pid
+start() { # APP_DIR PORT [JVM OPTIONS]: the service of that build, importing in its own JVM with an import
+  # process's JVM options (the throughput collector); prints its pid
   PATCHSERVE_INGEST_IMPORT_ROOT="$DATA" PATCHSERVE_AUTH_WRITE_KEYS=bench-key PATCHSERVE_INGEST_IMPORT_ISOLATION=in-service \
-    QUARKUS_HTTP_PORT="$2" QUARKUS_LOG_LEVEL=WARN java "${PATCHSERVE_JVM_OPTS[@]}" -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${AB_OPTS:-} ${3:-} \
+    QUARKUS_HTTP_PORT="$2" QUARKUS_LOG_LEVEL=WARN java "${PATCHSERVE_COMMAND_JVM_OPTS[@]}" -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${AB_OPTS:-} ${3:-} \
     -jar "$1/quarkus-run.jar" > "$PATCHSERVE_STATE/ab-$2.log" 2>&1 &
   echo $!
 }

@@ -26,12 +26,14 @@ use_java() {
   export JAVA_HOME PATH="$JAVA_HOME/bin:$PATH"
 }
 
-# The JVM options every launcher gives the service (and so its import processes, which inherit them), as the
-# container image does in JAVA_TOOL_OPTIONS. The throughput collector: an ingest under G1 spent ~20 % more CPU
-# per patch (its barriers, concurrent marking and pinned regions around each deflate), while crop latency and
-# throughput under load were the same (bench/README.md, session 19).
+# The JVM's collector, by what it runs (bench/README.md, session 19). Serving: G1, as the container image, whose
+# heap stays flat however long a bundle streams. One-shot commands (ingest): the throughput collector, as the
+# service gives its import processes (ImportProcess): an ingest under G1 spent ~20 % more CPU per patch (its
+# barriers, concurrent marking and pinned regions around each deflate), and a batch job has no latency to keep.
 # shellcheck disable=SC2034
-PATCHSERVE_JVM_OPTS=(-XX:+UseParallelGC)
+PATCHSERVE_JVM_OPTS=(-XX:+UseG1GC)
+# shellcheck disable=SC2034
+PATCHSERVE_COMMAND_JVM_OPTS=(-XX:+UseParallelGC)
 
 as_root_or_sudo() {
   if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi

@@ -99,10 +99,14 @@ class ImportIsolationIT {
         return authorizedGet(status);
     }
 
+    /**
+     * The service with its collector named twice, as the container image and a launcher do (JAVA_TOOL_OPTIONS and
+     * the command line): an import process, which picks its own, must get neither, or its JVM would not start.
+     */
     private String serve(Path importRoot) throws Exception {
-        return app.serve(List.of("-Xmx256m"), Map.of("PATCHSERVE_AUTH_WRITE_KEYS", KEY,
-                "PATCHSERVE_INGEST_IMPORT_ROOT", importRoot.toString(), "PATCHSERVE_INGEST_IMPORT_HEAP", "64m"),
-                temp.resolve("app.log")).base();
+        return app.serve(List.of("-Xmx256m", "-XX:+UseG1GC"), Map.of("PATCHSERVE_AUTH_WRITE_KEYS", KEY,
+                "PATCHSERVE_INGEST_IMPORT_ROOT", importRoot.toString(), "PATCHSERVE_INGEST_IMPORT_HEAP", "64m",
+                "JAVA_TOOL_OPTIONS", "-XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"), temp.resolve("app.log")).base();
     }
 
     private int status(String url) throws Exception {
