@@ -137,6 +137,9 @@ class KubernetesManifestsTest {
         assertThat(container.getArgs()).startsWith("ingest").contains("--shard", "$(JOB_COMPLETION_INDEX)/" + job.getSpec().getCompletions());
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("QUARKUS_HTTP_HOST_ENABLED") && e.getValue().equals("false"));
+        // the image names G1 for serving; the batch job turns it off before picking its own collector
+        assertThat(container.getEnv()).anyMatch(e -> e.getName().equals("JDK_JAVA_OPTIONS")
+                && e.getValue().equals("-XX:-UseG1GC -XX:+UseParallelGC"));
     }
 
     @Test
