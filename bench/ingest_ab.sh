@@ -8,7 +8,9 @@
 # prints the service CPU per patch with and without its JIT compiler threads, old then new. Methods called once
 # per patch reach the C2 compiler only after thousands of patches: AB_WARM=14 (4,200 patches) measures the steady
 # state of a long ingest. AB_OPTS adds JVM options to both, AB_NEW_OPTS to the new one only (to try a JVM flag:
-# the same build as OLD_APP_DIR, AB_NEW_OPTS set). AB_JFR, a JFR settings file, records the new build's measured
+# the same build as OLD_APP_DIR, AB_NEW_OPTS set). Both run an import process's JVM options, its collector
+# (-XX:+UseParallelGC) among them: another collector must turn that one off, e.g. AB_NEW_OPTS="-XX:-UseParallelGC
+# -XX:+UseG1GC" (two collectors stop a JVM). AB_JFR, a JFR settings file, records the new build's measured
 # rounds (not its warm-up) to $PATCHSERVE_STATE/ab-new.jfr.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

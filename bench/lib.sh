@@ -26,10 +26,10 @@ package_app() {
   ./mvnw -q -B package -DskipTests
   # shellcheck disable=SC2206
   # compiler threads kept (not stopped when idle), so that proc_cpu.py can tell the JIT's share of the service's CPU
-  APP=(java "${PATCHSERVE_JVM_OPTS[@]}" -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${PATCHSERVE_BENCH_JVM_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
-  # the same, with the JVM options of an ingest: the one-shot command's and an import process's
-  # shellcheck disable=SC2206
-  INGEST_APP=(java "${PATCHSERVE_COMMAND_JVM_OPTS[@]}" -Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${PATCHSERVE_BENCH_JVM_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
+  local run=(-Xmx1g -XX:-UseDynamicNumberOfCompilerThreads ${PATCHSERVE_BENCH_JVM_OPTS:-} -jar target/quarkus-app/quarkus-run.jar)
+  APP=(java "${PATCHSERVE_JVM_OPTS[@]}" "${run[@]}")
+  # the same with an ingest's JVM options (the one-shot command's and an import process's)
+  INGEST_APP=(java "${PATCHSERVE_COMMAND_JVM_OPTS[@]}" "${run[@]}")
 }
 
 # kept_stack KEY: like fresh_stack, but keeps the stack of an earlier run whose data is KEY (written by

@@ -38,7 +38,7 @@ public final class Rendering {
      * A rerun over items ingested at level 6 finds their previews changed and replaces them once (the data objects
      * stay as they are, and so do the statistics).
      */
-    static final int DISPLAY_LEVEL = 1;
+    private static final int DISPLAY_LEVEL = 1;
 
     /**
      * An item's RGB preview: the three {@code rgb} bands (found in whichever group holds them), each stretched
